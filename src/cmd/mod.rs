@@ -1,0 +1,3 @@
+//! Subcommands: the only place with file walking, threads and dataset I/O.
+
+pub mod ingest;

@@ -1,0 +1,135 @@
+//! The document record: what `documents/<doc_id>.json` holds.
+//!
+//! Field names follow the output contract (README, `schemas/document.schema.json`).
+//! Text fields hold the document's own words (whitespace folded); corrections
+//! live only in `normalized`, `jabatan_normalized` and `normalizations`.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a field is added, removed or changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRecord {
+    pub schema_version: u32,
+    pub doc_id: String,
+    pub source: Source,
+    pub status: Status,
+    pub errors: Vec<ErrorRecord>,
+    pub extraction: Extraction,
+    pub metadata: Metadata,
+    pub blocks: Vec<Block>,
+    pub normalizations: Vec<Normalization>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub file_name: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub pages: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Partial,
+    Failed,
+    NoIki,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+            Status::NoIki => "no_iki",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorRecord {
+    pub code: String,
+    pub page: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Extraction {
+    /// `text`, `ocr` or `mixed`.
+    pub method: String,
+    pub ocr_pages: Vec<usize>,
+    pub ocr_mean_confidence: Option<f32>,
+    pub tool_version: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    pub jenis: Option<String>,
+    pub wilayah: Option<String>,
+    pub kecamatan: Option<String>,
+    pub nomor_sk: Option<String>,
+    pub tanggal_ditetapkan: Option<String>,
+    pub tahun: Option<i32>,
+    pub camat: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub jabatan: String,
+    pub jabatan_normalized: String,
+    pub role: String,
+    pub eselon: Option<String>,
+    pub unit: Option<String>,
+    pub tugas: Vec<String>,
+    pub fungsi: Vec<String>,
+    pub tujuan: Option<String>,
+    pub indikator_tujuan: Vec<String>,
+    pub pages: Vec<usize>,
+    /// The table's header words, one per column, as written.
+    pub columns: Vec<String>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub sasaran: Option<String>,
+    pub indikator: Option<String>,
+    pub formula: Option<String>,
+    pub sumber_data: Option<String>,
+    pub definisi: Option<String>,
+    pub penanggung_jawab: Option<String>,
+    pub normalized: NormalizedFields,
+    pub formula_kind: String,
+    pub page: usize,
+    /// Fields whose OCR confidence is low: check them against the scan.
+    pub review: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NormalizedFields {
+    pub sasaran: Option<String>,
+    pub indikator: Option<String>,
+    pub formula: Option<String>,
+    pub sumber_data: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Normalization {
+    pub path: String,
+    pub from: String,
+    pub to: String,
+    pub rule: String,
+}

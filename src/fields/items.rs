@@ -1,0 +1,83 @@
+//! Tugas / fungsi lists: numbered, lettered, bulleted or running text -> items.
+
+use crate::layout::text::starts_list_item;
+use crate::segment::metadata::fold;
+
+/// Splits a field's lines into items. A line that opens with a list marker
+/// starts an item (the marker is dropped); any other line continues the
+/// current item, and text before the first marker is an item of its own
+/// (an introduction such as "... sebagai berikut :").
+pub fn split_items(lines: &[String]) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    let mut open = false;
+    for raw in lines {
+        let line = raw.trim();
+        if line.is_empty() || is_stray_punctuation(line) {
+            continue;
+        }
+        if starts_list_item(line) {
+            items.push(strip_marker(line).to_string());
+            open = true;
+        } else if let (true, Some(last)) = (open || !items.is_empty(), items.last_mut()) {
+            last.push(' ');
+            last.push_str(line);
+        } else {
+            items.push(line.to_string());
+            open = true;
+        }
+    }
+    items.into_iter().map(|i| fold(&i)).filter(|i| !i.is_empty()).collect()
+}
+
+/// A line holding only a stray dot or dash (a broken numbering like "1\n.").
+fn is_stray_punctuation(line: &str) -> bool {
+    line.chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace())
+}
+
+/// Drops the leading list marker ("a.", "12.", "-", "❖") and its spaces.
+pub fn strip_marker(line: &str) -> &str {
+    let line = line.trim_start();
+    let mut chars = line.char_indices();
+    match chars.next() {
+        Some((_, c)) if c.is_ascii_alphanumeric() => {
+            let end = line.find(['.', ')']).map(|p| p + 1).unwrap_or(0);
+            line[end..].trim_start()
+        }
+        Some((_, c)) => line[c.len_utf8()..].trim_start(),
+        None => line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn intro_then_bullets_with_continuations() {
+        let items = split_items(&s(&[
+            "Membantu Camat pada Kegiatan Fasilitasi sebagai",
+            "berikut :",
+            "❖ Menyiapkan bahan perumusan kebijakan,",
+            "pelaksanaan urusan pemerintahan;",
+            "❖ Melaksanakan tugas lain.",
+        ]));
+        assert_eq!(
+            items,
+            s(&[
+                "Membantu Camat pada Kegiatan Fasilitasi sebagai berikut :",
+                "Menyiapkan bahan perumusan kebijakan, pelaksanaan urusan pemerintahan;",
+                "Melaksanakan tugas lain."
+            ])
+        );
+    }
+
+    #[test]
+    fn lettered_items_and_an_unmarked_tail() {
+        let items = split_items(&s(&["a. pengoordinasian program;", "i. pelaksanaan monitoring; dan", "pelaksanaan fungsi dinas lain.", "."]));
+        assert_eq!(items, s(&["pengoordinasian program;", "pelaksanaan monitoring; dan pelaksanaan fungsi dinas lain."]));
+    }
+}

@@ -1,0 +1,151 @@
+//! A block's tables -> indicator rows.
+//!
+//! The tables of one block are one logical table even when it runs over pages:
+//! repeated header rows are dropped, a first row whose indicator cell is empty
+//! continues the previous row (a cell split by the page break), and an empty
+//! sasaran inherits the one above (a merged cell that the break cut).
+
+use std::collections::HashMap;
+
+use crate::dataset::record::Indicator;
+use crate::fields::columns::{is_header_row, map_columns, Field};
+use crate::layout::Table;
+use crate::segment::metadata::fold;
+
+/// OCR confidence below which a cell is listed for review.
+pub const REVIEW_CONFIDENCE: f32 = 0.6;
+
+/// The rows of a block, and the header words of its columns.
+#[derive(Debug, Default)]
+pub struct Rows {
+    pub columns: Vec<String>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// Reads the indicator rows of a block's tables.
+pub fn read_rows(tables: &[&Table]) -> Rows {
+    let mut out = Rows::default();
+    // Field mapping of the current logical table, by column centre x.
+    let mut layout: Vec<(f32, Option<Field>)> = Vec::new();
+    for (ti, t) in tables.iter().enumerate() {
+        let nc = t.ncols();
+        let header_rows = (0..t.nrows()).take_while(|&r| is_header_row(&(0..nc).map(|c| t.text(r, c)).collect::<Vec<_>>())).count();
+        if header_rows > 0 {
+            let headers: Vec<String> = (0..nc)
+                .map(|c| fold(&(0..header_rows).map(|r| t.text(r, c)).collect::<Vec<_>>().join(" ")))
+                .map(|h| dedupe_spanned(&h))
+                .collect();
+            let fields = map_columns(&headers);
+            layout = (0..nc).map(|c| ((t.col_x[c] + t.col_x[c + 1]) / 2.0, fields[c])).collect();
+            if out.columns.is_empty() {
+                out.columns = headers.into_iter().filter(|h| !h.is_empty()).collect();
+            }
+        } else if layout.is_empty() {
+            // No header seen yet: a positional guess.
+            let fields = map_columns(&vec![String::new(); nc]);
+            layout = (0..nc).map(|c| ((t.col_x[c] + t.col_x[c + 1]) / 2.0, fields[c])).collect();
+        }
+        // This table's columns -> fields, by nearest known column centre.
+        let col_field: Vec<Option<Field>> = (0..nc)
+            .map(|c| {
+                let cx = (t.col_x[c] + t.col_x[c + 1]) / 2.0;
+                layout.iter().min_by(|a, b| (a.0 - cx).abs().total_cmp(&(b.0 - cx).abs())).and_then(|l| l.1)
+            })
+            .collect();
+        let mut merged_text: HashMap<usize, String> = HashMap::new();
+        for r in header_rows..t.nrows() {
+            let mut row = Indicator { page: t.page, ..Default::default() };
+            let mut low_conf = Vec::new();
+            let mut seen_cells = Vec::new();
+            for c in 0..nc {
+                let Some(field) = col_field[c] else { continue };
+                let cell_ix = t.grid[r][c];
+                if seen_cells.contains(&cell_ix) {
+                    continue; // a column-spanning cell counts once
+                }
+                seen_cells.push(cell_ix);
+                let cell = t.cell(r, c);
+                let text = merged_text.get(&cell_ix).cloned().unwrap_or_else(|| fold(&cell.text));
+                if text.is_empty() {
+                    continue;
+                }
+                if let Some(slot) = slot(&mut row, field) {
+                    *slot = Some(text);
+                    if cell.min_conf.is_some_and(|c| c < REVIEW_CONFIDENCE) {
+                        low_conf.push(field_name(field).to_string());
+                    }
+                }
+            }
+            row.review = low_conf;
+            if row.sasaran.is_none() && row.indikator.is_none() && row.formula.is_none() && row.sumber_data.is_none() {
+                continue;
+            }
+            // A page break split the previous row: this row carries its rest.
+            let continues = ti > 0 && r == header_rows && row.indikator.is_none() && !out.indicators.is_empty();
+            if continues {
+                let prev = out.indicators.last_mut().expect("checked non-empty");
+                for f in [Field::Sasaran, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab] {
+                    let add = slot(&mut row, f).and_then(|s| s.take());
+                    if let (Some(add), Some(dst)) = (add, slot(prev, f)) {
+                        *dst = Some(match dst.take() {
+                            Some(old) => format!("{old} {add}"),
+                            None => add,
+                        });
+                    }
+                }
+                // The merged sasaran cell also covers later rows on this page.
+                if let (Some(c), Some(s)) = (col_of(&col_field, Field::Sasaran), prev.sasaran.clone()) {
+                    merged_text.insert(t.grid[r][c], s);
+                }
+                prev.review.extend(row.review);
+                continue;
+            }
+            if row.sasaran.is_none() {
+                row.sasaran = out.indicators.last().and_then(|p| p.sasaran.clone());
+            }
+            out.indicators.push(row);
+        }
+    }
+    out
+}
+
+fn col_of(col_field: &[Option<Field>], f: Field) -> Option<usize> {
+    col_field.iter().position(|x| *x == Some(f))
+}
+
+fn slot(row: &mut Indicator, f: Field) -> Option<&mut Option<String>> {
+    match f {
+        Field::Sasaran => Some(&mut row.sasaran),
+        Field::Indikator => Some(&mut row.indikator),
+        Field::Formula => Some(&mut row.formula),
+        Field::SumberData => Some(&mut row.sumber_data),
+        Field::Definisi => Some(&mut row.definisi),
+        Field::PenanggungJawab => Some(&mut row.penanggung_jawab),
+        Field::Nomor | Field::Other => None,
+    }
+}
+
+fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::Sasaran => "sasaran",
+        Field::Indikator => "indikator",
+        Field::Formula => "formula",
+        Field::SumberData => "sumber_data",
+        Field::Definisi => "definisi",
+        Field::PenanggungJawab => "penanggung_jawab",
+        Field::Nomor => "nomor",
+        Field::Other => "other",
+    }
+}
+
+/// A header cell spanning two header rows is read twice ("SUMBER DATA SUMBER
+/// DATA"): keep one copy.
+fn dedupe_spanned(h: &str) -> String {
+    let words: Vec<&str> = h.split(' ').collect();
+    let n = words.len();
+    if n >= 2 && n % 2 == 0 && words[..n / 2] == words[n / 2..] {
+        words[..n / 2].join(" ")
+    } else {
+        h.to_string()
+    }
+}

@@ -1,0 +1,105 @@
+//! Layout: a page's words and rulings -> a stream of text lines and tables in
+//! reading order. Digital and OCR pages take the same path.
+
+pub mod lines;
+pub mod table;
+pub mod text;
+
+use std::collections::HashMap;
+
+use crate::model::{Page, Rect, Word};
+pub use lines::Line;
+pub use table::{Cell, Table};
+
+/// A line of running text outside any table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub page: usize,
+    pub text: String,
+    pub bbox: Rect,
+    pub words: Vec<Word>,
+}
+
+/// One element of a document's reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Element {
+    Line(TextLine),
+    Table(Table),
+}
+
+impl Element {
+    pub fn page(&self) -> usize {
+        match self {
+            Element::Line(l) => l.page,
+            Element::Table(t) => t.page,
+        }
+    }
+    fn top(&self) -> f32 {
+        match self {
+            Element::Line(l) => l.bbox.y0,
+            Element::Table(t) => t.bbox.y0,
+        }
+    }
+}
+
+/// Lays out one page: tables from its rulings, the remaining words as lines.
+pub fn layout_page(page: &Page) -> Vec<Element> {
+    let words = &page.words;
+    let tables = table::find_tables(page.number, words, &page.rules);
+    let mut in_table = vec![false; words.len()];
+    for (_, taken) in &tables {
+        for &i in taken {
+            in_table[i] = true;
+        }
+    }
+    let free: Vec<usize> = (0..words.len()).filter(|&i| !in_table[i] && !words[i].text.trim().is_empty()).collect();
+    let mut out: Vec<Element> = lines::build_lines(words, &free)
+        .into_iter()
+        .map(|l| {
+            Element::Line(TextLine {
+                page: page.number,
+                text: l.text(words),
+                bbox: l.bbox,
+                words: l.words.iter().map(|&i| words[i].clone()).collect(),
+            })
+        })
+        .collect();
+    out.extend(tables.into_iter().map(|(t, _)| Element::Table(t)));
+    out.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    out
+}
+
+/// Lays out every page and drops running banners and footers: a line near the
+/// top or bottom edge whose text (digits aside) recurs on at least three pages.
+pub fn layout_document(pages: &[Page]) -> Vec<Element> {
+    let per_page: Vec<Vec<Element>> = pages.iter().map(layout_page).collect();
+    let heights: HashMap<usize, f32> = pages.iter().map(|p| (p.number, p.height)).collect();
+    let key = |l: &TextLine| -> String { l.text.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect::<String>().to_lowercase() };
+    let near_edge = |l: &TextLine| {
+        let h = heights.get(&l.page).copied().unwrap_or(842.0);
+        l.bbox.y1 < 0.08 * h || l.bbox.y0 > 0.90 * h
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for els in &per_page {
+        let mut seen = std::collections::HashSet::new();
+        for e in els {
+            if let Element::Line(l) = e {
+                if near_edge(l) && seen.insert(key(l)) {
+                    *counts.entry(key(l)).or_default() += 1;
+                }
+            }
+        }
+    }
+    per_page
+        .into_iter()
+        .flatten()
+        .filter(|e| match e {
+            Element::Line(l) => {
+                let k = key(l);
+                let page_number_only = k.is_empty() || k == "-" || k == "--" || k == "halaman" || k == "hal.";
+                !(near_edge(l) && (page_number_only || counts.get(&k).copied().unwrap_or(0) >= 3))
+            }
+            Element::Table(_) => true,
+        })
+        .collect()
+}

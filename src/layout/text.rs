@@ -1,0 +1,151 @@
+//! The text of a region (a table cell): lines joined, list items kept apart,
+//! stacked fractions written `numerator / denominator`.
+
+use crate::layout::lines::{build_lines, Line};
+use crate::model::{Rect, Word};
+
+/// Builds the text of the words `members`, given the fraction bars `bars` that
+/// lie in the same region.
+pub fn cell_text(words: &[Word], members: &[usize], bars: &[Rect]) -> String {
+    if members.is_empty() {
+        return String::new();
+    }
+    let mut rest: Vec<usize> = members.to_vec();
+    // Each fraction becomes one synthetic "line" placed at its bar.
+    let mut pieces: Vec<(f32, String)> = Vec::new();
+    let mut bars: Vec<Rect> = bars.to_vec();
+    bars.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    for bar in &bars {
+        if let Some((y, text, used)) = fraction(words, &rest, bar) {
+            rest.retain(|i| !used.contains(i));
+            pieces.push((y, text));
+        }
+    }
+    let lines = build_lines(words, &rest);
+    for line in &lines {
+        pieces.push((line.bbox.cy(), line.text(words)));
+    }
+    pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+    join_lines(pieces.into_iter().map(|p| p.1))
+}
+
+/// Joins text lines: a line that opens a list item (`1.`, `a.`, `-`, `•`)
+/// starts a new item, separated by `; `; other lines continue the previous one.
+pub fn join_lines(lines: impl Iterator<Item = String>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            if starts_list_item(line) && !out.ends_with(':') {
+                let trimmed = out.trim_end_matches([';', ',', ' ']).len();
+                out.truncate(trimmed);
+                out.push_str("; ");
+            } else {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Does the line open a list item (number, letter or bullet marker)?
+pub fn starts_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '•' | '❖' | '▪' | '●' | '○' | '➢' | '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '·' | '*' | '–') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
+            let after = &line[digits.len()..];
+            digits.len() <= 2 && (after.starts_with(". ") || after.starts_with(") "))
+        }
+        Some(c) if c.is_ascii_lowercase() => {
+            let after = chars.as_str();
+            after.starts_with(". ") || after.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+/// Reads the fraction around `bar`: the lines just above it whose words sit over
+/// the bar are the numerator, those just below the denominator; words level with
+/// the fraction but beside the bar are prefix and suffix (`× 100%`).
+fn fraction(words: &[Word], members: &[usize], bar: &Rect) -> Option<(f32, String, Vec<usize>)> {
+    let over_bar = |w: &Word| w.bbox.cx() >= bar.x0 - 2.0 && w.bbox.cx() <= bar.x1 + 2.0;
+    let above: Vec<usize> = members.iter().copied().filter(|&i| over_bar(&words[i]) && words[i].bbox.cy() < bar.cy()).collect();
+    let below: Vec<usize> = members.iter().copied().filter(|&i| over_bar(&words[i]) && words[i].bbox.cy() > bar.cy()).collect();
+    let num = adjacent_lines(words, &above, bar, true);
+    let den = adjacent_lines(words, &below, bar, false);
+    if num.is_empty() || den.is_empty() {
+        return None;
+    }
+    let top = num.iter().map(|l| l.bbox.y0).fold(bar.y0, f32::min);
+    let bottom = den.iter().map(|l| l.bbox.y1).fold(bar.y1, f32::max);
+    let mut used: Vec<usize> = num.iter().chain(den.iter()).flat_map(|l| l.words.iter().copied()).collect();
+    let level = |w: &Word| w.bbox.cy() > top && w.bbox.cy() < bottom && !over_bar(w);
+    let mut prefix: Vec<usize> = members.iter().copied().filter(|&i| level(&words[i]) && words[i].bbox.cx() < bar.x0).collect();
+    let mut suffix: Vec<usize> = members.iter().copied().filter(|&i| level(&words[i]) && words[i].bbox.cx() > bar.x1).collect();
+    prefix.sort_by(|&a, &b| words[a].bbox.x0.total_cmp(&words[b].bbox.x0));
+    suffix.sort_by(|&a, &b| words[a].bbox.x0.total_cmp(&words[b].bbox.x0));
+    used.extend(&prefix);
+    used.extend(&suffix);
+    let text_of = |lines: &[Line]| lines.iter().map(|l| l.text(words)).collect::<Vec<_>>().join(" ");
+    let words_text = |ix: &[usize]| ix.iter().map(|&i| words[i].text.as_str()).collect::<Vec<_>>().join(" ");
+    let mut text = String::new();
+    for part in [words_text(&prefix), format!("{} / {}", text_of(&num), text_of(&den)), words_text(&suffix)] {
+        if !part.is_empty() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&part);
+        }
+    }
+    Some((bar.cy(), text, used))
+}
+
+/// The lines nearest the bar on one side, stopping at a gap wider than a line.
+fn adjacent_lines(words: &[Word], ix: &[usize], bar: &Rect, above: bool) -> Vec<Line> {
+    let mut lines = build_lines(words, ix);
+    if above {
+        lines.reverse();
+    }
+    let mut out: Vec<Line> = Vec::new();
+    let mut edge = if above { bar.y0 } else { bar.y1 };
+    for line in lines {
+        let gap = if above { edge - line.bbox.y1 } else { line.bbox.y0 - edge };
+        if gap > line.bbox.height() * 0.9 {
+            break;
+        }
+        edge = if above { line.bbox.y0 } else { line.bbox.y1 };
+        out.push(line);
+    }
+    if above {
+        out.reverse();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_in_a_cell_stay_apart() {
+        let lines = ["f(x) = Σ Dokumen meliputi:", "1. Dokumen SOP", "2. Dokumen", "SPP"].map(String::from);
+        assert_eq!(join_lines(lines.into_iter()), "f(x) = Σ Dokumen meliputi: 1. Dokumen SOP; 2. Dokumen SPP");
+    }
+
+    #[test]
+    fn list_markers() {
+        assert!(starts_list_item("a. Menyusun"));
+        assert!(starts_list_item("12. Evaluasi"));
+        assert!(starts_list_item("- Mengkoordinasikan"));
+        assert!(!starts_list_item("Σ jumlah"));
+        assert!(!starts_list_item("2022 tahun"));
+    }
+}

@@ -1,0 +1,28 @@
+//! `iki` turns SK Camat decrees (PDF, digital or scanned) into a shared dataset of
+//! performance indicators (Indikator Kinerja Individu / Utama).
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! pdf      lopdf + content-stream interpreter -> model::Page (words, rulings)
+//! ocr      Tesseract on page images           -> the same model::Page
+//! layout   words -> lines -> tables (ruling grid, merged cells, page breaks)
+//! segment  lines/tables -> decree metadata + one block per jabatan
+//! fields   block -> jabatan, tugas, fungsi, indicator rows
+//! normalize spelling and roles, beside the source words
+//! dataset  record types, JSON/CSV writers, manifest
+//! ```
+//! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
+
+pub mod cli;
+pub mod cmd;
+pub mod dataset;
+pub mod error;
+pub mod fields;
+pub mod layout;
+pub mod model;
+pub mod normalize;
+pub mod ocr;
+pub mod pipeline;
+pub mod pdf;
+pub mod segment;

@@ -1,0 +1,18 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use iki::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => iki::cmd::ingest::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("iki: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! One document, start to end: bytes -> pages (text layer or OCR) -> layout ->
+//! segments -> fields -> normalised record. Pure apart from running Tesseract;
+//! the caller owns file walking and dataset I/O.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Duration;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::dataset::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, Source, Status, SCHEMA_VERSION};
+use crate::error::{DocError, ErrorCode};
+use crate::model::{Page, PageSource};
+use crate::{fields, layout, normalize, ocr, pdf, segment};
+
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Settings for one run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub limits: pdf::Limits,
+    pub ocr: bool,
+    pub ocr_lang: String,
+    pub ocr_timeout: Duration,
+    /// Largest page raster handed to OCR, in pixels.
+    pub max_pixels: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limits: pdf::Limits::default(),
+            ocr: true,
+            ocr_lang: "ind+eng".into(),
+            ocr_timeout: Duration::from_secs(180),
+            max_pixels: 60_000_000,
+        }
+    }
+}
+
+/// The first 16 hex digits of the SHA-256 of the bytes, and the full digest.
+pub fn doc_id(bytes: &[u8]) -> (String, String) {
+    let hex: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    (hex[..16].to_string(), hex)
+}
+
+/// Turns one file's bytes into its record. Never panics: a panic inside the
+/// work becomes a `failed` record with an `internal_error`.
+pub fn process(bytes: &[u8], file_name: &str, opts: &Options) -> DocumentRecord {
+    let (id, sha) = doc_id(bytes);
+    let mut rec = DocumentRecord {
+        schema_version: SCHEMA_VERSION,
+        doc_id: id,
+        source: Source { file_name: file_name.to_string(), sha256: sha, bytes: bytes.len() as u64, pages: None },
+        status: Status::Failed,
+        errors: Vec::new(),
+        extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: TOOL_VERSION.into() },
+        metadata: Metadata::default(),
+        blocks: Vec::new(),
+        normalizations: Vec::new(),
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| extract(bytes, opts, &mut rec)));
+    if let Err(panic) = result {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        rec.blocks.clear();
+        rec.errors.push(err_record(&DocError::new(
+            ErrorCode::Internal,
+            format!("iki stopped on an unexpected problem while reading this file ({what}). Other files are not affected; please report this file to the iki maintainers."),
+        )));
+        rec.status = Status::Failed;
+    }
+    rec
+}
+
+fn err_record(e: &DocError) -> ErrorRecord {
+    ErrorRecord { code: e.code.as_str().to_string(), page: e.page, message: e.message.clone() }
+}
+
+/// Reads the pages, OCRing those without usable text.
+fn extract(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
+    let doc = match pdf::open(bytes, &opts.limits) {
+        Ok(d) => d,
+        Err(e) => {
+            rec.errors.push(err_record(&e));
+            rec.status = Status::Failed;
+            return;
+        }
+    };
+    let n = doc.page_count();
+    rec.source.pages = Some(n);
+    let ocr_state = OcrGate::new(opts);
+    let results: Vec<PageResult> = (1..=n).into_par_iter().map(|p| read_page(&doc, p, opts, &ocr_state)).collect();
+
+    let mut pages: Vec<Page> = Vec::new();
+    let mut confs: Vec<(f32, usize)> = Vec::new();
+    let mut text_pages = 0;
+    for r in results {
+        if let Some(e) = r.error {
+            rec.errors.push(err_record(&e));
+        }
+        if let Some(p) = r.page {
+            match p.source {
+                PageSource::Ocr => {
+                    rec.extraction.ocr_pages.push(p.number);
+                    if let Some(c) = r.ocr_confidence {
+                        confs.push((c, p.words.len().max(1)));
+                    }
+                }
+                PageSource::Text => text_pages += 1,
+            }
+            pages.push(p);
+        }
+    }
+    if let Some(e) = ocr_state.unavailable_error() {
+        rec.errors.push(err_record(&e));
+    }
+    rec.extraction.method = match (text_pages > 0, !rec.extraction.ocr_pages.is_empty()) {
+        (true, true) => "mixed",
+        (false, true) => "ocr",
+        _ => "text",
+    }
+    .into();
+    let total: usize = confs.iter().map(|c| c.1).sum();
+    if total > 0 {
+        let mean = confs.iter().map(|c| c.0 * c.1 as f32).sum::<f32>() / total as f32;
+        rec.extraction.ocr_mean_confidence = Some((mean * 1000.0).round() / 1000.0);
+    }
+
+    let readable = pages.iter().filter(|p| !p.words.is_empty()).count();
+    let elements = layout::layout_document(&pages);
+    drop(pages);
+    let all_lines: Vec<layout::TextLine> = elements
+        .iter()
+        .filter_map(|e| match e {
+            layout::Element::Line(l) => Some(l.clone()),
+            _ => None,
+        })
+        .collect();
+    let segs = segment::segment(elements);
+    let headings: Vec<String> = segs.blocks.iter().filter_map(|b| b.heading.clone()).collect();
+    rec.metadata = segment::metadata::metadata(&segs.decree, &all_lines, &headings);
+    rec.blocks = segs.blocks.iter().map(fields::read_block).collect();
+    normalize::normalize_record(rec);
+
+    rec.status = if readable == 0 {
+        if rec.errors.is_empty() {
+            rec.errors.push(err_record(&DocError::new(
+                ErrorCode::PageUnreadable,
+                "No text could be read from any page of this file. If it is a scan, check that it is legible and scanned at 200 dpi or more, then import it again.",
+            )));
+        }
+        Status::Failed
+    } else if !rec.errors.is_empty() {
+        Status::Partial
+    } else if rec.blocks.is_empty() {
+        Status::NoIki
+    } else {
+        Status::Ok
+    };
+}
+
+struct PageResult {
+    page: Option<Page>,
+    error: Option<DocError>,
+    ocr_confidence: Option<f32>,
+}
+
+/// Checks once whether Tesseract can be used, and remembers the answer.
+struct OcrGate {
+    enabled: bool,
+    state: std::sync::OnceLock<Result<String, DocError>>,
+    needed: std::sync::atomic::AtomicBool,
+}
+
+impl OcrGate {
+    fn new(opts: &Options) -> OcrGate {
+        OcrGate { enabled: opts.ocr, state: std::sync::OnceLock::new(), needed: false.into() }
+    }
+    fn check(&self) -> Result<(), DocError> {
+        self.needed.store(true, std::sync::atomic::Ordering::Relaxed);
+        if !self.enabled {
+            return Err(DocError::new(ErrorCode::OcrUnavailable, "OCR was switched off for this run (--no-ocr); scanned pages were skipped. Run again without --no-ocr to read them."));
+        }
+        self.state.get_or_init(ocr::available).as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+    /// The one document-level error to record when OCR was needed but missing.
+    fn unavailable_error(&self) -> Option<DocError> {
+        if !self.needed.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        self.check().err()
+    }
+}
+
+/// Does this text-layer page need OCR? No words at all, or a page-sized image
+/// with almost no text on it.
+fn needs_ocr(p: &Page) -> bool {
+    let words = p.words.iter().filter(|w| w.text.chars().any(char::is_alphanumeric)).count();
+    if words < 3 {
+        return true;
+    }
+    let page_area = (p.width * p.height).max(1.0);
+    let big_image = p.images.iter().any(|r| r.area() > 0.5 * page_area);
+    big_image && words < 25
+}
+
+fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate) -> PageResult {
+    let text = catch_unwind(AssertUnwindSafe(|| doc.page(number))).unwrap_or_else(|_| {
+        Err(DocError::on_page(ErrorCode::PageUnreadable, number, format!("Page {number} could not be read (unexpected problem in its content).")))
+    });
+    let page = match text {
+        Ok(p) => p,
+        Err(e) => return PageResult { page: None, error: Some(e), ocr_confidence: None },
+    };
+    if !needs_ocr(&page) {
+        return PageResult { page: Some(page), error: None, ocr_confidence: None };
+    }
+    if gate.check().is_err() {
+        // Recorded once per document by the caller; keep whatever text there is.
+        return PageResult { page: Some(page), error: None, ocr_confidence: None };
+    }
+    let Some(page_id) = doc.page_id(number) else {
+        return PageResult { page: Some(page), error: None, ocr_confidence: None };
+    };
+    let ocr_opts = ocr::OcrOptions { lang: opts.ocr_lang.clone(), timeout: opts.ocr_timeout, dpi_hint: None };
+    let raster = ocr::page_raster(doc.document(), page_id, opts.max_pixels);
+    let img = match raster {
+        Ok(Some(img)) => img,
+        Ok(None) => return PageResult { page: Some(page), error: None, ocr_confidence: None },
+        Err(mut e) => {
+            e.page = Some(number);
+            return PageResult { page: Some(page), error: Some(e), ocr_confidence: None };
+        }
+    };
+    match ocr::recognize(&img, number, page.width, page.height, &ocr_opts) {
+        Ok((mut ocr_page, stats)) => {
+            ocr_page.number = number;
+            PageResult { page: Some(ocr_page), error: None, ocr_confidence: stats.mean_confidence }
+        }
+        Err(mut e) => {
+            e.page = Some(number);
+            PageResult { page: Some(page), error: Some(e), ocr_confidence: None }
+        }
+    }
+}
