@@ -81,10 +81,11 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 continue;
             }
             // A page break split the previous row: this row carries its rest.
-            let continues = ti > 0 && r == header_rows && row.indikator.is_none() && !out.indicators.is_empty();
+            let prev_open = ti > 0 && tables[ti - 1].open_bottom;
+            let continues = ti > 0 && r == header_rows && (prev_open || row.indikator.is_none() && row.sasaran.is_none()) && !out.indicators.is_empty();
             if continues {
                 let prev = out.indicators.last_mut().expect("checked non-empty");
-                for f in [Field::Sasaran, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab] {
+                for f in [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab] {
                     let add = slot(&mut row, f).and_then(|s| s.take());
                     if let (Some(add), Some(dst)) = (add, slot(prev, f)) {
                         *dst = Some(match dst.take() {

@@ -90,6 +90,8 @@ pub fn layout_document(pages: &[Page]) -> Vec<Element> {
             }
         }
     }
+    let mut per_page = per_page;
+    mark_cut_tables(&mut per_page, pages);
     per_page
         .into_iter()
         .flatten()
@@ -102,4 +104,35 @@ pub fn layout_document(pages: &[Page]) -> Vec<Element> {
             Element::Table(_) => true,
         })
         .collect()
+}
+
+/// Some producers (office suites) draw a closed bottom border on a row that a
+/// page break cut. When no table of the document shows an open bottom, a
+/// table that is the last thing on its page and reaches the page's bottom
+/// margin is taken as cut, so the next page's first row continues its last row.
+fn mark_cut_tables(per_page: &mut [Vec<Element>], pages: &[Page]) {
+    let any_open = per_page.iter().flatten().any(|e| matches!(e, Element::Table(t) if t.open_bottom));
+    if any_open {
+        return;
+    }
+    let bottom = |e: &Element| match e {
+        Element::Line(l) => l.bbox.y1,
+        Element::Table(t) => t.bbox.y1,
+    };
+    // The bottom margin: the lowest content over all pages.
+    let margin = per_page.iter().flatten().map(bottom).fold(0.0f32, f32::max);
+    let mut sizes: Vec<f32> = pages.iter().flat_map(|p| p.words.iter().map(|w| w.size)).collect();
+    sizes.sort_by(f32::total_cmp);
+    let line = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(6.0);
+    let n = per_page.len();
+    for (i, els) in per_page.iter_mut().enumerate() {
+        if i + 1 == n {
+            continue;
+        }
+        if let Some(Element::Table(t)) = els.last_mut() {
+            if t.bbox.y1 >= margin - 2.0 * line {
+                t.open_bottom = true;
+            }
+        }
+    }
 }

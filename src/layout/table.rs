@@ -39,6 +39,9 @@ pub struct Table {
     pub cells: Vec<Cell>,
     /// `grid[r][c]` = index into `cells` of the cell covering that position.
     pub grid: Vec<Vec<usize>>,
+    /// The last row has no bottom border: a page break cut it, and the next
+    /// page's first row carries the rest of it.
+    pub open_bottom: bool,
 }
 
 impl Table {
@@ -160,6 +163,19 @@ fn cluster(mut xs: Vec<f32>) -> Vec<f32> {
     out.into_iter().map(|(s, n)| s / n as f32).collect()
 }
 
+/// Adds `lo` / `hi` as outer grid lines when they lie clearly beyond the
+/// current ones.
+fn extend_to(lines: &mut Vec<f32>, lo: f32, hi: f32) {
+    if let (Some(&first), Some(&last)) = (lines.first(), lines.last()) {
+        if lo < first - 2.0 * SNAP {
+            lines.insert(0, lo);
+        }
+        if hi > last + 2.0 * SNAP {
+            lines.push(hi);
+        }
+    }
+}
+
 /// Fraction of [a, b] covered by the union of the given intervals.
 fn coverage(a: f32, b: f32, mut spans: Vec<(f32, f32)>) -> f32 {
     if b <= a {
@@ -185,8 +201,13 @@ fn build_grid(
     inner: &[Rect],
     words: &[Word],
 ) -> Option<(Table, Vec<usize>)> {
-    let col_x = cluster(vs.iter().map(|r| r.cx()).collect());
-    let row_y = cluster(hs.iter().map(|r| r.cy()).collect());
+    let mut col_x = cluster(vs.iter().map(|r| r.cx()).collect());
+    let mut row_y = cluster(hs.iter().map(|r| r.cy()).collect());
+    // A row split by a page break has no border on the cut side: the table
+    // ends where its vertical rules end (likewise for columns).
+    let bottom_before = row_y.last().copied();
+    extend_to(&mut row_y, vs.iter().map(|r| r.y0).fold(f32::MAX, f32::min), vs.iter().map(|r| r.y1).fold(f32::MIN, f32::max));
+    extend_to(&mut col_x, hs.iter().map(|r| r.x0).fold(f32::MAX, f32::min), hs.iter().map(|r| r.x1).fold(f32::MIN, f32::max));
     if col_x.len() < 2 || row_y.len() < 2 {
         return None;
     }
@@ -265,7 +286,8 @@ fn build_grid(
         cell.text = cell_text(words, ws, &bars);
         cell.min_conf = ws.iter().filter_map(|&i| words[i].conf).reduce(f32::min);
     }
-    let table = Table { page: page_no, bbox, col_x, row_y, cells, grid };
+    let open_bottom = row_y.last().copied() != bottom_before;
+    let table = Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom };
     Some((table, taken))
 }
 

@@ -1,0 +1,209 @@
+//! Tests on the real fixtures. They need `tesseract` with `ind` and fail (not
+//! skip) without it.
+
+use super::*;
+use crate::model::Rule;
+
+const SCANNED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/scanned/kromengan-2019__scanned-p1-3-4.pdf");
+const MIXED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/scanned/kromengan-2019__mixed-p1-4.pdf");
+
+const MAX_PIXELS: u64 = 60_000_000;
+
+fn load(path: &str) -> lopdf::Document {
+    lopdf::Document::load(path).expect("fixture loads")
+}
+
+fn page_size(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f32, f32) {
+    let d = doc.get_dictionary(id).expect("page dict");
+    let mb = d.get(b"MediaBox").and_then(|o| o.as_array()).expect("MediaBox");
+    let v: Vec<f32> = mb.iter().map(|o| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap_or(0) as f32)).collect();
+    (v[2] - v[0], v[3] - v[1])
+}
+
+/// Rulings of the digital version of this page (kromengan-2019 digital-chromium
+/// page 3 = fixture page 2): (horizontal, from, to, centre) in points.
+const DIGITAL_P3: &[(bool, f32, f32, f32)] = &[
+    (true, 85.0, 552.0, 400.3),
+    (true, 85.0, 552.0, 449.6),
+    (true, 309.0, 423.0, 513.1),
+    (true, 201.0, 552.0, 555.7),
+    (true, 309.0, 423.0, 605.0),
+    (true, 201.0, 552.0, 668.5),
+    (true, 309.0, 423.0, 702.9),
+    (true, 85.0, 552.0, 738.0),
+    (false, 400.0, 738.0, 85.0),
+    (false, 400.0, 738.0, 200.8),
+    (false, 400.0, 738.0, 304.6),
+    (false, 400.0, 738.0, 470.4),
+    (false, 400.0, 738.0, 551.9),
+];
+
+fn matches(r: &Rule, d: &(bool, f32, f32, f32), tol: f32) -> bool {
+    let (h, a0, a1, c) = *d;
+    if r.is_horizontal() != h {
+        return false;
+    }
+    let (ra0, ra1, rc) = if h { (r.rect.x0, r.rect.x1, r.rect.cy()) } else { (r.rect.y0, r.rect.y1, r.rect.cx()) };
+    (rc - c).abs() <= tol && (ra0 - a0).abs() <= 2.0 * tol && (ra1 - a1).abs() <= 2.0 * tol
+}
+
+#[test]
+fn raster_of_scanned_pages_is_the_200_dpi_scan() {
+    let doc = load(SCANNED);
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 3);
+    for (_, id) in pages {
+        let img = page_raster(&doc, id, MAX_PIXELS).expect("decodes").expect("has an image");
+        assert_eq!(img.dimensions(), (1692, 2598));
+    }
+}
+
+#[test]
+fn raster_of_mixed_file_only_on_scanned_pages() {
+    let doc = load(MIXED);
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    assert_eq!(pages.len(), 4);
+    for (i, id) in pages.iter().enumerate() {
+        let r = page_raster(&doc, *id, MAX_PIXELS).expect("no error");
+        if i < 2 {
+            assert_eq!(r.expect("scanned page has an image").dimensions(), (1692, 2598));
+        } else {
+            assert!(r.is_none(), "digital page {} has no image", i + 1);
+        }
+    }
+}
+
+#[test]
+fn raster_too_large_is_an_error_not_a_panic() {
+    let doc = load(SCANNED);
+    let id = *doc.get_pages().get(&1).expect("page 1");
+    let e = page_raster(&doc, id, 1_000_000).unwrap_err();
+    assert_eq!(e.code, ErrorCode::TooLarge);
+    assert_eq!(e.page, Some(1));
+}
+
+#[test]
+fn available_reports_version() {
+    let v = available().expect("tesseract with `ind` must be installed");
+    assert!(v.starts_with("tesseract"), "{v}");
+}
+
+#[test]
+fn recognize_lampiran_page_words_and_rules() {
+    let doc = load(SCANNED);
+    let id = *doc.get_pages().get(&2).expect("page 2");
+    let (pw, ph) = page_size(&doc, id);
+    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let t = std::time::Instant::now();
+    let (page, stats) = recognize(&img, 2, pw, ph, &OcrOptions::default()).expect("OCR works");
+    eprintln!("recognize: {:.2} s, {stats:?}, {} rules", t.elapsed().as_secs_f32(), page.rules.len());
+    assert_eq!(page.number, 2);
+    assert_eq!(page.source, PageSource::Ocr);
+    assert!((page.width - pw).abs() < 0.01 && (page.height - ph).abs() < 0.01);
+    assert!(stats.words > 150, "{stats:?}");
+    assert!(stats.mean_confidence.unwrap() > 0.8, "{stats:?}");
+    assert!(stats.skew_degrees.abs() < 3.0);
+    let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+    for needle in ["Jabatan", "SASARAN/KINERJA", "INDIKATOR", "SUMBER", "Kromengan", "Pegawai", "100%"] {
+        assert!(texts.iter().any(|t| t.contains(needle)), "missing {needle:?} in {texts:?}");
+    }
+    for w in &page.words {
+        let c = w.conf.expect("OCR words carry a confidence");
+        assert!((0.0..=1.0).contains(&c));
+        assert!(w.bbox.x0 >= 0.0 && w.bbox.x1 <= pw + 1.0 && w.bbox.y1 <= ph + 1.0, "{w:?}");
+        assert!(w.size > 0.0 && w.size < 40.0, "{w:?}");
+    }
+    // The title "INDIKATOR" where the digital page has it: (226.0, 63.5)-(295.4, 76.8).
+    let title = page.words.iter().find(|w| w.text == "INDIKATOR").expect("title word");
+    assert!((title.bbox.x0 - 226.0).abs() < 4.0 && (title.bbox.x1 - 295.4).abs() < 4.0, "{title:?}");
+    assert!((title.bbox.cy() - 70.2).abs() < 4.0, "{title:?}");
+
+    assert_rules_match(&page.rules, DIGITAL_P3);
+}
+
+/// Every digital ruling is found within 3 pt, and there are no extra ones.
+fn assert_rules_match(rules: &[Rule], digital: &[(bool, f32, f32, f32)]) {
+    for d in digital {
+        assert!(rules.iter().any(|r| matches(r, d, 3.0)), "digital rule {d:?} not found in {rules:#?}");
+    }
+    for r in rules {
+        assert!(digital.iter().any(|d| matches(r, d, 3.0)), "extra rule {r:?}");
+        assert!(r.rect.width().max(r.rect.height()) >= 30.0);
+        assert!(r.rect.width().min(r.rect.height()) <= 3.0, "{r:?}");
+    }
+}
+
+/// Digital page 4 = fixture page 3.
+const DIGITAL_P4: &[(bool, f32, f32, f32)] = &[
+    (true, 85.0, 552.0, 355.5),
+    (true, 85.0, 552.0, 404.8),
+    (true, 85.0, 552.0, 468.3),
+    (true, 201.0, 552.0, 503.4),
+    (true, 85.0, 552.0, 581.1),
+    (false, 355.0, 581.0, 85.0),
+    (false, 355.0, 581.0, 200.8),
+    (false, 355.0, 581.0, 304.6),
+    (false, 355.0, 581.0, 469.7),
+    (false, 355.0, 581.0, 551.9),
+];
+
+#[test]
+fn recognize_second_lampiran_page_rules_match_digital() {
+    let doc = load(SCANNED);
+    let id = *doc.get_pages().get(&3).expect("page 3");
+    let (pw, ph) = page_size(&doc, id);
+    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let (page, stats) = recognize(&img, 3, pw, ph, &OcrOptions::default()).expect("OCR works");
+    assert!(stats.skew_degrees.abs() > 0.3, "this scan is visibly skewed: {stats:?}");
+    assert_rules_match(&page.rules, DIGITAL_P4);
+    let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+    for needle in ["Jabatan", "Tugas", "Fungsi", "INDIKATOR", "SUMBER"] {
+        assert!(texts.iter().any(|t| t.contains(needle)), "missing {needle:?} in {texts:?}");
+    }
+}
+
+#[test]
+fn recognize_first_page_has_no_table_rules_from_the_shadow() {
+    let doc = load(SCANNED);
+    let id = *doc.get_pages().get(&1).expect("page 1");
+    let (pw, ph) = page_size(&doc, id);
+    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let (page, stats) = recognize(&img, 1, pw, ph, &OcrOptions::default()).expect("OCR works");
+    assert!(stats.words > 100, "{stats:?}");
+    // No vertical rule near the right page edge (scanner shadow).
+    assert!(
+        !page.rules.iter().any(|r| !r.is_horizontal() && r.rect.cx() > pw - 40.0),
+        "{:#?}",
+        page.rules
+    );
+    let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("KEPUTUSAN") || t.contains("CAMAT")), "{texts:?}");
+}
+
+#[test]
+fn ocr_timeout_is_page_unreadable() {
+    let doc = load(SCANNED);
+    let id = *doc.get_pages().get(&3).expect("page 3");
+    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let opts = OcrOptions { timeout: std::time::Duration::from_millis(200), ..OcrOptions::default() };
+    let e = recognize(&img, 3, 609.12, 935.28, &opts).unwrap_err();
+    assert_eq!(e.code, ErrorCode::PageUnreadable);
+    assert_eq!(e.page, Some(3));
+    assert!(e.message.contains("too long"), "{}", e.message);
+}
+
+#[test]
+fn bad_language_is_ocr_failed() {
+    let img = GrayImage::from_pixel(200, 100, image::Luma([255]));
+    let opts = OcrOptions { lang: "xxx_nolang".into(), ..OcrOptions::default() };
+    let e = recognize(&img, 1, 72.0, 36.0, &opts).unwrap_err();
+    assert_eq!(e.code, ErrorCode::OcrFailed, "{e:?}");
+}
+
+#[test]
+fn tiny_image_is_page_unreadable() {
+    let img = GrayImage::from_pixel(3, 3, image::Luma([255]));
+    let e = recognize(&img, 4, 72.0, 72.0, &OcrOptions::default()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::PageUnreadable);
+    assert_eq!(e.page, Some(4));
+}

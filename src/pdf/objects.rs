@@ -1,0 +1,131 @@
+//! Small helpers to read lopdf objects defensively (bounded dereferencing).
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+/// Follows references (at most 16 hops); a dangling reference yields `Null`.
+pub fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
+    static NULL: Object = Object::Null;
+    for _ in 0..16 {
+        match obj {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(o) => obj = o,
+                Err(_) => return &NULL,
+            },
+            _ => return obj,
+        }
+    }
+    &NULL
+}
+
+/// A number (integer or real), following references.
+pub fn num(doc: &Document, obj: &Object) -> Option<f64> {
+    match deref(doc, obj) {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) if r.is_finite() => Some(*r as f64),
+        _ => None,
+    }
+}
+
+pub fn array_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Vec<Object>> {
+    deref(doc, obj).as_array().ok()
+}
+
+pub fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+    match deref(doc, obj) {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&s.dict),
+        _ => None,
+    }
+}
+
+/// The object id behind a reference, if any.
+pub fn ref_id(obj: &Object) -> Option<ObjectId> {
+    obj.as_reference().ok()
+}
+
+/// Decoded stream data, bounded by `max` bytes; undecodable streams yield `None`.
+pub fn stream_bytes(doc: &Document, obj: &Object, max: usize) -> Option<Vec<u8>> {
+    decode_stream(deref(doc, obj).as_stream().ok()?, max).ok()
+}
+
+/// Why a stream could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    TooLarge,
+    Damaged,
+}
+
+/// Decodes a stream within `max` bytes. A damaged single-Flate stream yields
+/// the data that could be inflated before the damage.
+pub fn decode_stream(s: &Stream, max: usize) -> Result<Vec<u8>, DecodeError> {
+    match s.get_plain_content_with_limit(max) {
+        Ok(d) => Ok(d),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(DecodeError::TooLarge),
+        Err(_) => {
+            let single_flate = matches!(s.filters().as_deref(), Ok([b"FlateDecode"]) | Ok([b"Fl"]));
+            if !single_flate || s.dict.has(b"DecodeParms") {
+                return Err(DecodeError::Damaged);
+            }
+            let partial = inflate_partial(&s.content, max)?;
+            if partial.is_empty() { Err(DecodeError::Damaged) } else { Ok(partial) }
+        }
+    }
+}
+
+/// Inflates as much of a zlib (or raw deflate) stream as possible, up to `max` bytes.
+fn inflate_partial(data: &[u8], max: usize) -> Result<Vec<u8>, DecodeError> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    let mut read_all = |mut r: Box<dyn Read + '_>, out: &mut Vec<u8>| -> Result<(), DecodeError> {
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) | Err(_) => return Ok(()),
+                Ok(n) => {
+                    if out.len() + n > max {
+                        return Err(DecodeError::TooLarge);
+                    }
+                    out.extend_from_slice(&buf[..n]);
+                }
+            }
+        }
+    };
+    read_all(Box::new(flate2::read::ZlibDecoder::new(data)), &mut out)?;
+    if out.is_empty() {
+        read_all(Box::new(flate2::read::DeflateDecoder::new(data)), &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Numbers of an array (e.g. a box or matrix).
+pub fn numbers(doc: &Document, obj: &Object) -> Vec<f64> {
+    array_of(doc, obj).map(|a| a.iter().take(64).filter_map(|o| num(doc, o)).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).expect("write");
+        e.finish().expect("finish")
+    }
+
+    #[test]
+    fn damaged_flate_yields_the_readable_prefix() {
+        let text: Vec<u8> = (0..2000).flat_map(|i| format!("BT ({i}) Tj ET\n").into_bytes()).collect();
+        let mut z = zlib(&text);
+        let keep = z.len() * 2 / 3;
+        z.truncate(keep);
+        z.extend_from_slice(&[0xFF; 16]);
+        let s = Stream::new(dictionary! { "Filter" => "FlateDecode" }, z);
+        let d = decode_stream(&s, 1 << 20).expect("partial data");
+        assert!(d.len() > 1000 && text.starts_with(&d[..1000]));
+        assert_eq!(decode_stream(&s, 10), Err(DecodeError::TooLarge));
+        let garbage = Stream::new(dictionary! { "Filter" => "FlateDecode" }, vec![1, 2, 3]);
+        assert!(decode_stream(&garbage, 1 << 20).map_or(true, |d| d.is_empty()));
+    }
+}
