@@ -127,7 +127,10 @@ impl WordBuilder {
             let bbox = Rect::new(b[0] as f32, b[1] as f32, b[2] as f32, b[3] as f32);
             // Text painted twice at (almost) the same place, e.g. simulated bold.
             let duplicate = out.iter().rev().take(8).any(|w| w.text == self.text && overlap(&w.bbox, &bbox) > 0.7);
-            if !self.text.is_empty() && !duplicate {
+            // Text that does not run left to right (a round stamp, a rotated
+            // margin note) is not part of the reading order.
+            let upright = self.dir.0 > 0.98;
+            if !self.text.is_empty() && !duplicate && upright {
                 out.push(Word { text: std::mem::take(&mut self.text), bbox, size: self.size as f32, conf: None });
             }
         }
