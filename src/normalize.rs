@@ -115,6 +115,10 @@ pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
         let tail = format!(" kecamatan {}", k.to_lowercase());
         if s.to_lowercase().ends_with(&tail) {
             s.truncate(s.len() - tail.len());
+            // "Sekretaris Kecamatan Kromengan" keeps its "Kecamatan".
+            if s.to_lowercase().ends_with("sekretaris") || s.to_lowercase().ends_with("camat") {
+                s.push_str(" Kecamatan");
+            }
         }
     }
     s.split(' ')
@@ -230,6 +234,7 @@ mod tests {
     fn jabatan_names_and_roles() {
         assert_eq!(normalize_jabatan("KASI PEMERINTAHAN", None), "Kepala Seksi Pemerintahan");
         assert_eq!(normalize_jabatan("Seksi Pemerintahan Kecamatan Kromengan", Some("Kromengan")), "Seksi Pemerintahan");
+        assert_eq!(normalize_jabatan("Sekretaris Kecamatan Kromengan", Some("Kromengan")), "Sekretaris Kecamatan");
         assert_eq!(normalize_jabatan("KASUBAG. UMUM, KEPEGAWAIAN, KEUANGAN, DAN ASET", None), "Kepala Sub Bagian Umum, Kepegawaian, Keuangan, dan Aset");
         let role = |j: &str| role_of(&Block { jabatan: j.into(), ..Default::default() });
         assert_eq!(role("KASI KETENTERAMAN DAN KETERTIBAN"), "kasi_trantib");

@@ -78,7 +78,9 @@ pub fn read_block(span: &BlockSpan) -> Block {
                     Slot::Eselon => &mut eselon_text,
                     Slot::None => continue,
                 };
-                dst.push(text.to_string());
+                if !text.trim().chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace()) {
+                    dst.push(text.to_string()); // not a stray "." of broken numbering
+                }
             }
         }
     }

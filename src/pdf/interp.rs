@@ -54,6 +54,26 @@ pub struct Output {
     pub images: Vec<Rect>,
     /// Set when a limit cut interpretation short.
     pub truncated: bool,
+    /// Text direction of each word (unit vector in page space).
+    pub dirs: Vec<(f64, f64)>,
+}
+
+impl Output {
+    /// Keeps only the words that run along the page's main text direction: a
+    /// round stamp or a rotated margin note is not part of the reading order.
+    fn keep_main_direction(&mut self) {
+        let mut weight: Vec<((f64, f64), usize)> = Vec::new();
+        for (w, d) in self.words.iter().zip(&self.dirs) {
+            match weight.iter_mut().find(|(k, _)| k.0 * d.0 + k.1 * d.1 > 0.98) {
+                Some(e) => e.1 += w.text.chars().count(),
+                None => weight.push((*d, w.text.chars().count())),
+            }
+        }
+        let Some(main) = weight.iter().max_by_key(|e| e.1).map(|e| e.0) else { return };
+        let dirs = std::mem::take(&mut self.dirs);
+        let mut keep = dirs.iter().map(|d| main.0 * d.0 + main.1 * d.1 > 0.98);
+        self.words.retain(|_| keep.next().unwrap_or(true));
+    }
 }
 
 #[derive(Clone)]
@@ -122,16 +142,14 @@ struct WordBuilder {
 }
 
 impl WordBuilder {
-    fn flush(&mut self, out: &mut Vec<Word>) {
+    fn flush(&mut self, out: &mut Vec<Word>, dirs: &mut Vec<(f64, f64)>) {
         if let Some(b) = self.bbox.take() {
             let bbox = Rect::new(b[0] as f32, b[1] as f32, b[2] as f32, b[3] as f32);
             // Text painted twice at (almost) the same place, e.g. simulated bold.
             let duplicate = out.iter().rev().take(8).any(|w| w.text == self.text && overlap(&w.bbox, &bbox) > 0.7);
-            // Text that does not run left to right (a round stamp, a rotated
-            // margin note) is not part of the reading order.
-            let upright = self.dir.0 > 0.98;
-            if !self.text.is_empty() && !duplicate && upright {
+            if !self.text.is_empty() && !duplicate {
                 out.push(Word { text: std::mem::take(&mut self.text), bbox, size: self.size as f32, conf: None });
+                dirs.push(self.dir);
             }
         }
         self.text.clear();
@@ -188,7 +206,8 @@ impl<'a> Interp<'a> {
 
     /// Finishes the page and returns what was collected.
     pub fn finish(mut self) -> Output {
-        self.word.flush(&mut self.out.words);
+        self.word.flush(&mut self.out.words, &mut self.out.dirs);
+        self.out.keep_main_direction();
         self.out
     }
 
@@ -504,7 +523,7 @@ impl<'a> Interp<'a> {
         let w = &mut self.word;
         let is_space = text.chars().all(|c| c == ' ' || c == '\u{A0}' || c == '\t' || c == '\r' || c == '\n');
         if is_space && !text.is_empty() {
-            w.flush(&mut self.out.words);
+            w.flush(&mut self.out.words, &mut self.out.dirs);
             w.next = end;
             return;
         }
@@ -522,7 +541,7 @@ impl<'a> Interp<'a> {
             if along > tol || along < -2.0 * tol || across.abs() > 0.2 * size.max(w.size).max(1.0)
                 || dir.0 * w.dir.0 + dir.1 * w.dir.1 < 0.9
             {
-                w.flush(&mut self.out.words);
+                w.flush(&mut self.out.words, &mut self.out.dirs);
             }
         }
         // Glyph box corners.

@@ -1,0 +1,214 @@
+//! End-to-end tests: the `iki` binary on the PDFs in `fixtures/`.
+
+mod util;
+
+use std::collections::BTreeMap;
+
+use iki::dataset::record::{DocumentRecord, Status};
+use util::{fixture, ingest, records, stderr, tempdir};
+
+fn ingest_one(rel: &str) -> DocumentRecord {
+    let dir = tempdir();
+    let out = ingest(&[fixture(rel)], dir.path(), &["--quiet"]);
+    assert!(out.status.code().is_some(), "iki was killed: {}", stderr(&out));
+    let mut recs = records(dir.path());
+    assert_eq!(recs.len(), 1, "one record expected");
+    recs.pop_first().map(|(_, r)| r).expect("one record")
+}
+
+fn rows(rec: &DocumentRecord) -> usize {
+    rec.blocks.iter().map(|b| b.indicators.len()).sum()
+}
+
+/// Browser-printed decree: Identity-H and Type 3 fonts, bordered tables, stacked
+/// fractions, numbered `1. Jabatan :` blocks, superiors in parentheses.
+#[test]
+fn digital_chromium_jabung_is_read_whole() {
+    let rec = ingest_one("digital/jabung-2022__digital-chromium.pdf");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.extraction.method, "text");
+    assert_eq!(rec.source.pages, Some(16));
+    let m = &rec.metadata;
+    assert_eq!(m.jenis.as_deref(), Some("IKI"));
+    assert_eq!(m.wilayah.as_deref(), Some("Kabupaten Malang"));
+    assert_eq!(m.kecamatan.as_deref(), Some("Jabung"));
+    assert_eq!(m.nomor_sk.as_deref(), Some("188.4/ 02 /KEP/35.07.17/2022"));
+    assert_eq!(m.tanggal_ditetapkan.as_deref(), Some("2022-01-24"));
+    assert_eq!(m.tahun, Some(2022));
+    assert_eq!(m.camat.as_deref(), Some("Drs. HADI SUCIPTO. M. AP."));
+
+    assert_eq!(rec.blocks.len(), 21);
+    assert!(rec.blocks.iter().all(|b| b.indicators.len() == 1), "each jabatan has one indicator row");
+    let sek = &rec.blocks[0];
+    assert_eq!(sek.jabatan, "SEKRETARIS KECAMATAN");
+    assert_eq!(sek.role, "sekretaris_kecamatan");
+    assert_eq!(sek.tugas.len(), 2);
+    assert_eq!(sek.fungsi.len(), 9);
+    assert!(sek.fungsi[0].starts_with("Program Penunjang Urusan Pemerintahan Daerah"));
+    assert_eq!(sek.columns, ["SASARAN/KINERJA UTAMA", "INDIKATOR KINERJA UTAMA", "PENJELASAN/FORMULASI PENGHITUNGAN", "SUMBER DATA"]);
+    let row = &sek.indicators[0];
+    assert_eq!(row.sasaran.as_deref(), Some("Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"));
+    // The stacked fraction, read as one line.
+    assert_eq!(row.formula.as_deref(), Some("Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%"));
+    assert_eq!(row.formula_kind, "ratio_percent");
+    assert_eq!(row.sumber_data.as_deref(), Some("Subag. Umum, Kepegawaian, Keuangan, dan Aset dan Subag. Perencanaan, Evaluasi dan Pelaporan"));
+
+    let pranata = &rec.blocks[8];
+    assert_eq!(pranata.jabatan, "PRANATA PERLINDUNGAN MASYARAKAT");
+    assert_eq!(pranata.unit.as_deref(), Some("Kasi Ketentraman dan Ketertiban"));
+    assert_eq!(pranata.role, "pelaksana");
+
+    // Spelling is corrected beside the source words, with provenance.
+    let kasi = &rec.blocks[1].indicators[0];
+    assert!(kasi.indikator.as_deref().unwrap().starts_with("Prosentase"));
+    assert!(kasi.normalized.indikator.as_deref().unwrap().starts_with("Persentase"));
+    assert!(rec.normalizations.iter().any(|n| n.path == "blocks[1].indicators[0].indikator" && n.from == "Prosentase" && n.to == "Persentase"));
+}
+
+/// Office export with `1 Jabatan` labels broken over two lines, merged sasaran
+/// cells spanning several rows, and formulas written on one line.
+#[test]
+fn digital_office_kromengan_repeats_merged_sasaran() {
+    let rec = ingest_one("digital/kromengan-2019__digital-office.pdf");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.metadata.tanggal_ditetapkan.as_deref(), Some("2019-01"), "only the month is given");
+    assert_eq!(rec.metadata.camat.as_deref(), Some("JOANICO DA COSTA, S.Sos., M.M."));
+    assert_eq!(rec.blocks.len(), 19);
+    assert_eq!(rows(&rec), 38);
+    let sek = &rec.blocks[0];
+    assert_eq!(sek.jabatan, "Sekretaris Kecamatan Kromengan");
+    assert_eq!(sek.jabatan_normalized, "Sekretaris Kecamatan");
+    assert_eq!(sek.indicators.len(), 3);
+    let sasaran = sek.indicators[0].sasaran.clone().unwrap();
+    assert!(sasaran.starts_with("Meningkatkan produktifitas kinerja Aparatur Kecamatan"));
+    assert!(sek.indicators.iter().all(|r| r.sasaran.as_deref() == Some(sasaran.as_str())), "a merged cell is repeated on every row");
+    assert_eq!(sek.indicators[2].formula.as_deref(), Some("Σ Pengajuan yang dicairkan / Σ Pengajuan yang seharusnya cair × 100%"));
+    let pem = &rec.blocks[1];
+    assert_eq!(pem.jabatan, "Seksi Pemerintahan Kecamatan Kromengan");
+    assert_eq!(pem.role, "kasi_pemerintahan");
+    assert_eq!(pem.tugas.len(), 8);
+    assert_eq!(pem.fungsi.len(), 3);
+}
+
+/// Unnumbered `JABATAN :` blocks, tables running over pages with repeated
+/// headers, lists inside cells, rows without a data source.
+#[test]
+fn digital_office_kanigaran_joins_tables_over_pages() {
+    let rec = ingest_one("digital/kanigaran-2024__digital-office.pdf");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.metadata.wilayah.as_deref(), Some("Kota Probolinggo"));
+    assert_eq!(rec.metadata.tanggal_ditetapkan.as_deref(), Some("2024-01-24"));
+    assert_eq!(rec.blocks.len(), 31);
+    let sek = &rec.blocks[0];
+    assert_eq!(sek.jabatan, "SEKRETARIS KECAMATAN");
+    assert_eq!(sek.tugas.len(), 9);
+    assert_eq!(sek.indicators.len(), 2, "the row cut by the page break is one row");
+    let f = sek.indicators[1].formula.as_deref().unwrap();
+    assert!(f.starts_with("f(x) = Σ Dokumen Perencanaan"), "{f}");
+    // Items before and after the break (this export numbers them twice: "4. 4. Dokumen KUA").
+    assert!(f.contains("Dokumen KUA; 5. 5. Dokumen RAPBD"), "list joined across the page break: {f}");
+    assert!(f.ends_with("15. Evaluasi dan Pengukuran Kinerja Triwulan IV"), "{f}");
+    assert_eq!(sek.indicators[1].page, 4);
+    for b in &rec.blocks {
+        for r in &b.indicators {
+            assert_ne!(r.indikator.as_deref(), Some("INDIKATOR KINERJA"), "a repeated header is not a row");
+        }
+    }
+    let adm = &rec.blocks[2];
+    assert!(adm.jabatan.starts_with("Pengadministrasi Umum pada Sub Bagian Tata Usaha"));
+    assert_eq!(adm.role, "pelaksana");
+    assert_eq!(adm.indicators.len(), 5);
+    assert_eq!(adm.indicators[1].sumber_data, None, "an empty cell stays empty");
+    assert_eq!(rec.blocks.iter().filter(|b| b.role == "other").count(), 0);
+}
+
+/// Every bad input gets a record with a code and a message; the batch goes on
+/// and the exit status says that some documents failed.
+#[test]
+fn broken_inputs_get_clear_records_and_the_batch_goes_on() {
+    let dir = tempdir();
+    let out = ingest(&[fixture("broken")], dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let recs = records(dir.path());
+    let expect: BTreeMap<&str, (Status, Option<&str>)> = [
+        ("empty.pdf", (Status::Failed, Some("empty_file"))),
+        ("catatan-rapat.pdf", (Status::Failed, Some("not_pdf"))),
+        ("foto-sk-camat.pdf", (Status::Failed, Some("not_pdf"))),
+        ("kanigaran-2024__user-password.pdf", (Status::Failed, Some("encrypted_pdf"))),
+        ("kanigaran-2024__truncated.pdf", (Status::Failed, Some("truncated_pdf"))),
+        ("kromengan-2019__bad-xref.pdf", (Status::Ok, None)),
+        ("kromengan-2019__owner-password.pdf", (Status::Ok, None)),
+        ("jabung-2022__decree-only.pdf", (Status::NoIki, None)),
+        ("jabung-2022__duplicate.pdf", (Status::Ok, None)),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(recs.len(), expect.len());
+    for (name, (status, code)) in expect {
+        let rec = recs.get(name).unwrap_or_else(|| panic!("no record for {name}"));
+        assert_eq!(rec.status, status, "{name}");
+        assert_eq!(rec.errors.first().map(|e| e.code.as_str()), code, "{name}");
+        for e in &rec.errors {
+            assert!(e.message.len() > 40 && e.message.contains('.'), "{name}: the message should tell staff what to do: {}", e.message);
+        }
+    }
+    assert_eq!(rows(&recs["kromengan-2019__bad-xref.pdf"]), 38);
+    assert_eq!(rows(&recs["kromengan-2019__owner-password.pdf"]), 38);
+    assert_eq!(recs["jabung-2022__decree-only.pdf"].metadata.kecamatan.as_deref(), Some("Jabung"));
+}
+
+/// The same bytes under two names are one document; the manifest keeps both names.
+#[test]
+fn duplicate_files_are_one_document() {
+    let dir = tempdir();
+    let a = fixture("broken/jabung-2022__duplicate.pdf");
+    let b = tempdir();
+    let copy = b.path().join("salinan.pdf");
+    std::fs::copy(&a, &copy).unwrap();
+    let out = ingest(&[a.clone(), copy.clone()], dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(records(dir.path()).len(), 1);
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    let inputs = manifest["inputs"].as_object().unwrap();
+    assert_eq!(inputs[&a.display().to_string()], inputs[&copy.display().to_string()]);
+}
+
+/// Every record written for the fixtures validates against the JSON Schema in
+/// `schemas/`, and the CSVs hold one row per document, block and indicator.
+#[test]
+fn records_match_the_schema_and_csvs_match_the_records() {
+    let dir = tempdir();
+    ingest(&[fixture("digital"), fixture("broken")], dir.path(), &["--quiet"]);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schemas/document.schema.json")).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir.path().join("documents")).unwrap() {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", v["source"]["file_name"]);
+        n += 1;
+    }
+    assert_eq!(n, 12);
+    let recs = records(dir.path());
+    let count = |name: &str| csv::Reader::from_path(dir.path().join(name)).unwrap().records().count();
+    assert_eq!(count("documents.csv"), recs.len());
+    assert_eq!(count("blocks.csv"), recs.values().map(|r| r.blocks.len()).sum::<usize>());
+    assert_eq!(count("indicators.csv"), recs.values().map(rows).sum::<usize>());
+}
+
+/// Running again is a no-op; with --force the records are rebuilt and the CSVs
+/// come out byte-identical.
+#[test]
+fn reingest_is_idempotent() {
+    let dir = tempdir();
+    let input = [fixture("digital")];
+    assert_eq!(ingest(&input, dir.path(), &["--quiet"]).status.code(), Some(0));
+    let before = std::fs::read(dir.path().join("indicators.csv")).unwrap();
+    let again = ingest(&input, dir.path(), &[]);
+    assert!(stderr(&again).contains("3 already in the dataset"), "{}", stderr(&again));
+    ingest(&input, dir.path(), &["--force", "--quiet"]);
+    assert_eq!(std::fs::read(dir.path().join("indicators.csv")).unwrap(), before);
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["runs"].as_array().unwrap().len(), 3);
+}
