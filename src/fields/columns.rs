@@ -50,12 +50,12 @@ const VOCAB: &[(&str, Field)] = &[
     ("satuan", Field::Other),
     ("keterangan", Field::Other),
     ("ket", Field::Other),
-    ("utama", Field::Other),
-    ("individu", Field::Other),
-    ("data", Field::Other),
-    ("pengukuran", Field::Other),
     ("alasan", Field::Other),
 ];
+
+/// Header words that name no column on their own ("INDIKATOR KINERJA UTAMA",
+/// "SUMBER DATA"): they count as header words but choose no field.
+const NEUTRAL: &[&str] = &["utama", "individu", "data", "pengukuran", "iku", "iki"];
 
 /// The vocabulary entry a header word matches, if any.
 fn vocab(word: &str) -> Option<(usize, Field)> {
@@ -79,7 +79,7 @@ pub fn header_share(text: &str) -> f32 {
     let (mut n, mut hits) = (0, 0);
     for w in header_words(text) {
         n += 1;
-        if vocab(w).is_some() {
+        if vocab(w).is_some() || NEUTRAL.contains(&w.to_lowercase().as_str()) {
             hits += 1;
         }
     }
@@ -159,6 +159,8 @@ mod tests {
             map(&["NO", "SASARAN KEGIATAN", "INDIKATOR KINERJA", "DIFINISI OPERASIONAL", "FORMULASI PERHITUNGAN", "PENANGGUNG JAWAB"]),
             vec![Some(Nomor), Some(Sasaran), Some(Indikator), Some(Definisi), Some(Formula), Some(PenanggungJawab)]
         );
+        // OCR lost "INDIKATOR KINERJA": the column takes the field its place suggests.
+        assert_eq!(map(&["SASARAN/KINERJA UTAMA", "mer UTAMA", "PENJELASAN/FORMULASI PENGHITUNGAN N", "SUMBER DATA"]), four);
     }
 
     #[test]

@@ -15,8 +15,9 @@ use crate::segment::metadata::fold;
 use crate::segment::BlockSpan;
 
 /// A labelled field line: `2. Tugas : ...`, `FUNGSI: ...`, `Indikator Tujuan : ...`.
+/// OCR reads the colon as `1`, `l` or `|` at times: a lone one counts too.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(nama\s+jabatan|jabatan|tugas(?:\s+pokok)?|fungsi|tujuan|indikator\s+tujuan|eselon)\s*[:;]\s*(.*)$").unwrap()
+    Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(nama\s+jabatan|jabatan|tugas(?:\s+pokok)?|fungsi|tujuan|indikator\s+tujuan|eselon)(?:\s*[:;]|\s+[1lI|]\s)\s*(.*)$").unwrap()
 });
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)?\s*$").unwrap());
@@ -140,6 +141,13 @@ fn eselon_of(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_survive_ocr_colons() {
+        assert_eq!(&LABEL.captures("3. Fungsi 1 - Perencanaan kegiatan")[1], "Fungsi");
+        assert_eq!(&LABEL.captures("TUGAS : a. Menyusun")[2], "a. Menyusun");
+        assert!(LABEL.captures("Fungsi kecamatan adalah").is_none());
+    }
 
     #[test]
     fn jabatan_with_superior_and_eselon() {
