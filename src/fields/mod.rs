@@ -144,8 +144,8 @@ mod tests {
 
     #[test]
     fn labels_survive_ocr_colons() {
-        assert_eq!(&LABEL.captures("3. Fungsi 1 - Perencanaan kegiatan")[1], "Fungsi");
-        assert_eq!(&LABEL.captures("TUGAS : a. Menyusun")[2], "a. Menyusun");
+        assert_eq!(&LABEL.captures("3. Fungsi 1 - Perencanaan kegiatan").unwrap()[1], "Fungsi");
+        assert_eq!(&LABEL.captures("TUGAS : a. Menyusun").unwrap()[2], "a. Menyusun");
         assert!(LABEL.captures("Fungsi kecamatan adalah").is_none());
     }
 
