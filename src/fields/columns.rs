@@ -101,6 +101,16 @@ pub fn is_header_row(cells: &[&str]) -> bool {
     headerish * 4 >= filled.len() * 3
 }
 
+/// A table's first row read badly by OCR ("am | Temon | [aa PENJELASAN/FORMULASI
+/// | an") is still its header when a cell holds a field-naming header word and
+/// no cell reads like data (more than four words).
+pub fn is_damaged_header_row(cells: &[&str]) -> bool {
+    let filled: Vec<&&str> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    let short = filled.iter().all(|c| header_words(c).count() <= 4);
+    let named = filled.iter().any(|c| header_share(c) >= 0.5 && field_of(c).is_some_and(|f| f != Field::Other));
+    filled.len() >= 2 && short && named
+}
+
 /// The field a header cell names: its strongest vocabulary word, where
 /// INDIKATOR beats KINERJA ("INDIKATOR KINERJA" is the indicator column) and
 /// FORMULASI beats PENJELASAN.
@@ -168,5 +178,7 @@ mod tests {
         assert!(is_header_row(&["SASARAN/KINERJA UTAMA", "INDIKATOR KINERJA UTAMA", "PENJELASAN/FORMULASI PENGHITUNGAN", "SUMBER DATA"]));
         assert!(!is_header_row(&["Penunjang Urusan Pemerintahan", "Persentase pemenuhan dukungan", "Σ jumlah yang disusun", "Subag. Umum"]));
         assert!(!is_header_row(&["Terlaksananya kegiatan", "Jumlah Dokumen Kinerja", "", ""]));
+        assert!(is_damaged_header_row(&["am", "Temon", "[aa PENJELASAN/FORMULASI", "an"]));
+        assert!(!is_damaged_header_row(&["Pembinaan Linmas.", "Jumlah anggota Linmas yang telah dibina.", "Seksi", ""]));
     }
 }

@@ -37,6 +37,9 @@ fn is_stray_punctuation(line: &str) -> bool {
 /// Drops the leading list marker ("a.", "12.", "-", "❖") and its spaces.
 pub fn strip_marker(line: &str) -> &str {
     let line = line.trim_start();
+    if let Some(token) = crate::layout::text::symbol_bullet(line) {
+        return line[token.len()..].trim_start();
+    }
     let mut chars = line.char_indices();
     match chars.next() {
         Some((_, c)) if c.is_ascii_alphanumeric() => {

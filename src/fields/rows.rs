@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::dataset::record::Indicator;
-use crate::fields::columns::{is_header_row, map_columns, Field};
+use crate::fields::columns::{is_damaged_header_row, is_header_row, map_columns, Field};
 use crate::layout::Table;
 use crate::segment::metadata::fold;
 
@@ -29,7 +29,11 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
     let mut layout: Vec<(f32, Option<Field>)> = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         let nc = t.ncols();
-        let header_rows = (0..t.nrows()).take_while(|&r| is_header_row(&(0..nc).map(|c| t.text(r, c)).collect::<Vec<_>>())).count();
+        let row_texts = |r: usize| (0..nc).map(|c| t.text(r, c)).collect::<Vec<_>>();
+        let mut header_rows = (0..t.nrows()).take_while(|&r| is_header_row(&row_texts(r))).count();
+        if header_rows == 0 && t.nrows() > 1 && is_damaged_header_row(&row_texts(0)) {
+            header_rows = 1;
+        }
         if header_rows > 0 {
             let headers: Vec<String> = (0..nc)
                 .map(|c| fold(&(0..header_rows).map(|r| t.text(r, c)).collect::<Vec<_>>().join(" ")))

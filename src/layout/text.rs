@@ -52,8 +52,26 @@ pub fn join_lines(lines: impl Iterator<Item = String>) -> String {
     out
 }
 
+/// A first token of one or two symbols is a bullet as OCR reads it (❖ comes
+/// out as `#`, `'#`, `«`...); these never open a list: `=`, `<`, `>`, `/`, `(`.
+fn is_symbol_bullet(token: &str) -> bool {
+    let n = token.chars().count();
+    (1..=2).contains(&n)
+        && token.chars().all(|c| !c.is_alphanumeric())
+        && !matches!(token, "=" | "<" | ">" | "/" | "(" | ")" | "%" | "Σ" | "×" | ":" | "." | "," | ";")
+}
+
+/// The leading bullet token of a line, if any (see `is_symbol_bullet`).
+pub fn symbol_bullet(line: &str) -> Option<&str> {
+    let token = line.split_whitespace().next()?;
+    (line.len() > token.len() && is_symbol_bullet(token)).then_some(token)
+}
+
 /// Does the line open a list item (number, letter or bullet marker)?
 pub fn starts_list_item(line: &str) -> bool {
+    if symbol_bullet(line).is_some() {
+        return true;
+    }
     let mut chars = line.chars();
     match chars.next() {
         Some('-' | '•' | '❖' | '▪' | '●' | '○' | '➢' | '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '·' | '*' | '–') => {
@@ -94,8 +112,23 @@ fn fraction(words: &[Word], members: &[usize], bar: &Rect) -> Option<(f32, Strin
     suffix.sort_by(|&a, &b| words[a].bbox.x0.total_cmp(&words[b].bbox.x0));
     used.extend(&prefix);
     used.extend(&suffix);
-    let text_of = |lines: &[Line]| lines.iter().map(|l| l.text(words)).collect::<Vec<_>>().join(" ");
-    let words_text = |ix: &[usize]| ix.iter().map(|&i| words[i].text.as_str()).collect::<Vec<_>>().join(" ");
+    let ocr = num.iter().chain(den.iter()).flat_map(|l| l.words.iter()).any(|&i| words[i].conf.is_some());
+    let text_of = |lines: &[Line]| {
+        let t = lines.iter().map(|l| l.text(words)).collect::<Vec<_>>().join(" ");
+        if ocr {
+            repair_ocr_sum(&t)
+        } else {
+            t
+        }
+    };
+    let words_text = |ix: &[usize]| {
+        let t = ix.iter().map(|&i| words[i].text.as_str()).collect::<Vec<_>>().join(" ");
+        if ocr {
+            repair_ocr_factor(&t)
+        } else {
+            t
+        }
+    };
     let mut text = String::new();
     for part in [words_text(&prefix), format!("{} / {}", text_of(&num), text_of(&den)), words_text(&suffix)] {
         if !part.is_empty() {
@@ -106,6 +139,40 @@ fn fraction(words: &[Word], members: &[usize], bar: &Rect) -> Option<(f32, Strin
         }
     }
     Some((bar.cy(), text, used))
+}
+
+/// Tesseract has no Σ in its Indonesian model: a fraction term that opens with
+/// a lone (or glued) `= > £ Z 2 © T E S` before "jumlah" was a Σ.
+fn repair_ocr_sum(term: &str) -> String {
+    const SIGMA_READINGS: &[&str] = &["=", ">", "£", "Z", "2", "©", "T", "E", "S", "7", "<", "X", "%", "€", "¥", "\"", "“", "”", "\"“"];
+    let mut parts: Vec<&str> = term.splitn(2, ' ').collect();
+    let first = parts[0];
+    if SIGMA_READINGS.contains(&first) && parts.len() == 2 {
+        parts[0] = "Σ";
+        return parts.join(" ");
+    }
+    // Glued: "Sjumlah", "Tjumlah", "Ejumlahyang".
+    let trimmed = first.trim_start_matches(['"', '“', '”']);
+    for reading in SIGMA_READINGS {
+        if let Some(rest) = trimmed.strip_prefix(reading) {
+            if rest.to_lowercase().starts_with("jumlah") {
+                return format!("Σ {rest}{}", parts.get(1).map(|p| format!(" {p}")).unwrap_or_default());
+            }
+        }
+    }
+    term.to_string()
+}
+
+/// `x 10096` beside a fraction is `× 100%` as Tesseract reads it.
+fn repair_ocr_factor(text: &str) -> String {
+    text.split(' ')
+        .map(|t| match t {
+            "x" | "X" | "*" | "”" | "“" | "\"" => "×",
+            "10096" | "1009%" | "100°" | "100%." | "1006" | "100" => "100%",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The lines nearest the bar on one side, stopping at a gap wider than a line.
@@ -141,11 +208,23 @@ mod tests {
     }
 
     #[test]
+    fn ocr_readings_of_sigma_and_times_are_repaired() {
+        assert_eq!(repair_ocr_sum("= jumlah yang disusun"), "Σ jumlah yang disusun");
+        assert_eq!(repair_ocr_sum("Sjumlah dalam satu tahun"), "Σ jumlah dalam satu tahun");
+        assert_eq!(repair_ocr_sum("Pegawai yang hadir"), "Pegawai yang hadir");
+        assert_eq!(repair_ocr_factor("x 10096"), "× 100%");
+    }
+
+    #[test]
     fn list_markers() {
         assert!(starts_list_item("a. Menyusun"));
         assert!(starts_list_item("12. Evaluasi"));
         assert!(starts_list_item("- Mengkoordinasikan"));
         assert!(!starts_list_item("Σ jumlah"));
         assert!(!starts_list_item("2022 tahun"));
+        assert!(starts_list_item("'# Melaksanakan koordinasi"), "an OCR-read ❖");
+        assert!(starts_list_item("« Menyusun program"));
+        assert!(!starts_list_item("= jumlah yang disusun"));
+        assert!(!starts_list_item("Σ jumlah"));
     }
 }

@@ -13,9 +13,9 @@ use regex::Regex;
 
 use crate::layout::{Element, TextLine};
 
-/// `1. Jabatan : X`, `JABATAN: X`, `1 Jabatan : X`.
+/// `1. Jabatan : X`, `JABATAN: X`, `1 Jabatan : X`; OCR may read the colon as `1`.
 pub static JABATAN_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(?:nama\s+)?jabatan\s*[:;]").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(?:nama\s+)?jabatan(?:\s*[:;]|\s+[1lI|]\s)").unwrap());
 /// `INDIKATOR KINERJA INDIVIDU`, `INDIKATOR KINERJA UTAMA ESELON IV`, `INDIKATOR KINERJA`.
 pub static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*indikator\s+kinerja(?:\s+(individu|utama))?(?:\s*\(\s*(?:iki|iku)\s*\))?(?:\s+eselon\s+([IV]+[a-b]?))?\s*$").unwrap()
@@ -101,6 +101,7 @@ mod tests {
         assert!(JABATAN_LABEL.is_match("1. Jabatan : SEKRETARIS KECAMATAN"));
         assert!(JABATAN_LABEL.is_match("JABATAN             :     Kepala Sub Bagian Tata Usaha"));
         assert!(JABATAN_LABEL.is_match("1 Jabatan : Seksi Kesejahteraan Sosial"));
+        assert!(JABATAN_LABEL.is_match("JABATAN 1 Analis Pelayanan pada Seksi Pelayanan"));
         assert!(!JABATAN_LABEL.is_match("Mengoordinasikan penyusunan analisis jabatan, analisis"));
         assert!(HEADING.is_match("INDIKATOR KINERJA INDIVIDU"));
         assert!(HEADING.is_match("INDIKATOR KINERJA UTAMA ESELON IV"));
