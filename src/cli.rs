@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::cmd::ingest::Shard;
+
 #[derive(Debug, Parser)]
 #[command(name = "iki", version, about = "Turns SK Camat performance-indicator decrees (PDF) into a shared dataset")]
 pub struct Cli {
@@ -13,8 +15,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read PDFs (files or folders, walked recursively) into a dataset.
+    /// Read PDFs (files, folders walked recursively, zip archives) into a dataset.
     Ingest(IngestArgs),
+    /// Join datasets (e.g. the shards of one archive) into one.
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -40,4 +44,21 @@ pub struct IngestArgs {
     /// Print only the summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Take only share K of N of the documents (by doc_id), e.g. `--shard 2/8`;
+    /// join the shard datasets with `iki merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The datasets to join.
+    #[arg(required = true)]
+    pub datasets: Vec<PathBuf>,
+    /// The dataset to write (created if missing; may be one of the inputs' targets).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Start every CSV with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub excel_bom: bool,
 }

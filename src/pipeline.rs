@@ -48,17 +48,7 @@ pub fn doc_id(bytes: &[u8]) -> (String, String) {
 /// work becomes a `failed` record with an `internal_error`.
 pub fn process(bytes: &[u8], file_name: &str, opts: &Options) -> DocumentRecord {
     let (id, sha) = doc_id(bytes);
-    let mut rec = DocumentRecord {
-        schema_version: SCHEMA_VERSION,
-        doc_id: id,
-        source: Source { file_name: file_name.to_string(), sha256: sha, bytes: bytes.len() as u64, pages: None },
-        status: Status::Failed,
-        errors: Vec::new(),
-        extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: TOOL_VERSION.into() },
-        metadata: Metadata::default(),
-        blocks: Vec::new(),
-        normalizations: Vec::new(),
-    };
+    let mut rec = empty_record(&id, &sha, bytes.len() as u64, file_name);
     let result = catch_unwind(AssertUnwindSafe(|| extract(bytes, opts, &mut rec)));
     if let Err(panic) = result {
         let what = panic
@@ -73,6 +63,29 @@ pub fn process(bytes: &[u8], file_name: &str, opts: &Options) -> DocumentRecord 
         )));
         rec.status = Status::Failed;
     }
+    rec
+}
+
+/// A record with nothing read yet (status `failed` until something is).
+fn empty_record(doc_id: &str, sha256: &str, bytes: u64, file_name: &str) -> DocumentRecord {
+    DocumentRecord {
+        schema_version: SCHEMA_VERSION,
+        doc_id: doc_id.to_string(),
+        source: Source { file_name: file_name.to_string(), sha256: sha256.to_string(), bytes, pages: None },
+        status: Status::Failed,
+        errors: Vec::new(),
+        extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: TOOL_VERSION.into() },
+        metadata: Metadata::default(),
+        blocks: Vec::new(),
+        normalizations: Vec::new(),
+    }
+}
+
+/// The `failed` record of a file that could not be read at all (too large,
+/// unreadable from disk).
+pub fn failed_record(doc_id: &str, sha256: &str, bytes: u64, file_name: &str, error: &DocError) -> DocumentRecord {
+    let mut rec = empty_record(doc_id, sha256, bytes, file_name);
+    rec.errors.push(err_record(error));
     rec
 }
 

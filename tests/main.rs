@@ -212,3 +212,108 @@ fn reingest_is_idempotent() {
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["runs"].as_array().unwrap().len(), 3);
 }
+
+/// PDFs inside a zip archive are read without unpacking; their records name the
+/// archive member.
+#[test]
+fn zip_archives_are_read_in_place() {
+    use std::io::Write;
+    let tmp = tempdir();
+    let archive = tmp.path().join("kiriman.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&archive).unwrap());
+    for name in ["digital/kromengan-2019__digital-office.pdf", "broken/catatan-rapat.pdf"] {
+        z.start_file(format!("2019/{name}"), zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(&std::fs::read(fixture(name)).unwrap()).unwrap();
+    }
+    z.start_file("2019/daftar.xlsx", zip::write::SimpleFileOptions::default()).unwrap();
+    z.write_all(b"not a document").unwrap();
+    z.finish().unwrap();
+    let dir = tempdir();
+    let out = ingest(&[archive.clone()], dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "one member is not a PDF: {}", stderr(&out));
+    assert!(stderr(&out).contains("1 other files skipped"), "{}", stderr(&out));
+    let recs = records(dir.path());
+    assert_eq!(recs["kromengan-2019__digital-office.pdf"].blocks.len(), 19);
+    assert_eq!(recs["catatan-rapat.pdf"].errors[0].code, "not_pdf");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    let key = format!("{}!/2019/digital/kromengan-2019__digital-office.pdf", archive.display());
+    assert_eq!(manifest["inputs"][&key], serde_json::json!(recs["kromengan-2019__digital-office.pdf"].doc_id));
+}
+
+/// Kill the process (SIGKILL) at several moments, then run again: the dataset
+/// ends up equal to that of an uninterrupted run.
+#[test]
+fn killed_runs_resume_to_the_same_dataset() {
+    let inputs = [fixture("digital"), fixture("broken"), fixture("scanned")];
+    let reference = tempdir();
+    ingest(&inputs, reference.path(), &["--quiet"]);
+    let expected = util::dataset_snapshot(reference.path());
+
+    let dir = tempdir();
+    let mut args: Vec<String> = vec!["ingest".into()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    args.extend(["--out".into(), dir.path().display().to_string(), "--quiet".into()]);
+    let mut killed = 0;
+    for ms in [150u64, 600, 1500, 3000] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_iki"))
+            .args(&args)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("iki starts");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            killed += 1;
+        }
+        child.wait().unwrap();
+    }
+    assert!(killed >= 2, "the runs should have been killed mid-way (killed {killed})");
+    ingest(&inputs, dir.path(), &["--quiet"]);
+    assert_eq!(util::dataset_snapshot(dir.path()), expected);
+}
+
+/// Two processes writing one dataset at once lose nothing and tear nothing.
+#[test]
+fn two_writers_share_a_dataset() {
+    let dir = tempdir();
+    let spawn = |input: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_iki"))
+            .args(["ingest", &fixture(input).display().to_string(), "--out", &dir.path().display().to_string(), "--quiet"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("iki starts")
+    };
+    let (mut a, mut b) = (spawn("digital"), spawn("broken"));
+    a.wait().unwrap();
+    b.wait().unwrap();
+    let recs = records(dir.path());
+    assert_eq!(recs.len(), 12, "3 digital + 9 broken records");
+    let count = |name: &str| csv::Reader::from_path(dir.path().join(name)).unwrap().records().count();
+    assert_eq!(count("documents.csv"), 12);
+    assert_eq!(count("indicators.csv"), recs.values().map(rows).sum::<usize>());
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["inputs"].as_object().unwrap().len(), 12);
+    assert_eq!(m["runs"].as_array().unwrap().len(), 2);
+}
+
+/// Three shards merged equal one single run.
+#[test]
+fn three_shards_merged_equal_one_run() {
+    let inputs = [fixture("digital"), fixture("broken")];
+    let single = tempdir();
+    ingest(&inputs, single.path(), &["--quiet"]);
+    let shards: Vec<tempfile::TempDir> = (1..=3).map(|_| tempdir()).collect();
+    let mut sizes = Vec::new();
+    for (k, dir) in shards.iter().enumerate() {
+        ingest(&inputs, dir.path(), &["--quiet", "--shard", &format!("{}/3", k + 1)]);
+        sizes.push(records(dir.path()).len());
+    }
+    assert_eq!(sizes.iter().sum::<usize>(), 12, "every document in exactly one shard: {sizes:?}");
+    let merged = tempdir();
+    let mut args = vec!["merge".to_string()];
+    args.extend(shards.iter().map(|d| d.path().display().to_string()));
+    args.extend(["--out".into(), merged.path().display().to_string()]);
+    let out = util::iki(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(util::dataset_snapshot(merged.path()), util::dataset_snapshot(single.path()));
+}

@@ -1,84 +1,134 @@
-//! `iki ingest <PATH>... --out <DATASET>`: every PDF under the inputs becomes a
-//! record in the dataset; the CSVs and the manifest are rebuilt at the end.
+//! `iki ingest <PATH>... --out <DATASET>`: every PDF under the inputs (files,
+//! folders, zip archives) becomes a record in the dataset; the manifest and the
+//! CSVs are rebuilt at the end under the dataset's lock.
+//!
+//! Each record is written (atomically) as soon as its document is done, so a
+//! run killed at any moment loses only the documents in flight; running again
+//! skips what is already there (same doc_id, same tool version).
 //!
 //! Exit status: 0 when every document is `ok` or `no_iki`, 1 when any is
 //! `partial` or `failed`, 2 when the run itself could not be done.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cli::IngestArgs;
+use crate::cmd::inputs::{self, Input};
 use crate::dataset::record::{DocumentRecord, Status};
 use crate::dataset::{Dataset, Run};
 use crate::error::{DocError, ErrorCode};
 use crate::pipeline::{self, Options, TOOL_VERSION};
 
-/// Extensions read as documents; everything else in a folder is skipped.
-const DOCUMENT_EXTENSIONS: &[&str] = &["pdf"];
+/// `--shard K/N`: this process takes the documents whose doc_id falls in share K
+/// of N (1-based). Sharding by doc_id keeps duplicates in one shard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: u64,
+    pub n: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let (k, n) = s.split_once('/').ok_or("write the shard as K/N, e.g. 2/8")?;
+        let (k, n): (u64, u64) = (k.trim().parse().map_err(|_| "K is not a number")?, n.trim().parse().map_err(|_| "N is not a number")?);
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("shard {k}/{n}: K must be between 1 and N"));
+        }
+        Ok(Shard { k, n })
+    }
+}
+
+impl Shard {
+    pub fn takes(&self, doc_id: &str) -> bool {
+        let v = u64::from_str_radix(&doc_id[..doc_id.len().min(15)], 16).unwrap_or(0);
+        v % self.n == self.k - 1
+    }
+}
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let started_at = now_iso();
-    let (files, skipped) = collect_inputs(&args.inputs)?;
+    let (all_inputs, skipped_files) = inputs::collect(&args.inputs)?;
+    if all_inputs.is_empty() {
+        bail!("no PDF files found in the given inputs");
+    }
     let dataset = Dataset::open(&args.out).with_context(|| format!("cannot create the dataset folder {}", args.out.display()))?;
     let opts = Options { ocr: !args.no_ocr, ..Options::default() };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
 
-    // Read and hash every input once; the same bytes under two names are one document.
-    let mut by_id: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut inputs: BTreeMap<String, String> = BTreeMap::new();
+    // Hash every input (streamed); the same bytes under two names are one document.
+    let hashed: Vec<(Input, std::io::Result<(String, String, u64)>)> =
+        pool.install(|| all_inputs.into_par_iter().map(|i| { let h = i.hash(); (i, h) }).collect());
+    let mut by_id: BTreeMap<String, (Input, String, u64)> = BTreeMap::new();
+    let mut manifest_inputs: BTreeMap<String, String> = BTreeMap::new();
     let mut unreadable: Vec<DocumentRecord> = Vec::new();
-    for path in &files {
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                let (id, _) = pipeline::doc_id(&bytes);
-                inputs.insert(path.display().to_string(), id.clone());
-                by_id.entry(id).or_insert_with(|| path.clone());
+    for (input, h) in hashed {
+        match h {
+            Ok((id, sha, len)) => {
+                if args.shard.is_some_and(|s| !s.takes(&id)) {
+                    continue;
+                }
+                manifest_inputs.insert(input.display(), id.clone());
+                by_id.entry(id).or_insert((input, sha, len));
             }
             Err(e) => {
-                let rec = io_error_record(path, &e);
-                inputs.insert(path.display().to_string(), rec.doc_id.clone());
-                unreadable.push(rec);
+                let (id, sha) = pipeline::doc_id(format!("io-error:{}", input.display()).as_bytes());
+                if args.shard.is_some_and(|s| !s.takes(&id)) {
+                    continue;
+                }
+                let err = DocError::new(ErrorCode::IoError, format!("The file could not be read ({e}). Check that it exists and that you may open it, then import it again."));
+                manifest_inputs.insert(input.display(), id.clone());
+                unreadable.push(pipeline::failed_record(&id, &sha, 0, &input.file_name(), &err));
             }
         }
     }
 
-    let todo: Vec<(&String, &PathBuf)> = by_id
+    let todo: Vec<(&String, &(Input, String, u64))> = by_id
         .iter()
         .filter(|(id, _)| args.force || dataset.read_document(id).is_none_or(|r| r.extraction.tool_version != TOOL_VERSION))
         .collect();
     let already = by_id.len() - todo.len();
 
+    let progress = Progress::new(todo.len(), args.quiet);
     let results: Vec<anyhow::Result<DocumentRecord>> = pool.install(|| {
         todo.par_iter()
-            .map(|(id, path)| {
-                let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let rec = pipeline::process(&bytes, &name, &opts);
-                debug_assert_eq!(&&rec.doc_id, id);
-                dataset.write_document(&rec).with_context(|| format!("cannot write the record of {}", path.display()))?;
-                if !args.quiet {
-                    eprintln!("{}", log_line(&rec, path));
-                }
+            .map(|(id, (input, sha, len))| {
+                let rec = match input.read(opts.limits.max_file_bytes) {
+                    Ok(bytes) => pipeline::process(&bytes, &input.file_name(), &opts),
+                    Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                        let err = DocError::new(
+                            ErrorCode::TooLarge,
+                            format!("The file is {} MB, above the limit of {} MB. Split it into smaller PDFs and import those.", len >> 20, opts.limits.max_file_bytes >> 20),
+                        );
+                        pipeline::failed_record(id, sha, *len, &input.file_name(), &err)
+                    }
+                    Err(e) => {
+                        let err = DocError::new(ErrorCode::IoError, format!("The file could not be read ({e}). Check that it exists and that you may open it, then import it again."));
+                        pipeline::failed_record(id, sha, *len, &input.file_name(), &err)
+                    }
+                };
+                dataset.write_document(&rec).with_context(|| format!("cannot write the record of {}", input.display()))?;
+                progress.done(&rec, &input.display());
                 Ok(rec)
             })
             .collect()
     });
+    progress.finish();
     let mut records = Vec::new();
     for r in results {
         records.push(r?);
     }
     for rec in unreadable {
         dataset.write_document(&rec)?;
-        if !args.quiet {
-            eprintln!("{}", log_line(&rec, Path::new(&rec.source.file_name)));
-        }
+        progress.done(&rec, &rec.source.file_name);
         records.push(rec);
     }
 
@@ -88,8 +138,14 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         manifest.tool = "iki".into();
         manifest.tool_version = TOOL_VERSION.into();
         manifest.schema_version = crate::dataset::record::SCHEMA_VERSION;
-        manifest.inputs.extend(inputs);
-        manifest.runs.push(Run { started: started_at, finished: now_iso(), inputs: files.len(), processed: records.len(), skipped: already });
+        manifest.inputs.extend(manifest_inputs);
+        manifest.runs.push(Run {
+            started: started_at,
+            finished: now_iso(),
+            inputs: by_id.len(),
+            processed: records.len(),
+            skipped: already,
+        });
         dataset.write_manifest(&manifest)?;
         dataset.rebuild_csvs(args.excel_bom)?;
     }
@@ -104,7 +160,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         count(Status::Failed),
         count(Status::NoIki),
         already,
-        skipped,
+        skipped_files,
         ocr_pages,
         started.elapsed().as_secs_f32()
     );
@@ -112,71 +168,57 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     Ok(if bad > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Files given directly are taken whatever their name; folders are walked
-/// (sorted, symlinks not followed) for documents. Returns (files, skipped count).
-fn collect_inputs(inputs: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, usize)> {
-    let mut files = Vec::new();
-    let mut skipped = 0;
-    for input in inputs {
-        let meta = std::fs::metadata(input).with_context(|| format!("{} does not exist or cannot be opened", input.display()))?;
-        if meta.is_dir() {
-            walk(input, &mut files, &mut skipped)?;
-        } else {
-            files.push(input.clone());
-        }
-    }
-    if files.is_empty() {
-        bail!("no PDF files found in the given inputs");
-    }
-    files.sort();
-    files.dedup();
-    Ok((files, skipped))
+/// A progress bar on a terminal; one plain line per document otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    quiet: bool,
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut usize) -> anyhow::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?.filter_map(|e| e.ok()).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let path = e.path();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            walk(&path, files, skipped)?;
-        } else if ft.is_file() {
-            let ext = path.extension().and_then(|x| x.to_str()).map(str::to_lowercase).unwrap_or_default();
-            if DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
-                files.push(path);
-            } else {
-                *skipped += 1;
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Progress {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, ETA {eta} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Progress { bar, quiet }
+    }
+
+    fn done(&self, rec: &DocumentRecord, name: &str) {
+        match &self.bar {
+            Some(bar) => {
+                bar.inc(1);
+                bar.set_message(format!("({} pages OCRed in the last)", rec.extraction.ocr_pages.len()));
+                if rec.status == Status::Failed || rec.status == Status::Partial {
+                    bar.println(log_line(rec, name));
+                }
             }
+            None if !self.quiet => eprintln!("{}", log_line(rec, name)),
+            None => {}
         }
     }
-    Ok(())
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
-/// A record for a file that could not even be read from disk; its doc_id comes
-/// from the path, as there are no bytes to hash.
-fn io_error_record(path: &Path, e: &std::io::Error) -> DocumentRecord {
-    let mut rec = pipeline::process(&[], &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), &Options::default());
-    let (id, _) = pipeline::doc_id(format!("io-error:{}", path.display()).as_bytes());
-    rec.doc_id = id;
-    rec.errors = vec![crate::dataset::record::ErrorRecord {
-        code: ErrorCode::IoError.as_str().into(),
-        page: None,
-        message: DocError::new(ErrorCode::IoError, format!("The file could not be read from disk ({e}). Check that it exists and that you may open it, then import it again.")).message,
-    }];
-    rec
-}
-
-fn log_line(rec: &DocumentRecord, path: &Path) -> String {
+fn log_line(rec: &DocumentRecord, name: &str) -> String {
     let rows: usize = rec.blocks.iter().map(|b| b.indicators.len()).sum();
-    let mut line = format!("{:<8} {} ({} blocks, {} rows)", rec.status.as_str(), path.display(), rec.blocks.len(), rows);
+    let mut line = format!("{:<8} {} ({} blocks, {} rows)", rec.status.as_str(), name, rec.blocks.len(), rows);
     if let Some(e) = rec.errors.first() {
         line.push_str(&format!(": {} - {}", e.code, e.message));
     }
     line
 }
 
-fn now_iso() -> String {
+/// The current UTC time, ISO 8601.
+pub fn now_iso() -> String {
     let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -190,4 +232,21 @@ fn now_iso() -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_every_doc_id_exactly_once() {
+        let shards: Vec<Shard> = (1..=3).map(|k| format!("{k}/3").parse().unwrap()).collect();
+        for i in 0..200u32 {
+            let (id, _) = pipeline::doc_id(&i.to_le_bytes());
+            assert_eq!(shards.iter().filter(|s| s.takes(&id)).count(), 1);
+        }
+        assert!("0/3".parse::<Shard>().is_err());
+        assert!("4/3".parse::<Shard>().is_err());
+        assert!("2".parse::<Shard>().is_err());
+    }
 }

@@ -1,3 +1,5 @@
 //! Subcommands: the only place with file walking, threads and dataset I/O.
 
 pub mod ingest;
+pub mod inputs;
+pub mod merge;

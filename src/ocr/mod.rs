@@ -26,9 +26,30 @@ use crate::model::{Page, PageSource, Rect, Word};
 pub use images::{image_file_pages, image_file_pages_dpi, ImagePage};
 pub use raster::page_raster;
 
-/// Page segmentation mode used for all pages (see the module report: best on
-/// bordered-table pages, and as good as 3/4 on running text).
-pub const DEFAULT_PSM: u32 = 6;
+/// Page segmentation mode. Measured on the 63 scanned corpus pages against the
+/// digital text (word multiset): psm 4 recall 0.984 / precision 0.988 on table
+/// pages, psm 3 0.975/0.989, psm 11 0.971/0.991, psm 6 0.959/0.984.
+pub const DEFAULT_PSM: u32 = 4;
+
+/// Pages scanned below this resolution are enlarged for Tesseract (not for rules)...
+pub const MIN_OCR_DPI: f32 = 150.0;
+/// ...to this resolution.
+pub const UPSCALE_DPI: f32 = 300.0;
+
+/// Knobs for experiments; [`recognize`] uses the defaults.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// Tesseract page segmentation mode.
+    pub psm: u32,
+    /// Enlarge images below this resolution to [`UPSCALE_DPI`] before OCR.
+    pub min_ocr_dpi: f32,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning { psm: DEFAULT_PSM, min_ocr_dpi: MIN_OCR_DPI }
+    }
+}
 
 /// Skews smaller than this are left alone (rotation blurs a little).
 const MIN_SKEW: f32 = 0.05;
@@ -72,17 +93,17 @@ pub fn recognize(
     page_height_pt: f32,
     opts: &OcrOptions,
 ) -> Result<(Page, OcrStats), DocError> {
-    recognize_with_psm(img, page_number, page_width_pt, page_height_pt, opts, DEFAULT_PSM)
+    recognize_tuned(img, page_number, page_width_pt, page_height_pt, opts, &Tuning::default())
 }
 
-/// [`recognize`] with an explicit Tesseract page segmentation mode.
-pub fn recognize_with_psm(
+/// [`recognize`] with explicit tuning.
+pub fn recognize_tuned(
     img: &GrayImage,
     page_number: usize,
     page_width_pt: f32,
     page_height_pt: f32,
     opts: &OcrOptions,
-    psm: u32,
+    tuning: &Tuning,
 ) -> Result<(Page, OcrStats), DocError> {
     let on_page = |mut e: DocError| {
         e.page = Some(page_number);
@@ -110,7 +131,7 @@ pub fn recognize_with_psm(
     };
 
     // 2. Rulings.
-    let rules = rules::detect_rules(img, dpi, sx, sy);
+    let mut rules = rules::detect_rules(img, dpi, sx, sy);
 
     // 3. Tesseract.
     let dir = tempfile::Builder::new()
@@ -118,9 +139,21 @@ pub fn recognize_with_psm(
         .tempdir()
         .map_err(|e| DocError::on_page(ErrorCode::IoError, page_number, format!("Cannot create a temporary folder for OCR ({e}).")))?;
     let png = dir.path().join("page.png");
-    write_png(img, &png).map_err(on_page)?;
-    let tsv = tesseract::run_tsv(&png, &opts.lang, psm, dpi.round() as u32, opts.timeout).map_err(on_page)?;
-    let words = to_words(&tesseract::parse_tsv(&tsv), sx, sy);
+    let (ocr_dpi, factor) = if dpi < tuning.min_ocr_dpi { (UPSCALE_DPI, UPSCALE_DPI / dpi) } else { (dpi, 1.0) };
+    if factor > 1.0 {
+        let big = image::imageops::resize(
+            img,
+            (w as f32 * factor).round() as u32,
+            (h as f32 * factor).round() as u32,
+            image::imageops::FilterType::CatmullRom,
+        );
+        write_png(&big, &png).map_err(on_page)?;
+    } else {
+        write_png(img, &png).map_err(on_page)?;
+    }
+    let tsv = tesseract::run_tsv(&png, &opts.lang, tuning.psm, ocr_dpi.round() as u32, opts.timeout).map_err(on_page)?;
+    let words = to_words(&tesseract::parse_tsv(&tsv), sx / factor, sy / factor);
+    drop_rules_inside_words(&mut rules, &words);
 
     let mean_confidence = if words.is_empty() {
         None
@@ -155,6 +188,23 @@ pub fn to_words(tsv: &[tesseract::TsvWord], sx: f32, sy: f32) -> Vec<Word> {
             Word { text: t.text.clone(), size: bbox.height(), bbox, conf: Some(t.conf / 100.0) }
         })
         .collect()
+}
+
+/// Short horizontal "rules" (< 60 pt) running along recognised words are
+/// letter tops or baselines merged at low resolution, not table borders.
+pub fn drop_rules_inside_words(rules: &mut Vec<crate::model::Rule>, words: &[Word]) {
+    rules.retain(|r| {
+        if !r.is_horizontal() || r.rect.width() >= 60.0 {
+            return true;
+        }
+        let cy = r.rect.cy();
+        let covered: f32 = words
+            .iter()
+            .filter(|w| cy > w.bbox.y0 - 0.3 && cy < w.bbox.y1 + 0.3)
+            .map(|w| (w.bbox.x1.min(r.rect.x1) - w.bbox.x0.max(r.rect.x0)).max(0.0))
+            .sum();
+        covered < 0.6 * r.rect.width()
+    });
 }
 
 fn write_png(img: &GrayImage, path: &std::path::Path) -> Result<(), DocError> {

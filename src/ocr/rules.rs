@@ -105,7 +105,7 @@ struct Seg {
 
 /// Find long thin lines in one orientation. `along`/`across` sizes are the
 /// image's width/height for horizontal lines, and height/width for vertical.
-fn find_lines(mask: &[u8], w: usize, h: usize, horizontal: bool, p: &RuleParams) -> Vec<PxLine> {
+pub fn find_lines(mask: &[u8], w: usize, h: usize, horizontal: bool, p: &RuleParams) -> Vec<PxLine> {
     let (n_across, n_along) = if horizontal { (h, w) } else { (w, h) };
     let at = |along: usize, across: usize| -> bool {
         if horizontal {
@@ -232,34 +232,45 @@ fn merge_collinear(lines: &mut Vec<PxLine>, p: &RuleParams) {
     }
 }
 
-/// Light paper must lie on both sides of a line (rejects the edge of a dark area).
+/// Light paper must lie on both sides of a line along most of its length.
+/// Rejects the edge of a dark area (shadow) and runs along a line of text
+/// (letters stand on one side of a baseline).
 fn has_paper_on_both_sides(img: &GrayImage, l: &PxLine) -> bool {
+    paper_ratio(img, l) >= 0.8
+}
+
+/// Share of positions along the line with paper on both sides.
+pub fn paper_ratio(img: &GrayImage, l: &PxLine) -> f32 {
     let (w, h) = (img.width() as i64, img.height() as i64);
-    let off = (l.thick / 2.0 + 3.0).round() as i64;
+    let off = (l.thick / 2.0 + 2.0).round() as i64;
     let c = l.c.round() as i64;
-    let (mut s0, mut s1, mut sl, mut n) = (0u64, 0u64, 0u64, 0u64);
-    let step = (((l.a1 - l.a0) / 200.0) as usize).max(1);
+    let (mut good, mut n) = (0usize, 0usize);
+    let step = (((l.a1 - l.a0) / 300.0) as usize).max(1);
     for a in (l.a0 as i64..l.a1 as i64).step_by(step) {
-        let get = |across: i64| -> Option<u64> {
+        let get = |across: i64| -> Option<i32> {
             let (x, y) = if l.horizontal { (a, across) } else { (across, a) };
             if x < 0 || y < 0 || x >= w || y >= h {
                 None
             } else {
-                Some(img.get_pixel(x as u32, y as u32)[0] as u64)
+                Some(img.get_pixel(x as u32, y as u32)[0] as i32)
             }
         };
-        if let (Some(p0), Some(p1), Some(pl)) = (get(c - off), get(c + off), get(c)) {
-            s0 += p0;
-            s1 += p1;
-            sl += pl;
+        // Darkest pixel of the line's cross-section, and the lightest sample a
+        // little way off each side (a double line's twin is not paper).
+        let line = (-1..=1).filter_map(|k| get(c + k)).min();
+        let side = |dir: i64| (0..4).filter_map(|k| get(c + dir * (off + k))).max();
+        if let (Some(p0), Some(p1), Some(pl)) = (side(-1), side(1), line) {
             n += 1;
+            if p0.min(p1) > pl + 25 {
+                good += 1;
+            }
         }
     }
     if n == 0 {
-        return false;
+        0.0
+    } else {
+        good as f32 / n as f32
     }
-    let (m0, m1, ml) = (s0 / n, s1 / n, sl / n);
-    m0 > ml + 25 && m1 > ml + 25
 }
 
 /// Detect ruling lines in pixels.
@@ -342,6 +353,16 @@ mod tests {
         assert_eq!(rules.len(), 8);
         assert!(rules.iter().all(|r| r.rect.width().max(r.rect.height()) >= 30.0));
         assert!(rules.iter().all(|r| r.rect.width().min(r.rect.height()) <= 2.0));
+    }
+
+    #[test]
+    fn letterhead_double_line_gives_two_rules() {
+        let mut img = GrayImage::from_pixel(1000, 800, Luma([250]));
+        draw_rect(&mut img, 100, 300, 900, 302, 40);
+        draw_rect(&mut img, 100, 306, 900, 308, 40);
+        let lines = detect_px(&img, 200.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!((lines[0].c - 301.0).abs() < 1.0 && (lines[1].c - 307.0).abs() < 1.0, "{lines:?}");
     }
 
     #[test]

@@ -207,3 +207,32 @@ fn tiny_image_is_page_unreadable() {
     assert_eq!(e.code, ErrorCode::PageUnreadable);
     assert_eq!(e.page, Some(4));
 }
+
+#[test]
+fn short_rule_through_a_word_is_dropped_table_rule_kept() {
+    let word = |x0: f32, y0: f32, x1: f32, y1: f32| Word { text: "perencanaan".into(), bbox: Rect::new(x0, y0, x1, y1), size: y1 - y0, conf: Some(0.9) };
+    let words = vec![word(356.4, 109.4, 415.4, 118.1)];
+    let mut rules = vec![
+        Rule { rect: Rect::new(356.4, 110.9, 387.4, 111.6) }, // letter tops: inside the word
+        Rule { rect: Rect::new(84.0, 120.0, 552.0, 121.0) },  // a table border below it
+        Rule { rect: Rect::new(309.0, 100.0, 340.0, 100.8) }, // a short bar elsewhere
+    ];
+    drop_rules_inside_words(&mut rules, &words);
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    assert!(rules.iter().all(|r| r.rect.y0 != 110.9));
+}
+
+#[test]
+fn low_resolution_scan_is_enlarged_and_still_read() {
+    // The lampiran page at 100 dpi: words enlarged for Tesseract, boxes still in page points.
+    let doc = load(SCANNED);
+    let id = *doc.get_pages().get(&2).expect("page 2");
+    let (pw, ph) = page_size(&doc, id);
+    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let small = image::imageops::resize(&img, 846, 1299, image::imageops::FilterType::Triangle);
+    let (page, stats) = recognize(&small, 2, pw, ph, &OcrOptions::default()).expect("OCR works");
+    assert!(stats.words > 150, "{stats:?}");
+    let title = page.words.iter().find(|w| w.text == "INDIKATOR").expect("title word");
+    assert!((title.bbox.x0 - 226.0).abs() < 4.0 && (title.bbox.cy() - 70.2).abs() < 4.0, "{title:?}");
+    assert_rules_match(&page.rules, DIGITAL_P3);
+}

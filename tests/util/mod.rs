@@ -46,3 +46,21 @@ pub fn records(out: &Path) -> std::collections::BTreeMap<String, DocumentRecord>
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The files of a dataset that must not depend on how the run went: every
+/// record, the CSVs, and the manifest's input map (run timestamps aside).
+pub fn dataset_snapshot(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut snap = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(out.join("documents")).expect("documents folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            snap.insert(format!("documents/{}", path.file_name().unwrap().to_string_lossy()), std::fs::read(&path).unwrap());
+        }
+    }
+    for name in ["documents.csv", "blocks.csv", "indicators.csv"] {
+        snap.insert(name.to_string(), std::fs::read(out.join(name)).unwrap_or_default());
+    }
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest")).expect("manifest JSON");
+    snap.insert("manifest.inputs".into(), serde_json::to_vec(&manifest["inputs"]).unwrap());
+    snap
+}
