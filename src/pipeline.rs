@@ -49,7 +49,7 @@ pub fn doc_id(bytes: &[u8]) -> (String, String) {
 pub fn process(bytes: &[u8], file_name: &str, opts: &Options) -> DocumentRecord {
     let (id, sha) = doc_id(bytes);
     let mut rec = empty_record(&id, &sha, bytes.len() as u64, file_name);
-    let result = catch_unwind(AssertUnwindSafe(|| extract(bytes, opts, &mut rec)));
+    let result = catch_unwind(AssertUnwindSafe(|| extract(bytes, file_name, opts, &mut rec)));
     if let Err(panic) = result {
         let what = panic
             .downcast_ref::<&str>()
@@ -93,8 +93,19 @@ fn err_record(e: &DocError) -> ErrorRecord {
     ErrorRecord { code: e.code.as_str().to_string(), page: e.page, message: e.message.clone() }
 }
 
+/// Extensions of page images (photographs, scans) read as documents.
+pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "tif", "tiff"];
+
+fn is_image_name(file_name: &str) -> bool {
+    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+    IMAGE_EXTENSIONS.contains(&ext.as_str())
+}
+
 /// Reads the pages, OCRing those without usable text.
-fn extract(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
+fn extract(bytes: &[u8], file_name: &str, opts: &Options, rec: &mut DocumentRecord) {
+    if is_image_name(file_name) {
+        return extract_images(bytes, opts, rec);
+    }
     let doc = match pdf::open(bytes, &opts.limits) {
         Ok(d) => d,
         Err(e) => {
@@ -107,6 +118,47 @@ fn extract(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
     rec.source.pages = Some(n);
     let ocr_state = OcrGate::new(opts);
     let results: Vec<PageResult> = (1..=n).into_par_iter().map(|p| read_page(&doc, p, opts, &ocr_state)).collect();
+    finish(results, &ocr_state, rec);
+}
+
+/// A photographed or scanned page image (JPEG, PNG, multi-page TIFF): every
+/// page is OCRed.
+fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
+    let images = match ocr::image_file_pages_dpi(bytes) {
+        Ok(i) => i,
+        Err(e) => {
+            rec.errors.push(err_record(&e));
+            rec.status = Status::Failed;
+            return;
+        }
+    };
+    rec.source.pages = Some(images.len());
+    let gate = OcrGate::new(opts);
+    if let Err(e) = gate.check() {
+        rec.errors.push(err_record(&e));
+        rec.status = Status::Failed;
+        return;
+    }
+    let ocr_opts = ocr::OcrOptions { lang: opts.ocr_lang.clone(), timeout: opts.ocr_timeout, dpi_hint: None };
+    let results: Vec<PageResult> = images
+        .par_iter()
+        .enumerate()
+        .map(|(i, img)| {
+            let (w, h) = img.size_pt();
+            match ocr::recognize(&img.image, i + 1, w, h, &ocr_opts) {
+                Ok((page, stats)) => PageResult { page: Some(page), error: None, ocr_confidence: stats.mean_confidence },
+                Err(mut e) => {
+                    e.page = Some(i + 1);
+                    PageResult { page: None, error: Some(e), ocr_confidence: None }
+                }
+            }
+        })
+        .collect();
+    finish(results, &gate, rec);
+}
+
+/// From the pages read to the record: layout, segments, fields, normalisation, status.
+fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecord) {
 
     let mut pages: Vec<Page> = Vec::new();
     let mut confs: Vec<(f32, usize)> = Vec::new();

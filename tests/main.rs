@@ -317,3 +317,72 @@ fn three_shards_merged_equal_one_run() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(util::dataset_snapshot(merged.path()), util::dataset_snapshot(single.path()));
 }
+
+/// A scanned decree is OCRed page by page and read like a digital one.
+#[test]
+fn scanned_pdf_is_ocred_into_blocks_and_rows() {
+    let rec = ingest_one("scanned/kromengan-2019__scanned-p1-3-4.pdf");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.extraction.method, "ocr");
+    assert_eq!(rec.extraction.ocr_pages, [1, 2, 3]);
+    assert!(rec.extraction.ocr_mean_confidence.is_some_and(|c| c > 0.8), "{:?}", rec.extraction.ocr_mean_confidence);
+    assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Kromengan"));
+    assert_eq!(rec.metadata.wilayah.as_deref(), Some("Kabupaten Malang"));
+    let jabatan: Vec<&str> = rec.blocks.iter().map(|b| b.jabatan.as_str()).collect();
+    assert_eq!(jabatan[..2], ["Sekretaris Kecamatan Kromengan", "Seksi Pemerintahan Kecamatan Kromengan"]);
+    let sek = &rec.blocks[0];
+    assert_eq!(sek.tugas.len(), 2);
+    assert_eq!(sek.fungsi.len(), 7);
+    assert_eq!(sek.indicators.len(), 3);
+    assert_eq!(sek.indicators[0].indikator.as_deref(), Some("Tingkat kehadiran PNS lingkup kecamatan."));
+    assert!(sek.indicators[2].formula.as_deref().unwrap().contains("/"), "the stacked fraction is rebuilt: {:?}", sek.indicators[2].formula);
+    assert_eq!(rec.blocks[1].indicators.len(), 3);
+}
+
+/// Signed decree pages scanned, lampiran digital: only the scanned pages are OCRed.
+#[test]
+fn mixed_pdf_ocrs_only_the_scanned_pages() {
+    let rec = ingest_one("scanned/kromengan-2019__mixed-p1-4.pdf");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.extraction.method, "mixed");
+    assert_eq!(rec.extraction.ocr_pages, [1, 2]);
+    assert_eq!(rec.metadata.nomor_sk.as_deref(), Some("188.45/ /35.07.31/2019"), "read from the scanned first page");
+    assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
+    assert_eq!(rec.blocks[0].indicators.len(), 3);
+}
+
+/// Without Tesseract, text pages are still read; the record says what to install.
+#[test]
+fn missing_tesseract_gives_ocr_unavailable_and_a_partial_record() {
+    let dir = tempdir();
+    let empty_path = tempdir();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iki"))
+        .args(["ingest", &fixture("scanned/kromengan-2019__mixed-p1-4.pdf").display().to_string(), "--out", &dir.path().display().to_string(), "--quiet"])
+        .env("PATH", empty_path.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let rec = records(dir.path()).pop_first().unwrap().1;
+    assert_eq!(rec.status, Status::Partial);
+    assert_eq!(rec.errors.len(), 1);
+    assert_eq!(rec.errors[0].code, "ocr_unavailable");
+    assert!(rec.errors[0].message.contains("apt-get install tesseract-ocr"), "{}", rec.errors[0].message);
+    assert_eq!(rec.blocks.len(), 3, "the digital pages are still read");
+}
+
+/// A photographed page given as an image file is read like a scanned PDF.
+#[test]
+fn image_files_are_documents() {
+    let tmp = tempdir();
+    let page = tmp.path().join("lampiran-hal-3.png");
+    let doc = iki::pdf::open(&std::fs::read(fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf")).unwrap(), &Default::default()).unwrap();
+    let img = iki::ocr::page_raster(doc.document(), doc.page_id(2).unwrap(), 60_000_000).unwrap().unwrap();
+    img.save(&page).unwrap();
+    let dir = tempdir();
+    ingest(&[tmp.path().to_path_buf()], dir.path(), &["--quiet"]);
+    let rec = records(dir.path()).pop_first().unwrap().1;
+    assert_eq!(rec.extraction.method, "ocr");
+    assert_eq!(rec.source.pages, Some(1));
+    assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
+    assert_eq!(rec.blocks[0].indicators.len(), 3);
+}

@@ -10,7 +10,7 @@ use anyhow::Context;
 
 /// Extensions read as documents inside folders and archives; anything else
 /// there is skipped and counted.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["pdf"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
 
 /// One document to read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

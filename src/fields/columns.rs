@@ -107,8 +107,8 @@ pub fn is_header_row(cells: &[&str]) -> bool {
 pub fn is_damaged_header_row(cells: &[&str]) -> bool {
     let filled: Vec<&&str> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
     let short = filled.iter().all(|c| header_words(c).count() <= 4);
-    let named = filled.iter().any(|c| header_share(c) >= 0.5 && field_of(c).is_some_and(|f| f != Field::Other));
-    filled.len() >= 2 && short && named
+    let named = filled.iter().filter(|c| header_share(c) >= 0.5 && field_of(c).is_some_and(|f| f != Field::Other)).count();
+    filled.len() >= 2 && (short && named >= 1 || named >= 3 && filled.iter().all(|c| header_words(c).count() <= 6))
 }
 
 /// The field a header cell names: its strongest vocabulary word, where
@@ -179,6 +179,7 @@ mod tests {
         assert!(!is_header_row(&["Penunjang Urusan Pemerintahan", "Persentase pemenuhan dukungan", "Σ jumlah yang disusun", "Subag. Umum"]));
         assert!(!is_header_row(&["Terlaksananya kegiatan", "Jumlah Dokumen Kinerja", "", ""]));
         assert!(is_damaged_header_row(&["am", "Temon", "[aa PENJELASAN/FORMULASI", "an"]));
+        assert!(is_damaged_header_row(&["SASARAN/KINERJA UTAMA", "ANGE? UTAMA", "PENJELASAN/FORMULASI PENGHITUNGAN ee re oe", "SUMBER DATA"]));
         assert!(!is_damaged_header_row(&["Pembinaan Linmas.", "Jumlah anggota Linmas yang telah dibina.", "Seksi", ""]));
     }
 }

@@ -221,6 +221,10 @@ fn build_grid(
         let spans = vs.iter().filter(|v| (v.cx() - col_x[c]).abs() <= SNAP).map(|v| (v.y0, v.y1)).collect();
         coverage(row_y[r] + SNAP, row_y[r + 1] - SNAP, spans) > 0.6
     };
+    let straddled = |c: usize, r: usize| {
+        let x = col_x[c];
+        words.iter().any(|w| w.bbox.cy() > row_y[r] && w.bbox.cy() < row_y[r + 1] && w.bbox.x0 < x - 1.0 && w.bbox.x1 > x + 1.0)
+    };
     // Union-find over grid positions.
     let mut parent: Vec<usize> = (0..nr * nc).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -236,7 +240,9 @@ fn build_grid(
                 let (a, b) = (find(&mut parent, r * nc + c), find(&mut parent, (r + 1) * nc + c));
                 parent[a] = b;
             }
-            if c + 1 < nc && !v_border(c + 1, r) {
+            // A missing vertical border merges two cells only when text runs
+            // across it: a border lost in a scan must not join two columns.
+            if c + 1 < nc && !v_border(c + 1, r) && straddled(c + 1, r) {
                 let (a, b) = (find(&mut parent, r * nc + c), find(&mut parent, r * nc + c + 1));
                 parent[a] = b;
             }
@@ -328,6 +334,27 @@ mod tests {
         assert_eq!(t.text(1, 1), "one");
         assert_eq!(t.text(2, 1), "two");
         assert_eq!(tables[0].1.len(), 4);
+    }
+
+    /// A vertical border missing in one row (lost in a scan) does not join two
+    /// columns unless text runs across it; a real column span does.
+    #[test]
+    fn missing_vertical_border_joins_columns_only_under_text() {
+        let rules = vec![
+            hrule(0.0, 200.0, 0.0),
+            hrule(0.0, 200.0, 20.0),
+            hrule(0.0, 200.0, 40.0),
+            hrule(0.0, 200.0, 60.0),
+            vrule(0.0, 0.0, 60.0),
+            vrule(100.0, 0.0, 20.0), // only in the first row
+            vrule(200.0, 0.0, 60.0),
+        ];
+        let words = vec![word("a", 5.0, 5.0), word("b", 105.0, 5.0), word("left", 5.0, 25.0), word("right", 105.0, 25.0), word("spanning_text_here", 60.0, 45.0)];
+        let tables = find_tables(1, &words, &rules);
+        let t = &tables[0].0;
+        assert_eq!(t.text(1, 0), "left");
+        assert_eq!(t.text(1, 1), "right");
+        assert_eq!(t.cell(2, 0).col_span, 2);
     }
 
     /// A short rule inside a cell (a fraction bar) is not a row border.

@@ -26,8 +26,9 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Vec<ObjectId>), 
         return Err(DocError::new(
             ErrorCode::NotPdf,
             format!(
-                "This file is not a PDF{}. Please save or export the document as PDF and submit that file.",
-                describe(bytes)
+                "This file is not a PDF{}. Please save or export the document as PDF and submit that file{}.",
+                describe(bytes),
+                if is_image(bytes) { "; if it is a photo or scan of the decree, give it its image name (.jpg, .png, .tif) and iki reads it as a scan" } else { "" }
             ),
         ));
     };
@@ -87,6 +88,10 @@ fn encrypted() -> DocError {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn is_image(b: &[u8]) -> bool {
+    b.starts_with(&[0xFF, 0xD8, 0xFF]) || b.starts_with(b"\x89PNG") || b.starts_with(b"II*\0") || b.starts_with(b"MM\0*")
 }
 
 /// A short guess at what a non-PDF file is, for the error message.
