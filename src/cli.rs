@@ -15,6 +15,8 @@ pub struct Cli {
 pub enum Command {
     /// Read PDFs (files or folders, walked recursively) into a dataset.
     Ingest(IngestArgs),
+    /// Check a dataset's quality: an HTML report, and quality.csv in the dataset.
+    Report(ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -40,4 +42,16 @@ pub struct IngestArgs {
     /// Print only the summary.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The dataset folder (written by `iki ingest --out`).
+    pub dataset: PathBuf,
+    /// The HTML file to write (one self-contained page).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Start quality.csv with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub excel_bom: bool,
 }
