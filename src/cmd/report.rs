@@ -41,6 +41,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let html = report::html::render(&docs, &manifest, &findings, &title);
     let out = with_dir(&args.out);
     write_atomic(&out, html.as_bytes()).with_context(|| format!("cannot write the report {}", out.display()))?;
+    readable_by_all(&out);
 
     let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     eprintln!(
@@ -68,4 +69,16 @@ fn with_dir(p: &Path) -> PathBuf {
         Some(d) if !d.as_os_str().is_empty() => p.to_path_buf(),
         _ => Path::new(".").join(p),
     }
+}
+
+/// The temporary file behind `write_atomic` is private (0600); a report is for
+/// sharing, so let others read it, as a browser or a file share expects.
+fn readable_by_all(p: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644));
+    }
+    #[cfg(not(unix))]
+    let _ = p;
 }

@@ -283,7 +283,7 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
         let conf = d.extraction.ocr_mean_confidence.map(|c| format!("{:.0}%", c * 100.0)).unwrap_or_default();
         let _ = writeln!(
             h,
-            "<tr>{}{}{}{}{}{}{}{}{}{}{}{}</tr>",
+            "<tr>{}{}{}{}{}{}{}{}{}{}{}<td class=\"msg\">{}</td></tr>",
             td(&d.source.file_name),
             td(d.metadata.kecamatan.as_deref().unwrap_or("")),
             tdn(opt_num(d.metadata.tahun.map(|t| t as usize))),
@@ -295,7 +295,7 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
             tdn(d.blocks.len()),
             tdn(rows),
             tdn(per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0)),
-            td(&d.errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
+            esc(&d.errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
         );
     }
     table_end(h);
@@ -357,6 +357,13 @@ fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&
         h.push_str("<p class=\"good\">No findings.</p>\n");
         return;
     }
+    // Grouped for reading: worst first, then by check, kecamatan, file, place.
+    let mut list: Vec<&Finding> = list.to_vec();
+    let key = |f: &Finding| {
+        let d = by_id.get(f.doc_id.as_str());
+        (f.severity, f.check, d.map(|d| place(d)).unwrap_or_default(), d.map(|d| d.source.file_name.clone()).unwrap_or_default(), f.block, f.row)
+    };
+    list.sort_by_cached_key(|f| key(f));
     tools(h, id, true);
     table_start(h, id, &["Severity", "Check", "Document", "Jabatan", "Row", "Page", "Field", "What is wrong, what to do", "Text concerned"]);
     for f in list {
@@ -369,7 +376,7 @@ fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&
             sev_badge(f.severity),
             td(f.check),
             doc_cell(d.copied(), &f.doc_id),
-            td(jab),
+            format!("<td class=\"jab\">{}</td>", esc(jab)),
             tdn(opt_num(f.row.map(|r| r + 1))),
             tdn(opt_num(f.page)),
             td(&f.field),
@@ -485,7 +492,16 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
         return;
     }
     // Confidence distribution.
-    let bins: [(f32, f32, &str); 6] = [(0.0, 0.5, "below 50%"), (0.5, 0.6, "50–60%"), (0.6, 0.7, "60–70%"), (0.7, 0.8, "70–80%"), (0.8, 0.9, "80–90%"), (0.9, 1.01, "90–100%")];
+    let bins: [(f32, f32, &str); 8] = [
+        (0.0, 0.5, "below 50%"),
+        (0.5, 0.6, "50–60%"),
+        (0.6, 0.7, "60–70%"),
+        (0.7, 0.8, "70–80%"),
+        (0.8, 0.85, "80–85%"),
+        (0.85, 0.9, "85–90%"),
+        (0.9, 0.95, "90–95%"),
+        (0.95, 1.01, "95–100%"),
+    ];
     let bars: Vec<(String, usize, &str)> = bins
         .iter()
         .map(|(lo, hi, label)| {
@@ -507,6 +523,10 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
         cells.len(),
         if per_field.is_empty() { String::new() } else { format!(" ({})", per_field.iter().map(|(k, v)| format!("{}: {v}", esc(k))).collect::<Vec<_>>().join(", ")) }
     );
+    if !per_field.is_empty() {
+        let bars: Vec<(String, usize, &str)> = per_field.iter().map(|(k, v)| (k.to_string(), *v, "#1565c0")).collect();
+        h.push_str(&bar_chart("Cells read with low confidence, by field", &bars));
+    }
     table_start(h, "t-ocrdocs", &["File", "Kecamatan / tahun", "Method", "OCR pages", "Mean confidence", "Cells to review"]);
     for d in &scanned {
         let n = cells.iter().filter(|f| f.doc_id == d.doc_id).count();
@@ -590,15 +610,15 @@ h3 { font-size: 16px; margin: 18px 0 6px; }
 .tw { overflow-x: auto; margin: 6px 0 10px; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { border: 1px solid var(--line); padding: 4px 7px; vertical-align: top; text-align: left; }
-th { background: #e8eef4; position: sticky; top: 0; white-space: nowrap; }
-td.msg { min-width: 300px; } td.doc small { color: var(--muted); } td.doc { min-width: 150px; }
+th { background: #e8eef4; position: sticky; top: 0; }
+td.msg { min-width: 280px; } td.jab { min-width: 180px; } td.doc small { color: var(--muted); } td.doc { min-width: 150px; }
 table.sortable th { cursor: pointer; user-select: none; }
-table.sortable th::after { content: " \2195"; color: #9aa5b1; }
-table.sortable th[aria-sort=ascending]::after { content: " \2191"; color: var(--ink); }
-table.sortable th[aria-sort=descending]::after { content: " \2193"; color: var(--ink); }
+table.sortable th::after { content: "\00a0\2195"; color: #9aa5b1; }
+table.sortable th[aria-sort=ascending]::after { content: "\00a0\2191"; color: var(--ink); }
+table.sortable th[aria-sort=descending]::after { content: "\00a0\2193"; color: var(--ink); }
 tbody tr:nth-child(even) { background: #fafbfc; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.pre { white-space: pre-wrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; min-width: 200px; max-width: 420px; }
+td.pre { white-space: pre-wrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; min-width: 160px; max-width: 340px; }
 td.bad { background: #fff3e0; font-weight: bold; }
 table.grid td.have { background: #e8f5e9; font-weight: bold; }
 table.grid td.gap { background: #ffebee; color: #c62828; }
