@@ -161,7 +161,7 @@ fn bar_chart(title: &str, bars: &[(String, usize, &str)]) -> String {
             y + 17.0,
         );
     }
-    let _ = write!(s, "</svg><figcaption>{}</figcaption></figure>\n", esc(title));
+    let _ = writeln!(s, "</svg><figcaption>{}</figcaption></figure>", esc(title));
     s
 }
 
@@ -371,12 +371,12 @@ fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&
         let jab = d.and_then(|d| f.block.and_then(|b| d.blocks.get(b))).map(|b| b.jabatan.as_str()).unwrap_or("");
         let _ = writeln!(
             h,
-            "<tr data-sev=\"{}\">{}{}{}{}{}{}{}<td class=\"msg\">{}</td>{}</tr>",
+            "<tr data-sev=\"{}\">{}{}{}<td class=\"jab\">{}</td>{}{}{}<td class=\"msg\">{}</td>{}</tr>",
             f.severity.as_str(),
             sev_badge(f.severity),
             td(f.check),
             doc_cell(d.copied(), &f.doc_id),
-            format!("<td class=\"jab\">{}</td>", esc(jab)),
+            esc(jab),
             tdn(opt_num(f.row.map(|r| r + 1))),
             tdn(opt_num(f.page)),
             td(&f.field),
@@ -452,7 +452,8 @@ fn normalizations(h: &mut String, docs: &[DocumentRecord]) {
     h.push_str("<p>Spelling corrections made in the <i>normalized</i> fields (the document's own words are kept as written).</p>\n");
     let mut by_rule: BTreeMap<&str, (usize, BTreeSet<&str>)> = BTreeMap::new();
     // (rule, from, to) -> (count, documents, example)
-    let mut by_change: BTreeMap<(&str, &str, &str), (usize, BTreeSet<&str>, String)> = BTreeMap::new();
+    type Change<'a> = (usize, BTreeSet<&'a str>, String);
+    let mut by_change: BTreeMap<(&str, &str, &str), Change> = BTreeMap::new();
     for d in docs {
         for n in &d.normalizations {
             let e = by_rule.entry(n.rule.as_str()).or_default();
@@ -628,6 +629,7 @@ table.grid td.gap { background: #ffebee; color: #c62828; }
 .tools { margin: 6px 0; } .tools input { width: 340px; max-width: 100%; padding: 4px 6px; } .tools select { padding: 3px; }
 .shown { color: var(--muted); font-size: 13px; margin-left: 8px; }
 footer { color: var(--muted); font-size: 13px; padding: 12px 28px 30px; border-top: 1px solid var(--line); }
+@page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { font-size: 10.5pt; }
   header { background: none; color: #000; padding: 0; border-bottom: 2px solid #000; }
@@ -637,7 +639,9 @@ footer { color: var(--muted); font-size: 13px; padding: 12px 28px 30px; border-t
   table.sortable th::after { content: ""; }
   tr, figure, .card { break-inside: avoid; }
   thead { display: table-header-group; }
-  tbody tr[hidden] { display: table-row !important; }
+  td.msg, td.jab, td.doc, td.pre { min-width: 0 !important; }
+  table { font-size: 9pt; }
+  .chart svg { max-height: 60mm; }
   section { break-before: auto; }
   h2, h3 { break-after: avoid; }
   .badge { color: #000; border: 1px solid #000; background: none !important; }
