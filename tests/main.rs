@@ -231,6 +231,12 @@ fn report_renders_in_a_headless_browser() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("12 documents checked"), "{}", stderr(&out));
 
+    // A folder that is not a dataset is refused, and nothing is written there.
+    let not_ds = util::iki(&["report", dir.path().join("copies").to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(not_ds.status.code(), Some(2), "{}", stderr(&not_ds));
+    assert!(stderr(&not_ds).contains("is not an iki dataset"), "{}", stderr(&not_ds));
+    assert!(!copies.join("documents").exists());
+
     // quality.csv: one row per finding, with the documented columns.
     let mut rdr = csv::Reader::from_path(ds.join("quality.csv")).expect("quality.csv");
     assert_eq!(rdr.headers().unwrap().iter().collect::<Vec<_>>(), ["doc_id", "block", "row", "field", "check", "severity", "message", "value"]);

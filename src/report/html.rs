@@ -711,6 +711,30 @@ mod tests {
     }
 
     #[test]
+    fn text_from_documents_is_escaped() {
+        use crate::dataset::record::*;
+        let evil = "<script>alert(1)</script>";
+        let rec = DocumentRecord {
+            schema_version: 1,
+            doc_id: "abc".into(),
+            source: Source { file_name: format!("{evil}.pdf"), sha256: "abc".into(), bytes: 1, pages: Some(1) },
+            status: Status::Ok,
+            errors: vec![],
+            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into() },
+            metadata: Metadata { kecamatan: Some(evil.into()), tahun: Some(2020), ..Default::default() },
+            blocks: vec![Block { jabatan: evil.into(), role: "other".into(), columns: vec![evil.into()], ..Default::default() }],
+            normalizations: vec![Normalization { path: evil.into(), from: evil.into(), to: evil.into(), rule: evil.into() }],
+        };
+        let docs = [rec];
+        let findings = super::super::check_all(&docs, &Manifest::default());
+        assert!(!findings.is_empty());
+        let html = render(&docs, &Manifest::default(), &findings, evil);
+        assert!(!html.contains(evil), "raw markup from a document reached the page");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert_eq!(html.matches("<script>").count(), 1, "only the report's own script");
+    }
+
+    #[test]
     fn an_empty_dataset_renders() {
         let html = render(&[], &Manifest::default(), &[], "empty <ds>");
         assert!(html.contains("empty &lt;ds&gt;"));
