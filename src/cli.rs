@@ -19,6 +19,8 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Join datasets (e.g. the shards of one archive) into one.
     Merge(MergeArgs),
+    /// Check a dataset's quality: an HTML report, and quality.csv in the dataset.
+    Report(ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,6 +61,18 @@ pub struct MergeArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Start every CSV with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub excel_bom: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The dataset folder (written by `iki ingest --out`).
+    pub dataset: PathBuf,
+    /// The HTML file to write (one self-contained page).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Start quality.csv with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub excel_bom: bool,
 }

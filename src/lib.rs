@@ -11,6 +11,7 @@
 //! fields   block -> jabatan, tugas, fungsi, indicator rows
 //! normalize spelling and roles, beside the source words
 //! dataset  record types, JSON/CSV writers, manifest
+//! report   data-quality checks and the HTML report over a dataset
 //! ```
 //! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
 
@@ -25,4 +26,5 @@ pub mod normalize;
 pub mod ocr;
 pub mod pipeline;
 pub mod pdf;
+pub mod report;
 pub mod segment;

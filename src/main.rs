@@ -8,6 +8,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest(args) => iki::cmd::ingest::run(&args),
         Command::Merge(args) => iki::cmd::merge::run(&args),
+        Command::Report(args) => iki::cmd::report::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -386,3 +386,79 @@ fn image_files_are_documents() {
     assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
     assert_eq!(rec.blocks[0].indicators.len(), 3);
 }
+
+/// `iki report` on the digital and broken fixtures: quality.csv holds the known
+/// findings, and the HTML page, rendered by headless Chromium, shows its
+/// sections, the document counts and the Kromengan count-vs-percentage finding;
+/// its screenshot is a real picture, not a blank page.
+#[test]
+fn report_renders_in_a_headless_browser() {
+    let dir = tempdir();
+    let ds = dir.path().join("dataset");
+    // The same bytes under a second name: a duplicate the report lists.
+    let copies = dir.path().join("copies");
+    std::fs::create_dir(&copies).unwrap();
+    std::fs::copy(fixture("digital/kromengan-2019__digital-office.pdf"), copies.join("salinan-kromengan.pdf")).unwrap();
+    ingest(&[fixture("digital"), fixture("broken"), copies.clone()], &ds, &["--quiet"]);
+    let html = dir.path().join("report.html");
+    let out = util::iki(&["report", ds.to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("12 documents checked"), "{}", stderr(&out));
+
+    // A folder that is not a dataset is refused, and nothing is written there.
+    let not_ds = util::iki(&["report", dir.path().join("copies").to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(not_ds.status.code(), Some(2), "{}", stderr(&not_ds));
+    assert!(stderr(&not_ds).contains("is not an iki dataset"), "{}", stderr(&not_ds));
+    assert!(!copies.join("documents").exists());
+
+    // quality.csv: one row per finding, with the documented columns.
+    let mut rdr = csv::Reader::from_path(ds.join("quality.csv")).expect("quality.csv");
+    assert_eq!(rdr.headers().unwrap().iter().collect::<Vec<_>>(), ["doc_id", "block", "row", "field", "check", "severity", "message", "value"]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let id_of = |rel: &str| iki::pipeline::doc_id(&std::fs::read(fixture(rel)).unwrap()).0;
+    let kromengan = &id_of("digital/kromengan-2019__digital-office.pdf");
+    let kanigaran = &id_of("digital/kanigaran-2024__digital-office.pdf");
+    let has = |doc: &str, check: &str| rows.iter().filter(|r| &r[0] == doc && &r[4] == check).count();
+    assert_eq!(has(kromengan, "count_with_percent_formula"), 1);
+    assert!(has(kanigaran, "missing_sumber_data") >= 5);
+    assert_eq!(rows.iter().filter(|r| &r[4] == "document_failed").count(), 5);
+    assert_eq!(rows.iter().filter(|r| &r[4] == "no_iki").count(), 1);
+    assert_eq!(rows.iter().filter(|r| &r[4] == "duplicate_file").map(|r| &r[0]).collect::<Vec<_>>(), [kromengan.as_str()]);
+
+    // The rendered page's text (after the inline script ran).
+    let profile = dir.path().join("profile");
+    let url = format!("file://{}", html.display());
+    let dom = util::headless_chromium(&profile, &["--dump-dom".into()], &url);
+    assert!(dom.status.success(), "chromium --dump-dom failed: {}", stderr(&dom));
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    for id in ["glance", "run", "coverage", "completeness", "consistency", "normalizations", "ocr", "checks"] {
+        assert!(dom.contains(&format!("<section id=\"{id}\">")), "section {id} missing");
+    }
+    for text in ["1. The run", "2. Coverage", "3. Completeness per jabatan block", "4. Consistency checks", "5. Normalisations applied", "6. OCR"] {
+        assert!(dom.contains(text), "heading {text} missing");
+    }
+    let card = |n: usize, label: &str| format!("<b>{n}</b><span>{label}</span>");
+    for (n, label) in [(12, "documents"), (6, "ok"), (0, "partial"), (5, "failed"), (1, "no_iki")] {
+        assert!(dom.contains(&card(n, label)), "expected {n} {label}");
+    }
+    assert!(dom.contains("Jumlah dokumen perencanaan dan laporan kinerja tahunan"), "the Kromengan finding is shown");
+    assert!(dom.contains("count_with_percent_formula"));
+    assert!(dom.contains("missing_sumber_data"));
+    assert!(dom.contains("The PDF is protected with a password"), "a failed document's error in plain words");
+    assert!(dom.contains("1 file was given more than once") && dom.contains("salinan-kromengan.pdf"), "the copy of the Kromengan decree");
+    assert!(dom.contains("Prosentase") && dom.contains("Persentase"), "normalisations are listed");
+    assert!(dom.contains(" rows</span>"), "the filter script ran");
+
+    // The screenshot: decodes, and is not blank.
+    let png = dir.path().join("r.png");
+    let shot = util::headless_chromium(&profile, &[format!("--screenshot={}", png.display()), "--window-size=1280,2000".into()], &url);
+    assert!(shot.status.success(), "chromium --screenshot failed: {}", stderr(&shot));
+    let img = image::open(&png).expect("the screenshot is a PNG").to_luma8();
+    assert_eq!((img.width(), img.height()), (1280, 2000));
+    let n = (img.width() * img.height()) as f64;
+    let mean = img.pixels().map(|p| p.0[0] as f64).sum::<f64>() / n;
+    let var = img.pixels().map(|p| (p.0[0] as f64 - mean).powi(2)).sum::<f64>() / n;
+    assert!(var > 500.0, "the screenshot looks blank (pixel variance {var:.0})");
+    let dark = img.pixels().filter(|p| p.0[0] < 100).count() as f64 / n;
+    assert!(dark > 0.02, "too little ink on the page ({:.1}% dark pixels)", dark * 100.0);
+}

@@ -3,3 +3,4 @@
 pub mod ingest;
 pub mod inputs;
 pub mod merge;
+pub mod report;

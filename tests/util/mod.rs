@@ -64,3 +64,71 @@ pub fn dataset_snapshot(out: &Path) -> std::collections::BTreeMap<String, Vec<u8
     snap.insert("manifest.inputs".into(), serde_json::to_vec(&manifest["inputs"]).unwrap());
     snap
 }
+
+/// Runs a command with a time limit, returning its output; kills it when the
+/// limit is reached (a headless browser can hang).
+pub fn run_with_timeout(cmd: &mut Command, secs: u64) -> Output {
+    use std::process::Stdio;
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let out_pipe = child.stdout.take().expect("stdout");
+    let err_pipe = child.stderr.take().expect("stderr");
+    let read = |mut p: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = p.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let (out_t, err_t) = (read(Box::new(out_pipe)), read(Box::new(err_pipe)));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?} did not finish within {secs}s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    Output { status, stdout: out_t.join().expect("stdout"), stderr: err_t.join().expect("stderr") }
+}
+
+/// The headless browser the report test renders with (Debian's `chromium`,
+/// installed by `scripts/install-deps`). Panics with a clear message when it
+/// is missing: the test must not pass without it.
+pub fn chromium() -> PathBuf {
+    for name in ["chromium", "chromium-browser"] {
+        if let Ok(paths) = std::env::var("PATH") {
+            for dir in std::env::split_paths(&paths) {
+                let p = dir.join(name);
+                if p.is_file() {
+                    return p;
+                }
+            }
+        }
+    }
+    panic!("chromium is not installed, and the report test needs it to render the HTML report. Run `bash scripts/install-deps` (or `apt-get install chromium`).");
+}
+
+/// Runs headless Chromium on `url` with `extra` switches (a fresh profile in
+/// `profile`, nothing fetched from the network).
+pub fn headless_chromium(profile: &Path, extra: &[String], url: &str) -> Output {
+    let mut cmd = Command::new(chromium());
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]);
+    cmd.arg(format!("--user-data-dir={}", profile.display()));
+    cmd.args(extra);
+    cmd.arg(url);
+    run_with_timeout(&mut cmd, 180)
+}

@@ -1,0 +1,71 @@
+//! The data-quality report: pure logic over the dataset's records and manifest.
+//!
+//! - `checks`: findings (what is wrong, where, what to do) for every document.
+//! - `html`: one self-contained HTML page (inline CSS, inline SVG charts, a
+//!   little inline script to sort and filter tables; no network, no files).
+//! - `quality_csv`: the findings as `quality.csv` (columns documented there).
+//!
+//! `cmd::report` reads the dataset and writes both files.
+
+pub mod checks;
+pub mod html;
+
+pub use checks::{check_all, Finding, Severity};
+
+/// The columns of `quality.csv`.
+pub const QUALITY_COLUMNS: [&str; 8] = ["doc_id", "block", "row", "field", "check", "severity", "message", "value"];
+
+/// Renders `quality.csv`: one row per finding, in document order. UTF-8, a
+/// header row, RFC 4180 quoting, CRLF line ends (like the other CSVs).
+///
+/// | column | meaning |
+/// |---|---|
+/// | `doc_id` | the document (`documents/<doc_id>.json`, `documents.csv`) |
+/// | `block` | 0-based jabatan block, as in `blocks.csv`; empty for a document-level finding |
+/// | `row` | 0-based indicator row, as in `indicators.csv`; empty for a document- or block-level finding |
+/// | `field` | the field concerned (`sasaran`, `indikator`, `formula`, `sumber_data`, `tugas`, `fungsi`, `role`, `columns[i]`, `kecamatan` ...); empty when the whole document or block is meant |
+/// | `check` | the check's name (see `report::checks`), e.g. `missing_sumber_data`, `count_with_percent_formula` |
+/// | `severity` | `error` (data missing or unusable), `warning` (probably a mistake: check it), `info` (worth knowing) |
+/// | `message` | what is wrong and what to do, in plain words for office staff |
+/// | `value` | the text concerned, as written in the document (e.g. the formula, the header word) |
+pub fn quality_csv(findings: &[Finding], bom: bool) -> std::io::Result<Vec<u8>> {
+    let buf = if bom { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buf);
+    w.write_record(QUALITY_COLUMNS)?;
+    let opt = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
+    for f in findings {
+        w.write_record([
+            f.doc_id.as_str(),
+            &opt(f.block),
+            &opt(f.row),
+            &f.field,
+            f.check,
+            f.severity.as_str(),
+            &f.message,
+            &f.value,
+        ])?;
+    }
+    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quality_csv_has_one_row_per_finding() {
+        let f = Finding {
+            doc_id: "abc".into(),
+            block: Some(2),
+            row: None,
+            field: "formula".into(),
+            check: "missing_formula",
+            severity: Severity::Warning,
+            message: "No formula, \"really\".".into(),
+            value: "a\nb".into(),
+            page: Some(3),
+        };
+        let out = String::from_utf8(quality_csv(&[f], false).unwrap()).unwrap();
+        assert_eq!(out, "doc_id,block,row,field,check,severity,message,value\r\nabc,2,,formula,missing_formula,warning,\"No formula, \"\"really\"\".\",\"a\nb\"\r\n");
+    }
+}
