@@ -15,6 +15,9 @@ pub struct Cli {
 pub enum Command {
     /// Read PDFs (files or folders, walked recursively) into a dataset.
     Ingest(IngestArgs),
+    /// Group the indicators that mean the same across documents; write
+    /// indicator_groups.csv and kecamatan_matrix.csv.
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -38,6 +41,21 @@ pub struct IngestArgs {
     #[arg(long)]
     pub excel_bom: bool,
     /// Print only the summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The dataset folder written by `iki ingest`.
+    pub dataset: PathBuf,
+    /// The folder to write the CSV files to (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Start every CSV with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub excel_bom: bool,
+    /// Print nothing on success.
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -12,10 +12,12 @@
 //! normalize spelling and roles, beside the source words
 //! dataset  record types, JSON/CSV writers, manifest
 //! ```
+//! `compare` groups indicators meaning the same across documents (pure logic).
 //! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
 
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod dataset;
 pub mod error;
 pub mod fields;

@@ -7,6 +7,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => iki::cmd::ingest::run(&args),
+        Command::Compare(args) => iki::cmd::compare::run(&args),
     };
     match result {
         Ok(code) => code,

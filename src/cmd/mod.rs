@@ -1,3 +1,4 @@
 //! Subcommands: the only place with file walking, threads and dataset I/O.
 
+pub mod compare;
 pub mod ingest;
