@@ -143,6 +143,13 @@ pub fn same(a: &[String], b: &[String]) -> bool {
             }
         }
     }
+    let exact = used_a.iter().filter(|u| **u).count();
+    // Upper bound before any edit distance: every long leftover matched softly.
+    let long = |v: &[String], used: &[bool]| v.iter().zip(used).filter(|(t, u)| !**u && t.len() >= 6).count();
+    let best = exact + long(a, &used_a).min(long(b, &used_b));
+    if (best as f64) < THRESHOLD * (a.len() + b.len() - best) as f64 {
+        return false;
+    }
     for (i, ta) in a.iter().enumerate() {
         if used_a[i] {
             continue;
@@ -226,6 +233,11 @@ pub fn group(items: &[Item]) -> Grouping {
                     continue;
                 }
                 seen[o] = id as u32;
+                // Size filter: Jaccard >= t needs t·|a| <= |b| <= |a|/t.
+                let (la, lb) = (s.len() as f64, sigs[o].len() as f64);
+                if lb < THRESHOLD * la || la < THRESHOLD * lb {
+                    continue;
+                }
                 if uf.find(o) != uf.find(id) && same(s, &sigs[o]) {
                     uf.union(id, o);
                 }
