@@ -51,6 +51,8 @@ fn digital_chromium_jabung_is_read_whole() {
     // The stacked fraction, read as one line.
     assert_eq!(row.formula.as_deref(), Some("Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%"));
     assert_eq!(row.formula_kind, "ratio_percent");
+    assert_eq!(row.numerator.as_deref(), Some("jumlah yang disusun"));
+    assert_eq!(row.denominator.as_deref(), Some("jumlah dalam satu tahun"));
     assert_eq!(row.sumber_data.as_deref(), Some("Subag. Umum, Kepegawaian, Keuangan, dan Aset dan Subag. Perencanaan, Evaluasi dan Pelaporan"));
 
     let pranata = &rec.blocks[8];
@@ -191,6 +193,20 @@ fn records_match_the_schema_and_csvs_match_the_records() {
     }
     assert_eq!(n, 12);
     let recs = records(dir.path());
+    // No misspelled percentage left in any normalized field; every block has a role.
+    for rec in recs.values() {
+        for b in &rec.blocks {
+            assert_ne!(b.role, "other", "{}", b.jabatan);
+            for r in &b.indicators {
+                let n = &r.normalized;
+                for t in [&n.sasaran, &n.indikator, &n.formula, &n.sumber_data].into_iter().flatten() {
+                    let l = t.to_lowercase();
+                    assert!(!l.contains("prosentase") && !l.contains("presentase"), "{t}");
+                }
+                assert_eq!(r.numerator.is_some(), r.formula_kind == "ratio_percent", "{:?}", r.formula);
+            }
+        }
+    }
     let count = |name: &str| csv::Reader::from_path(dir.path().join(name)).unwrap().records().count();
     assert_eq!(count("documents.csv"), recs.len());
     assert_eq!(count("blocks.csv"), recs.values().map(|r| r.blocks.len()).sum::<usize>());
