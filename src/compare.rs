@@ -10,14 +10,15 @@
 //!    sorted set, is the item's *signature*; equal signatures are one node.
 //! 2. **Blocking.** An inverted index maps each token to the signatures holding
 //!    it. Tokens held by more than [`MAX_POSTING`] signatures (`jumlah`,
-//!    `persentase` ...) are not used to find candidates. A signature looks for
+//!    `persentase` ...) are not used to find candidates, unless a signature has
+//!    nothing rarer. A signature looks for
 //!    candidates only through its rarest tokens (prefix filtering: two sets with
 //!    Jaccard >= t share a token among the `|s| - ceil(t·|s|) + 1` rarest of each;
 //!    one more is taken for OCR-damaged tokens). No all-pairs comparison.
 //! 3. **Verification.** Tokens of two signatures are matched one to one, exactly
-//!    or, for words of 6 letters or more, with `strsim::normalized_levenshtein`
-//!    >= [`TOKEN_SIM`] (OCR damage: `berkualitas` / `berkua1itas`). Two
-//!    signatures are the same indicator when
+//!    or, for words of 6 characters or more, when their
+//!    `strsim::normalized_levenshtein` is at least [`TOKEN_SIM`] (OCR damage:
+//!    `berkualitas` / `berkua1itas`). Two signatures are the same indicator when
 //!    - the soft Jaccard similarity `matched / (|a| + |b| - matched)` is at
 //!      least [`THRESHOLD`] = 0.8, and
 //!    - no *distinctive* token is left unmatched on either side: a known word
@@ -25,8 +26,9 @@
 //!      leftovers are OCR debris (`Pe`, `ANGE`) and do not block a match.
 //!
 //!    Why 0.8 and the second condition: readings of one row differ by OCR debris
-//!    and spelling, which normalisation and soft matching absorb (similarity
-//!    0.9-1.0 on the corpus). Different indicators of one decree often share
+//!    and spelling, which normalisation and soft matching absorb: on the corpus,
+//!    every scanned row that the table stage read whole gets the same signature
+//!    as its digital reading, or one differing by a damaged word. Different indicators of one decree often share
 //!    most words: Jabung's "... Manajemen Perkantoran untuk Menunjang Koordinasi
 //!    Ketenteraman dan Ketertiban Umum" and "... Penyelenggaraan Urusan
 //!    Pemerintah Umum" score 0.54; Kromengan's "Jumlah pelayanan administrasi
@@ -119,7 +121,8 @@ fn distinctive(tok: &str) -> bool {
 }
 
 fn token_match(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 6 && b.len() >= 6 && a.chars().all(char::is_alphabetic) && strsim::normalized_levenshtein(a, b) >= TOKEN_SIM)
+    let wordlike = |t: &str| t.len() >= 6 && t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    a == b || (wordlike(a) && wordlike(b) && strsim::normalized_levenshtein(a, b) >= TOKEN_SIM)
 }
 
 /// Whether two signatures are the same indicator (see the module docs).
@@ -221,9 +224,11 @@ pub fn group(items: &[Item]) -> Grouping {
         let mut by_rarity: Vec<&String> = s.iter().collect();
         by_rarity.sort_by_key(|t| (df(t), t.as_str()));
         let prefix = s.len() - (THRESHOLD * s.len() as f64).ceil() as usize + 2;
-        for t in by_rarity.into_iter().take(prefix) {
+        for (k, t) in by_rarity.into_iter().take(prefix).enumerate() {
             let Some(list) = postings.get(t.as_str()) else { continue };
-            if list.len() > MAX_POSTING {
+            // The rarest token is always used, so a signature made only of
+            // common words still finds its variants.
+            if k > 0 && list.len() > MAX_POSTING {
                 continue;
             }
             for &other in list {
@@ -307,6 +312,7 @@ mod tests {
         assert!(same(&sig("Jumlah Dokumen SPP dan SPM GU/LS yang sesuai standar"), &sig("Jumlah Dokumen SPP dan SPM GU/LS yang sesuai standar Kecamatan Jabung")));
         // OCR damage inside a word.
         assert!(same(&sig("Tingkat kelancaran administrasi keuangan"), &sig("Tingkat kelancaran administrasi keuangam")));
+        assert!(same(&sig("Laporan kinerja tahunan berkualitas baik"), &sig("Laporan kinerja tahunan berkua1itas baik")));
     }
 
     #[test]

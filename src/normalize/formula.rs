@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn ratio_sides() {
-        let s = |f: &str| split_ratio(f).map(|(n, d)| (n, d));
+        let s = split_ratio;
         assert_eq!(s("Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%"), Some(("jumlah yang disusun".into(), "jumlah dalam satu tahun".into())));
         assert_eq!(
             s("Σ Pegawai × (Σ hari kerja efektif - Σ Pegawai yang tidak hadir) / Σ Hari kerja × Σ Pegawai × 100%"),
