@@ -19,7 +19,11 @@ pub fn normalize_record(rec: &mut DocumentRecord) {
     let kecamatan = rec.metadata.kecamatan.clone();
     let mut log = Vec::new();
     for (bi, block) in rec.blocks.iter_mut().enumerate() {
-        block.jabatan_normalized = normalize_jabatan(&block.jabatan, kecamatan.as_deref());
+        let (jabatan, changes) = spell(&normalize_jabatan(&block.jabatan, kecamatan.as_deref()));
+        block.jabatan_normalized = jabatan;
+        for (from, to, rule) in changes {
+            log.push(Normalization { path: format!("blocks[{bi}].jabatan"), from, to, rule });
+        }
         block.role = role_of(block).to_string();
         for (ri, row) in block.indicators.iter_mut().enumerate() {
             let mut fix = |field: &str, text: &Option<String>| {

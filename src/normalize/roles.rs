@@ -26,8 +26,9 @@ static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 const SMALL_WORDS: &[&str] = &["dan", "pada", "di", "ke", "dari", "yang", "untuk", "atau", "serta"];
 
 /// "KASI PEMERINTAHAN" -> "Kepala Seksi Pemerintahan"; "Seksi Pemerintahan
-/// Kecamatan Kromengan" -> "Seksi Pemerintahan" (the document's own kecamatan
-/// name is dropped from the end).
+/// Kecamatan Kromengan" -> "Kepala Seksi Pemerintahan" (the document's own
+/// kecamatan name is dropped from the end; a block titled by its unit is the
+/// post of the unit's head).
 pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
     let mut s = jabatan.to_string();
     for (re, rep) in ABBREV.iter() {
@@ -43,6 +44,15 @@ pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
                 s.push_str(" Kecamatan");
             }
         }
+    }
+    // A block titled by its unit ("Seksi Pemerintahan") is the head's post.
+    let (plt, rest) = match s.strip_prefix("Plt. ") {
+        Some(r) => ("Plt. ", r.to_string()),
+        None => ("", s.clone()),
+    };
+    let lr = rest.to_lowercase();
+    if lr.starts_with("seksi ") || lr.starts_with("sub bagian ") {
+        s = format!("{plt}Kepala {rest}");
     }
     s.split(' ')
         .enumerate()
@@ -141,7 +151,14 @@ mod tests {
     #[test]
     fn jabatan_names_and_roles() {
         assert_eq!(normalize_jabatan("KASI PEMERINTAHAN", None), "Kepala Seksi Pemerintahan");
-        assert_eq!(normalize_jabatan("Seksi Pemerintahan Kecamatan Kromengan", Some("Kromengan")), "Seksi Pemerintahan");
+        assert_eq!(normalize_jabatan("Seksi Pemerintahan Kecamatan Kromengan", Some("Kromengan")), "Kepala Seksi Pemerintahan");
+        assert_eq!(normalize_jabatan("Kasi Pemerintahan", None), "Kepala Seksi Pemerintahan");
+        assert_eq!(normalize_jabatan("Kepala Seksi Pemerintahan", None), "Kepala Seksi Pemerintahan");
+        assert_eq!(
+            normalize_jabatan("Plt. Sub Bagian Umum, Kepegawaian, Keuangan dan Aset Kecamatan Kromengan", Some("Kromengan")),
+            "Plt. Kepala Sub Bagian Umum, Kepegawaian, Keuangan dan Aset"
+        );
+        assert_eq!(normalize_jabatan("Pengelola Data pada Seksi Pemerintahan", None), "Pengelola Data pada Seksi Pemerintahan");
         assert_eq!(normalize_jabatan("Sekretaris Kecamatan Kromengan", Some("Kromengan")), "Sekretaris Kecamatan");
         assert_eq!(normalize_jabatan("KASUBAG. UMUM, KEPEGAWAIAN, KEUANGAN, DAN ASET", None), "Kepala Sub Bagian Umum, Kepegawaian, Keuangan, dan Aset");
         assert_eq!(normalize_jabatan("Kasubbag Perencanaan", None), "Kepala Sub Bagian Perencanaan");
