@@ -226,6 +226,10 @@ mod tests {
             "dokumen", "laporan", "standar", "ketentuan", "terealisasi", "kelurahan", "kecamatan", "sekretariat", "sekretaris",
             "pengaduan", "pengajuan", "pengadaan", "penggandaan", "pencairan", "pengamanan", "pengawasan", "pembinaan", "fasilitasi",
             "difasilitasi", "rekapitulasi", "kehadiran", "kejadian", "anggaran", "100%", "2022", "188.4", "1", "Desa", "tahun",
+            // places and people not in the vocabulary
+            "Sumberpucung", "Pagelaran", "Wagir", "Tumpang", "Pakisaji", "Ngajum", "Wonosari", "Kepanjen", "Singosari", "Lawang",
+            "Dampit", "Turen", "Gondanglegi", "Bululawang", "Poncokusumo", "Tajinan", "Mayangan", "Kademangan", "Wonoasih", "Kedopok",
+            "Sucipto", "Joanico", "Costa",
         ];
         let text = words.join(" ");
         let (out, ch) = spell(&text);
