@@ -21,6 +21,9 @@ pub enum Command {
     Merge(MergeArgs),
     /// Check a dataset's quality: an HTML report, and quality.csv in the dataset.
     Report(ReportArgs),
+    /// Group the indicators that mean the same across documents; write
+    /// indicator_groups.csv and kecamatan_matrix.csv.
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -75,4 +78,19 @@ pub struct ReportArgs {
     /// Start quality.csv with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub excel_bom: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The dataset folder written by `iki ingest`.
+    pub dataset: PathBuf,
+    /// The folder to write the CSV files to (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Start every CSV with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub excel_bom: bool,
+    /// Print nothing on success.
+    #[arg(long, short)]
+    pub quiet: bool,
 }

@@ -13,10 +13,12 @@
 //! dataset  record types, JSON/CSV writers, manifest
 //! report   data-quality checks and the HTML report over a dataset
 //! ```
+//! `compare` groups indicators meaning the same across documents (pure logic).
 //! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
 
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod dataset;
 pub mod error;
 pub mod fields;

@@ -9,6 +9,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => iki::cmd::ingest::run(&args),
         Command::Merge(args) => iki::cmd::merge::run(&args),
         Command::Report(args) => iki::cmd::report::run(&args),
+        Command::Compare(args) => iki::cmd::compare::run(&args),
     };
     match result {
         Ok(code) => code,

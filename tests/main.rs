@@ -5,7 +5,7 @@ mod util;
 use std::collections::BTreeMap;
 
 use iki::dataset::record::{DocumentRecord, Status};
-use util::{fixture, ingest, records, stderr, tempdir};
+use util::{csv_rows, fixture, iki, ingest, records, stderr, tempdir};
 
 fn ingest_one(rel: &str) -> DocumentRecord {
     let dir = tempdir();
@@ -51,6 +51,8 @@ fn digital_chromium_jabung_is_read_whole() {
     // The stacked fraction, read as one line.
     assert_eq!(row.formula.as_deref(), Some("Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%"));
     assert_eq!(row.formula_kind, "ratio_percent");
+    assert_eq!(row.numerator.as_deref(), Some("jumlah yang disusun"));
+    assert_eq!(row.denominator.as_deref(), Some("jumlah dalam satu tahun"));
     assert_eq!(row.sumber_data.as_deref(), Some("Subag. Umum, Kepegawaian, Keuangan, dan Aset dan Subag. Perencanaan, Evaluasi dan Pelaporan"));
 
     let pranata = &rec.blocks[8];
@@ -191,6 +193,20 @@ fn records_match_the_schema_and_csvs_match_the_records() {
     }
     assert_eq!(n, 12);
     let recs = records(dir.path());
+    // No misspelled percentage left in any normalized field; every block has a role.
+    for rec in recs.values() {
+        for b in &rec.blocks {
+            assert_ne!(b.role, "other", "{}", b.jabatan);
+            for r in &b.indicators {
+                let n = &r.normalized;
+                for t in [&n.sasaran, &n.indikator, &n.formula, &n.sumber_data].into_iter().flatten() {
+                    let l = t.to_lowercase();
+                    assert!(!l.contains("prosentase") && !l.contains("presentase"), "{t}");
+                }
+                assert_eq!(r.numerator.is_some(), r.formula_kind == "ratio_percent", "{:?}", r.formula);
+            }
+        }
+    }
     let count = |name: &str| csv::Reader::from_path(dir.path().join(name)).unwrap().records().count();
     assert_eq!(count("documents.csv"), recs.len());
     assert_eq!(count("blocks.csv"), recs.values().map(|r| r.blocks.len()).sum::<usize>());
@@ -461,4 +477,93 @@ fn report_renders_in_a_headless_browser() {
     assert!(var > 500.0, "the screenshot looks blank (pixel variance {var:.0})");
     let dark = img.pixels().filter(|p| p.0[0] < 100).count() as f64 / n;
     assert!(dark > 0.02, "too little ink on the page ({:.1}% dark pixels)", dark * 100.0);
+}
+
+/// `iki compare`: the digital and the scanned reading of the same rows share a
+/// group (OCR debris included), an indicator spelled Prosentase in one decree
+/// and Persentase in another shares a group, and Jabung's two look-alike
+/// indicators stay apart.
+#[test]
+fn compare_groups_readings_and_keeps_lookalikes_apart() {
+    let dir = tempdir();
+    let inputs = [
+        fixture("digital/kromengan-2019__digital-office.pdf"),
+        fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf"),
+        fixture("digital/jabung-2022__digital-chromium.pdf"),
+    ];
+    let out = ingest(&inputs, dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = records(dir.path());
+    // A second decree (another kecamatan) writing "Persentase" where Jabung writes "Prosentase".
+    let mut other = recs["jabung-2022__digital-chromium.pdf"].clone();
+    other.doc_id = "00000000000000aa".into();
+    other.source.file_name = "tumpang-2022.pdf".into();
+    other.metadata.kecamatan = Some("Tumpang".into());
+    for b in &mut other.blocks {
+        for r in &mut b.indicators {
+            r.indikator = r.indikator.as_ref().map(|t| t.replace("Prosentase", "Persentase"));
+        }
+    }
+    iki::normalize::normalize_record(&mut other);
+    iki::dataset::Dataset::open(dir.path()).unwrap().write_document(&other).unwrap();
+
+    let cmp = tempdir();
+    let out = iki(&["compare", &dir.path().display().to_string(), "--out", &cmp.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = csv_rows(&cmp.path().join("indicator_groups.csv"));
+    assert_eq!(rows.len(), recs.values().chain([&other]).map(rows_with_indikator).sum::<usize>(), "one row per indicator occurrence");
+    let id_of = |name: &str| if name == "tumpang-2022.pdf" { other.doc_id.clone() } else { recs[name].doc_id.clone() };
+    let groups_of = |name: &str, starts: &str| -> Vec<String> {
+        let id = id_of(name);
+        rows.iter().filter(|r| r["doc_id"] == id && r["indikator"].starts_with(starts)).map(|r| r["group_id"].clone()).collect()
+    };
+
+    // Digital and scanned readings of the same rows.
+    let (digital, scanned) = ("kromengan-2019__digital-office.pdf", "kromengan-2019__scanned-p1-3-4.pdf");
+    for row in [
+        "Tingkat kehadiran PNS lingkup kecamatan",
+        "Jumlah dokumen perencanaan dan laporan kinerja tahunan",
+        "Tingkat kelancaran administrasi keuangan",
+        "Jumlah laporan kependudukan",
+        "Jumlah pembinaan Perangkat Desa",
+    ] {
+        let (d, s) = (groups_of(digital, row), groups_of(scanned, row));
+        assert!(!d.is_empty() && !s.is_empty(), "{row}: read in both");
+        assert!(s.iter().all(|g| d.contains(g)), "{row}: the scanned reading is in the digital reading's group");
+    }
+    let scanned_rows: Vec<&String> = rows.iter().filter(|r| r["doc_id"] == id_of(scanned)).map(|r| &r["group_id"]).collect();
+    let digital_groups: Vec<String> = rows.iter().filter(|r| r["doc_id"] == id_of(digital)).map(|r| r["group_id"].clone()).collect();
+    let shared = scanned_rows.iter().filter(|g| digital_groups.contains(g)).count();
+    assert!(shared * 6 >= scanned_rows.len() * 5, "{shared} of {} scanned rows grouped with a digital reading", scanned_rows.len());
+
+    // Prosentase in one decree, Persentase in another.
+    let jabung = "jabung-2022__digital-chromium.pdf";
+    let pro = groups_of(jabung, "Prosentase Pemenuhan Pembinaan dan Pengawasan Pemerintah Desa");
+    let per = groups_of("tumpang-2022.pdf", "Persentase Pemenuhan Pembinaan dan Pengawasan Pemerintah Desa");
+    assert!(!pro.is_empty() && pro.iter().chain(&per).all(|g| *g == pro[0]), "{pro:?} {per:?}");
+    let shared_row = rows.iter().find(|r| r["group_id"] == pro[0]).unwrap();
+    assert_eq!(shared_row["group_kecamatan_count"], "2");
+
+    // Look-alikes that mean different things.
+    let trantib = groups_of(jabung, "Prosentase Pemenuhan dukungan Manajemen Perkantoran untuk Menunjang Koordinasi");
+    let umum = groups_of(jabung, "Prosentase Pemenuhan dukungan Manajemen Perkantoran untuk Menunjang Penyelenggaraan Urusan");
+    assert!(!trantib.is_empty() && !umum.is_empty());
+    assert!(trantib.iter().all(|g| !umum.contains(g)), "kept apart");
+
+    // The matrix: one column per kecamatan, roles and groups as rows.
+    let matrix = csv_rows(&cmp.path().join("kecamatan_matrix.csv"));
+    let row = matrix.iter().find(|r| r["key"] == pro[0]).expect("group row");
+    assert_eq!(row["Kabupaten Malang / Jabung"], "4");
+    assert_eq!(row["Kabupaten Malang / Tumpang"], "4");
+    let camat_sek = matrix.iter().find(|r| r["dimension"] == "role" && r["key"] == "sekretaris_kecamatan").expect("role row");
+    assert_eq!(camat_sek["Kabupaten Malang / Kromengan"], "2", "digital and scanned reading of the decree");
+
+    // Same dataset, same ids.
+    let again = tempdir();
+    iki(&["compare", &dir.path().display().to_string(), "--out", &again.path().display().to_string(), "--quiet"]);
+    assert_eq!(std::fs::read(cmp.path().join("indicator_groups.csv")).unwrap(), std::fs::read(again.path().join("indicator_groups.csv")).unwrap());
+}
+
+fn rows_with_indikator(rec: &DocumentRecord) -> usize {
+    rec.blocks.iter().flat_map(|b| &b.indicators).filter(|r| r.indikator.is_some()).count()
 }

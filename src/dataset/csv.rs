@@ -19,7 +19,8 @@
 //! doc_id, wilayah, kecamatan, tahun, jenis, block, jabatan, jabatan_normalized,
 //! role, row, page, sasaran, indikator, formula, sumber_data, definisi,
 //! penanggung_jawab, sasaran_normalized, indikator_normalized,
-//! formula_normalized, sumber_data_normalized, formula_kind, review.
+//! formula_normalized, sumber_data_normalized, formula_kind, numerator,
+//! denominator, review.
 
 use super::record::DocumentRecord;
 
@@ -124,7 +125,7 @@ fn indicators(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
     w.write_record([
         "doc_id", "wilayah", "kecamatan", "tahun", "jenis", "block", "jabatan", "jabatan_normalized", "role", "row", "page",
         "sasaran", "indikator", "formula", "sumber_data", "definisi", "penanggung_jawab", "sasaran_normalized",
-        "indikator_normalized", "formula_normalized", "sumber_data_normalized", "formula_kind", "review",
+        "indikator_normalized", "formula_normalized", "sumber_data_normalized", "formula_kind", "numerator", "denominator", "review",
     ])?;
     for d in docs {
         let m = &d.metadata;
@@ -153,6 +154,8 @@ fn indicators(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
                     opt(&r.normalized.formula),
                     opt(&r.normalized.sumber_data),
                     r.formula_kind.clone(),
+                    opt(&r.numerator),
+                    opt(&r.denominator),
                     r.review.join(";"),
                 ])?;
             }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field is added, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -111,6 +111,11 @@ pub struct Indicator {
     pub penanggung_jawab: Option<String>,
     pub normalized: NormalizedFields,
     pub formula_kind: String,
+    /// For a `ratio_percent` formula: the part above the fraction bar (from the
+    /// normalized formula, `Σ` and `× 100%` left out); null otherwise.
+    pub numerator: Option<String>,
+    /// For a `ratio_percent` formula: the part below the fraction bar.
+    pub denominator: Option<String>,
     pub page: usize,
     /// Fields whose OCR confidence is low: check them against the scan.
     pub review: Vec<String>,

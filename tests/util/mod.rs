@@ -132,3 +132,10 @@ pub fn headless_chromium(profile: &Path, extra: &[String], url: &str) -> Output 
     cmd.arg(url);
     run_with_timeout(&mut cmd, 180)
 }
+
+/// The rows of a CSV file, as column -> value maps.
+pub fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let header = r.headers().expect("header").clone();
+    r.records().map(|rec| header.iter().zip(rec.expect("row").iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()).collect()
+}

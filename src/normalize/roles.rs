@@ -1,89 +1,12 @@
-//! Normalisation beside the source words: spelling (a reviewed lexicon in
-//! `data/lexicon.tsv`), jabatan names and canonical roles, formula kinds.
-//! Raw fields are never changed; every correction is listed in
-//! `normalizations` with its rule.
+//! Jabatan names (abbreviations expanded, the kecamatan's own name dropped) and
+//! canonical roles (contract: Roles).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::{Block, DocumentRecord, Normalization, NormalizedFields};
+use crate::dataset::record::Block;
 use crate::segment::metadata::fold;
-
-const LEXICON_TSV: &str = include_str!("../data/lexicon.tsv");
-
-/// variant (lowercase) -> (canonical, rule).
-static LEXICON: LazyLock<HashMap<String, (String, String)>> = LazyLock::new(|| {
-    LEXICON_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let mut parts = l.split('\t');
-            let (v, c, r) = (parts.next()?, parts.next()?, parts.next()?);
-            Some((v.trim().to_lowercase(), (c.trim().to_string(), r.trim().to_string())))
-        })
-        .collect()
-});
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}]+").unwrap());
-
-/// Applies every normalisation to a record.
-pub fn normalize_record(rec: &mut DocumentRecord) {
-    let kecamatan = rec.metadata.kecamatan.clone();
-    let mut log = Vec::new();
-    for (bi, block) in rec.blocks.iter_mut().enumerate() {
-        block.jabatan_normalized = normalize_jabatan(&block.jabatan, kecamatan.as_deref());
-        block.role = role_of(block).to_string();
-        for (ri, row) in block.indicators.iter_mut().enumerate() {
-            let mut fix = |field: &str, text: &Option<String>| {
-                text.as_ref().map(|t| {
-                    let (out, changes) = spell(t);
-                    for (from, to, rule) in changes {
-                        log.push(Normalization { path: format!("blocks[{bi}].indicators[{ri}].{field}"), from, to, rule });
-                    }
-                    out
-                })
-            };
-            row.normalized = NormalizedFields {
-                sasaran: fix("sasaran", &row.sasaran),
-                indikator: fix("indikator", &row.indikator),
-                formula: fix("formula", &row.formula),
-                sumber_data: fix("sumber_data", &row.sumber_data),
-            };
-            row.formula_kind = formula_kind(row.formula.as_deref()).to_string();
-        }
-    }
-    rec.normalizations = log;
-}
-
-/// Corrects spelling word by word; returns the text and (from, to, rule) per change.
-pub fn spell(text: &str) -> (String, Vec<(String, String, String)>) {
-    let mut changes = Vec::new();
-    let out = WORD.replace_all(text, |c: &regex::Captures| {
-        let w = &c[0];
-        match LEXICON.get(&w.to_lowercase()) {
-            Some((canon, rule)) => {
-                let to = same_case(w, canon);
-                changes.push((w.to_string(), to.clone(), rule.clone()));
-                to
-            }
-            None => w.to_string(),
-        }
-    });
-    (out.into_owned(), changes)
-}
-
-/// Gives `canon` the case pattern of `like` (UPPER, Title or lower).
-fn same_case(like: &str, canon: &str) -> String {
-    if like.chars().all(|c| !c.is_lowercase()) {
-        canon.to_uppercase()
-    } else if like.chars().next().is_some_and(char::is_uppercase) {
-        let mut c = canon.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-    } else {
-        canon.to_string()
-    }
-}
 
 static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
@@ -103,8 +26,9 @@ static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 const SMALL_WORDS: &[&str] = &["dan", "pada", "di", "ke", "dari", "yang", "untuk", "atau", "serta"];
 
 /// "KASI PEMERINTAHAN" -> "Kepala Seksi Pemerintahan"; "Seksi Pemerintahan
-/// Kecamatan Kromengan" -> "Seksi Pemerintahan" (the document's own kecamatan
-/// name is dropped from the end).
+/// Kecamatan Kromengan" -> "Kepala Seksi Pemerintahan" (the document's own
+/// kecamatan name is dropped from the end; a block titled by its unit is the
+/// post of the unit's head).
 pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
     let mut s = jabatan.to_string();
     for (re, rep) in ABBREV.iter() {
@@ -120,6 +44,15 @@ pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
                 s.push_str(" Kecamatan");
             }
         }
+    }
+    // A block titled by its unit ("Seksi Pemerintahan") is the head's post.
+    let (plt, rest) = match s.strip_prefix("Plt. ") {
+        Some(r) => ("Plt. ", r.to_string()),
+        None => ("", s.clone()),
+    };
+    let lr = rest.to_lowercase();
+    if lr.starts_with("seksi ") || lr.starts_with("sub bagian ") {
+        s = format!("{plt}Kepala {rest}");
     }
     s.split(' ')
         .enumerate()
@@ -137,9 +70,19 @@ pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
         .join(" ")
 }
 
-/// The canonical role of a block (contract: Canonical roles).
+/// The canonical role of a block (contract: Roles). A post whose title names no
+/// known role but whose superior (`unit`) does is a staff post: `pelaksana`.
 pub fn role_of(block: &Block) -> &'static str {
-    let j = format!(" {} ", normalize_jabatan(&block.jabatan, None).to_lowercase().replace([',', '.', '(', ')'], " "));
+    let role = role_of_title(&block.jabatan);
+    if role == "other" && block.unit.as_deref().is_some_and(|u| role_of_title(u) != "other") {
+        return "pelaksana";
+    }
+    role
+}
+
+/// The canonical role named by a jabatan title alone.
+pub fn role_of_title(jabatan: &str) -> &'static str {
+    let j = format!(" {} ", normalize_jabatan(jabatan, None).to_lowercase().replace([',', '.', '(', ')'], " "));
     let j = fold(&j);
     let first = j.split(' ').next().unwrap_or("");
     let has = |w: &str| j.contains(w);
@@ -201,56 +144,41 @@ pub fn role_of(block: &Block) -> &'static str {
     "other"
 }
 
-/// ratio_percent | count | index | other.
-pub fn formula_kind(formula: Option<&str>) -> &'static str {
-    let Some(f) = formula else { return "other" };
-    let l = f.to_lowercase();
-    let ratio = l.contains(" / ") || l.contains('÷') || l.contains(" dibagi ") || l.contains(" : jumlah");
-    let percent = l.contains('%') || l.contains("100");
-    if ratio && percent {
-        "ratio_percent"
-    } else if l.contains("indeks") || l.contains("index") {
-        "index"
-    } else if !ratio && (l.starts_with("jumlah") || l.contains('Σ') || l.contains("jumlah")) {
-        "count"
-    } else {
-        "other"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn spelling_keeps_case_and_logs_changes() {
-        let (out, ch) = spell("Prosentase Pemenuhan yang sesuai standart; PRESENTASE");
-        assert_eq!(out, "Persentase Pemenuhan yang sesuai standar; PERSENTASE");
-        assert_eq!(ch.len(), 3);
-        assert_eq!(ch[0], ("Prosentase".into(), "Persentase".into(), "lexicon".into()));
-    }
-
-    #[test]
     fn jabatan_names_and_roles() {
         assert_eq!(normalize_jabatan("KASI PEMERINTAHAN", None), "Kepala Seksi Pemerintahan");
-        assert_eq!(normalize_jabatan("Seksi Pemerintahan Kecamatan Kromengan", Some("Kromengan")), "Seksi Pemerintahan");
+        assert_eq!(normalize_jabatan("Seksi Pemerintahan Kecamatan Kromengan", Some("Kromengan")), "Kepala Seksi Pemerintahan");
+        assert_eq!(normalize_jabatan("Kasi Pemerintahan", None), "Kepala Seksi Pemerintahan");
+        assert_eq!(normalize_jabatan("Kepala Seksi Pemerintahan", None), "Kepala Seksi Pemerintahan");
+        assert_eq!(
+            normalize_jabatan("Plt. Sub Bagian Umum, Kepegawaian, Keuangan dan Aset Kecamatan Kromengan", Some("Kromengan")),
+            "Plt. Kepala Sub Bagian Umum, Kepegawaian, Keuangan dan Aset"
+        );
+        assert_eq!(normalize_jabatan("Pengelola Data pada Seksi Pemerintahan", None), "Pengelola Data pada Seksi Pemerintahan");
         assert_eq!(normalize_jabatan("Sekretaris Kecamatan Kromengan", Some("Kromengan")), "Sekretaris Kecamatan");
         assert_eq!(normalize_jabatan("KASUBAG. UMUM, KEPEGAWAIAN, KEUANGAN, DAN ASET", None), "Kepala Sub Bagian Umum, Kepegawaian, Keuangan, dan Aset");
+        assert_eq!(normalize_jabatan("Kasubbag Perencanaan", None), "Kepala Sub Bagian Perencanaan");
+        assert_eq!(normalize_jabatan("SEKCAM", None), "Sekretaris Kecamatan");
         let role = |j: &str| role_of(&Block { jabatan: j.into(), ..Default::default() });
         assert_eq!(role("KASI KETENTERAMAN DAN KETERTIBAN"), "kasi_trantib");
+        assert_eq!(role("Kasi Pemerintahan"), "kasi_pemerintahan");
+        assert_eq!(role("Kepala Seksi Pemerintahan"), "kasi_pemerintahan");
+        assert_eq!(role("Seksi Pemerintahan Kecamatan Kromengan"), "kasi_pemerintahan");
+        assert_eq!(role("Sekcam"), "sekretaris_kecamatan");
         assert_eq!(role("Plt. Sub Bagian Umum, Kepegawaian, Keuangan dan Aset Kecamatan Kromengan"), "kasubag_umum_kepegawaian");
         assert_eq!(role("Pengelola Data Pemberdayaan Masyarakat pada Seksi Pemberdayaan Masyarakat"), "pelaksana");
         assert_eq!(role("Kepala Sub Bagian Program dan Keuangan"), "kasubag_program_keuangan");
         assert_eq!(role("Bendahara Pengeluaran Pembantu pada Sekretariat Kelurahan"), "bendahara");
         assert_eq!(role("Lurah"), "lurah");
         assert_eq!(role("SEKRETARIS KECAMATAN"), "sekretaris_kecamatan");
-    }
-
-    #[test]
-    fn formula_kinds() {
-        assert_eq!(formula_kind(Some("Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%")), "ratio_percent");
-        assert_eq!(formula_kind(Some("Jumlah laporan kependudukan yang tersusun.")), "count");
-        assert_eq!(formula_kind(Some("Nilai indeks kepuasan masyarakat")), "index");
-        assert_eq!(formula_kind(None), "other");
+        // A post with an unknown title but a known superior is staff of that unit.
+        let staff = Block { jabatan: "Pembantu Umum".into(), unit: Some("Kasi Ketentraman dan Ketertiban".into()), ..Default::default() };
+        assert_eq!(role_of(&staff), "pelaksana");
+        let eselon = Block { jabatan: "Kepala Urusan Umum".into(), eselon: Some("IV.b".into()), ..Default::default() };
+        assert_eq!(role_of(&eselon), "other");
     }
 }
