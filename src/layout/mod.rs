@@ -136,3 +136,23 @@ fn mark_cut_tables(per_page: &mut [Vec<Element>], pages: &[Page]) {
         }
     }
 }
+
+/// A plain-text picture of a page's elements (lines with their position, tables
+/// as rows of cells), for debugging tools and bug reports.
+pub fn describe(elements: &[Element]) -> String {
+    let mut out = String::new();
+    for e in elements {
+        match e {
+            Element::Line(l) => out.push_str(&format!("{:6.1} {:6.1} | {}\n", l.bbox.y0, l.bbox.x0, l.text)),
+            Element::Table(t) => {
+                let cols: Vec<f32> = t.col_x.iter().map(|x| x.round()).collect();
+                out.push_str(&format!("{:6.1} TABLE {}x{} cols {:?}{}\n", t.bbox.y0, t.nrows(), t.ncols(), cols, if t.open_bottom { " open bottom" } else { "" }));
+                for r in 0..t.nrows() {
+                    let cells: Vec<String> = (0..t.ncols()).map(|c| t.text(r, c).chars().take(40).collect()).collect();
+                    out.push_str(&format!("   r{r} y={:.0}: {}\n", t.row_y[r], cells.join(" | ")));
+                }
+            }
+        }
+    }
+    out
+}
