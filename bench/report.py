@@ -33,7 +33,7 @@ def paired(rows, a, b, i):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("times")
-    for opt in ("jobs", "runs", "slow-runs", "digital", "scanned", "big", "machine", "version"):
+    for opt in ("jobs", "runs", "slow-runs", "digital", "bulk", "scanned", "big", "machine", "version"):
         ap.add_argument("--" + opt, default="")
     a = ap.parse_args()
     rows = load(a.times)
@@ -43,7 +43,7 @@ def main():
 
     p(f"Machine: {a.machine}. iki {a.version}.")
     p(f"Rounds: {a.runs} (fast commands), {a.slow_runs} (pdfplumber, OCR). "
-      f"Digital set: {a.digital}. Scanned set: {a.scanned}. Large PDF: {a.big}.")
+      f"Digital set: {a.digital}. Scaling set: {a.bulk}. Scanned set: {a.scanned}. Large PDF: {a.big}.")
     p("")
     p("| section | command | runs | median wall s | median CPU s | peak RSS MB |")
     p("|---|---|---:|---:|---:|---:|")
@@ -81,12 +81,20 @@ def main():
           f"scanned: iki --jobs {j} / tesseract xargs -P {j} (headline)", 1.10)
     ratio("scanned", "iki --jobs 1", "tesseract, sequential",
           "scanned: iki --jobs 1 / tesseract sequential", 1.10)
+    ratio("scanned", f"tesseract on iki's deskewed images, xargs -P {j}", f"tesseract, xargs -P {j}",
+          "scanned, split: tesseract on iki's deskewed images / on the original JPEGs")
+    ratio("scanned", f"iki --jobs {j}", f"tesseract on iki's deskewed images, xargs -P {j}",
+          "scanned, split: iki / tesseract on iki's deskewed images (iki's own work)")
+    ratio("scaling", "iki --jobs 1", f"iki --jobs {j}",
+          f"scaling, bulk digital: throughput iki --jobs {j} / --jobs 1", 1.8, invert=True)
+    ratio("scaling", "pdftotext -layout, xargs -P 1", f"pdftotext -layout, xargs -P {j}",
+          f"scaling, bulk digital: pdftotext xargs -P {j} / -P 1 (what the machine allows)")
     ratio("digital", "iki --jobs 1", f"iki --jobs {j}",
-          f"scaling, digital: throughput --jobs {j} / --jobs 1", 1.8, invert=True)
+          f"scaling, digital set: throughput iki --jobs {j} / --jobs 1")
     ratio("scanned", "iki --jobs 1", f"iki --jobs {j}",
-          f"scaling, scanned: throughput --jobs {j} / --jobs 1", 1.8, invert=True)
+          f"scaling, scanned: throughput iki --jobs {j} / --jobs 1")
     ratio("scanned", "tesseract, sequential", f"tesseract, xargs -P {j}",
-          f"scaling, bare tesseract: -P {j} / sequential (what the machine allows)")
+          f"scaling, scanned: bare tesseract -P {j} / sequential (what the machine allows)")
 
     p("| ratio (median of per-round ratios) | wall | CPU | target |")
     p("|---|---:|---:|---|")

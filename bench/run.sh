@@ -9,12 +9,15 @@
 #   BENCH_RUNS        rounds of the fast commands (default 5)
 #   BENCH_SLOW_RUNS   rounds of pdfplumber and of the OCR commands (default 3)
 #   BENCH_JOBS        the parallel setting: iki --jobs N and xargs -P N (default 2)
-#   BENCH_OCR_PAGES   pages of each scanned PDF to use, qpdf syntax (default 1-z:
-#                     all; e.g. 3-6 for a quicker run on lampiran pages)
+#   BENCH_OCR_PAGES   pages of each scanned PDF to use, qpdf syntax (default 3-4:
+#                     two lampiran table pages of each; 1-z for all 63 pages,
+#                     which takes ~4x longer)
+#   BENCH_BULK        copies of the digital PDFs in the scaling set (default 5;
+#                     each copy gets a distinct trailing comment, so distinct
+#                     bytes and a distinct doc_id)
 #   BENCH_LAMPIRAN    first lampiran page of the digital-chromium PDFs (default 3)
 #   BENCH_REPEAT      how many times the lampiran pages are joined (default 20)
-#   BENCH_SECTIONS    comma list of digital,scanned,memory (default all three;
-#                     the scaling rows come from digital and scanned)
+#   BENCH_SECTIONS    comma list of digital,scaling,scanned,memory (default all)
 #   BENCH_CORPUS      the corpus folder (default ../shared/corpus)
 #   BENCH_WORK        scratch folder (default a fresh /tmp/iki-bench.*)
 #
@@ -29,10 +32,11 @@ CORPUS=${BENCH_CORPUS:-$ROOT/../shared/corpus}
 RUNS=${BENCH_RUNS:-5}
 SLOW_RUNS=${BENCH_SLOW_RUNS:-3}
 JOBS=${BENCH_JOBS:-2}
-OCR_PAGES=${BENCH_OCR_PAGES:-1-z}
+OCR_PAGES=${BENCH_OCR_PAGES:-3-4}
+BULK=${BENCH_BULK:-5}
 LAMPIRAN=${BENCH_LAMPIRAN:-3}
 REPEAT=${BENCH_REPEAT:-20}
-SECTIONS=${BENCH_SECTIONS:-digital,scanned,memory}
+SECTIONS=${BENCH_SECTIONS:-digital,scaling,scanned,memory}
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/iki-bench.XXXXXX)}
 mkdir -p "$WORK"
 IKI=$ROOT/target/release/iki
@@ -112,6 +116,33 @@ if has digital; then
     done
 fi
 
+# --- scaling --------------------------------------------------------------
+# A bulk import: BULK distinct copies of the digital PDFs. The peer row (the
+# same pdftotext work under xargs -P 1 and -P JOBS) shows how much parallel
+# speed-up the machine itself allows during the run.
+BULK_DOCS=0
+if has scaling; then
+    mkdir -p "$WORK/bulk" "$WORK/bulktxt"
+    rm -f "$WORK/bulk"/*
+    for c in $(seq 1 "$BULK"); do
+        for f in "${DIGITAL[@]}"; do
+            out=$WORK/bulk/$(basename "$f" .pdf)-copy$c.pdf
+            cp "$f" "$out"
+            printf '%% bench copy %s\n' "$c" >>"$out"
+        done
+    done
+    BULK_DOCS=$(ls "$WORK/bulk" | wc -l)
+    log "scaling: $BULK_DOCS PDFs ($BULK copies of the digital set)"
+    for r in $(seq 1 "$RUNS"); do
+        measure scaling "iki --jobs 1" "$r" "$(iki_cmd "'$WORK/bulk'" --jobs 1)"
+        measure scaling "iki --jobs $JOBS" "$r" "$(iki_cmd "'$WORK/bulk'" --jobs "$JOBS")"
+        measure scaling "pdftotext -layout, xargs -P 1" "$r" \
+            "ls '$WORK/bulk'/*.pdf | xargs -P 1 -I{} sh -c 'pdftotext -layout {} $WORK/bulktxt/\$(basename {}).txt'"
+        measure scaling "pdftotext -layout, xargs -P $JOBS" "$r" \
+            "ls '$WORK/bulk'/*.pdf | xargs -P $JOBS -I{} sh -c 'pdftotext -layout {} $WORK/bulktxt/\$(basename {}).txt'"
+    done
+fi
+
 # --- scanned --------------------------------------------------------------
 SCANNED_PAGES=0
 if has scanned; then
@@ -132,10 +163,26 @@ if has scanned; then
     log "scanned: ${#SCANNED[@]} PDFs, $SCANNED_PAGES page images (pages $OCR_PAGES)"
     # What iki runs per page (src/ocr/tesseract.rs): one thread, psm 4, the dpi, TSV.
     TESS="OMP_THREAD_LIMIT=1 tesseract {} {} -l ind+eng --psm 4 --dpi 200 tsv"
+    # The images iki hands to Tesseract (deskewed, as PGM), caught once by a
+    # wrapper on PATH: bare tesseract on them splits iki's overhead into
+    # "Tesseract reads a deskewed page" and "iki's own work".
+    mkdir -p "$WORK/wrap" "$WORK/deskewed"
+    rm -f "$WORK/deskewed"/*
+    cat >"$WORK/wrap/tesseract" <<WRAP
+#!/bin/sh
+case "\$1" in *.pgm) cp "\$1" "$WORK/deskewed/\$(date +%s%N)-\$\$.pgm";; esac
+exec $(command -v tesseract) "\$@"
+WRAP
+    chmod +x "$WORK/wrap/tesseract"
+    rm -rf "$WORK/ds"
+    PATH="$WORK/wrap:$PATH" "$IKI" ingest "${SCANNED[@]}" --out "$WORK/ds" --quiet --jobs 1 >/dev/null 2>&1 || true
+    log "caught $(ls "$WORK/deskewed" | wc -l) deskewed page images"
     for r in $(seq 1 "$SLOW_RUNS"); do
         measure scanned "tesseract, xargs -P $JOBS" "$r" \
             "ls '$WORK/pages'/*.jpg | xargs -P $JOBS -I{} sh -c '$TESS'"
         measure scanned "iki --jobs $JOBS" "$r" "$(iki_cmd "$SQ" --jobs "$JOBS")"
+        measure scanned "tesseract on iki's deskewed images, xargs -P $JOBS" "$r" \
+            "ls '$WORK/deskewed'/*.pgm | xargs -P $JOBS -I{} sh -c '$TESS'"
         measure scanned "tesseract, sequential" "$r" \
             "ls '$WORK/pages'/*.jpg | xargs -P 1 -I{} sh -c '$TESS'"
         measure scanned "iki --jobs 1" "$r" "$(iki_cmd "$SQ" --jobs 1)"
@@ -164,6 +211,7 @@ MACHINE="$(nproc) cores, $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuin
 python3 "$ROOT/bench/report.py" "$TIMES" \
     --jobs "$JOBS" --runs "$RUNS" --slow-runs "$SLOW_RUNS" \
     --digital "${#DIGITAL[@]} PDFs, $DIGITAL_PAGES pages" \
+    --bulk "$BULK_DOCS PDFs ($BULK distinct copies of the digital set)" \
     --scanned "$SCANNED_PAGES page images (pages $OCR_PAGES of each scanned PDF)" \
     --big "$BIG_PAGES pages" \
     --machine "$MACHINE" \
