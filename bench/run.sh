@@ -163,26 +163,29 @@ if has scanned; then
     log "scanned: ${#SCANNED[@]} PDFs, $SCANNED_PAGES page images (pages $OCR_PAGES)"
     # What iki runs per page (src/ocr/tesseract.rs): one thread, psm 4, the dpi, TSV.
     TESS="OMP_THREAD_LIMIT=1 tesseract {} {} -l ind+eng --psm 4 --dpi 200 tsv"
-    # The images iki hands to Tesseract (deskewed, as PGM), caught once by a
+    # The images iki hands to Tesseract (deskewed, lossless), caught once by a
     # wrapper on PATH: bare tesseract on them splits iki's overhead into
     # "Tesseract reads a deskewed page" and "iki's own work".
     mkdir -p "$WORK/wrap" "$WORK/deskewed"
     rm -f "$WORK/deskewed"/*
     cat >"$WORK/wrap/tesseract" <<WRAP
 #!/bin/sh
-case "\$1" in *.pgm) cp "\$1" "$WORK/deskewed/\$(date +%s%N)-\$\$.pgm";; esac
+case "\$1" in *.png|*.pgm|*.tif) cp "\$1" "$WORK/deskewed/\$(date +%s%N)-\$\$.\${1##*.}";; esac
 exec $(command -v tesseract) "\$@"
 WRAP
     chmod +x "$WORK/wrap/tesseract"
     rm -rf "$WORK/ds"
     PATH="$WORK/wrap:$PATH" "$IKI" ingest "${SCANNED[@]}" --out "$WORK/ds" --quiet --jobs 1 >/dev/null 2>&1 || true
-    log "caught $(ls "$WORK/deskewed" | wc -l) deskewed page images"
+    CAUGHT=$(ls "$WORK/deskewed" | wc -l)
+    log "caught $CAUGHT deskewed page images"
     for r in $(seq 1 "$SLOW_RUNS"); do
         measure scanned "tesseract, xargs -P $JOBS" "$r" \
             "ls '$WORK/pages'/*.jpg | xargs -P $JOBS -I{} sh -c '$TESS'"
         measure scanned "iki --jobs $JOBS" "$r" "$(iki_cmd "$SQ" --jobs "$JOBS")"
-        measure scanned "tesseract on iki's deskewed images, xargs -P $JOBS" "$r" \
-            "ls '$WORK/deskewed'/*.pgm | xargs -P $JOBS -I{} sh -c '$TESS'"
+        if [ "$CAUGHT" -eq "$SCANNED_PAGES" ]; then
+            measure scanned "tesseract on iki's deskewed images, xargs -P $JOBS" "$r" \
+                "ls '$WORK/deskewed'/* | xargs -P $JOBS -I{} sh -c '$TESS'"
+        fi
         measure scanned "tesseract, sequential" "$r" \
             "ls '$WORK/pages'/*.jpg | xargs -P 1 -I{} sh -c '$TESS'"
         measure scanned "iki --jobs 1" "$r" "$(iki_cmd "$SQ" --jobs 1)"
