@@ -133,7 +133,12 @@ if has scaling; then
     done
     BULK_DOCS=$(ls "$WORK/bulk" | wc -l)
     log "scaling: $BULK_DOCS PDFs ($BULK copies of the digital set)"
+    # The ceiling: the same CPU-only shell loop, once, and JOBS copies at once.
+    SPIN='i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'
     for r in $(seq 1 "$RUNS"); do
+        measure scaling "calibration: 1 busy loop" "$r" "$SPIN"
+        measure scaling "calibration: $JOBS busy loops at once" "$r" \
+            "for k in \$(seq 1 $JOBS); do ( $SPIN ) & done; wait"
         measure scaling "iki --jobs 1" "$r" "$(iki_cmd "'$WORK/bulk'" --jobs 1)"
         measure scaling "iki --jobs $JOBS" "$r" "$(iki_cmd "'$WORK/bulk'" --jobs "$JOBS")"
         measure scaling "pdftotext -layout, xargs -P 1" "$r" \
@@ -184,7 +189,7 @@ WRAP
         measure scanned "iki --jobs $JOBS" "$r" "$(iki_cmd "$SQ" --jobs "$JOBS")"
         if [ "$CAUGHT" -eq "$SCANNED_PAGES" ]; then
             measure scanned "tesseract on iki's deskewed images, xargs -P $JOBS" "$r" \
-                "ls '$WORK/deskewed'/* | xargs -P $JOBS -I{} sh -c '$TESS'"
+                "ls '$WORK/deskewed'/* | grep -v '[.]tsv$' | xargs -P $JOBS -I{} sh -c '$TESS'"
         fi
         measure scanned "tesseract, sequential" "$r" \
             "ls '$WORK/pages'/*.jpg | xargs -P 1 -I{} sh -c '$TESS'"
