@@ -13,7 +13,11 @@ fn main() {
             Some(Element::Line(l)) => format!("line bottom={:.1} {:?}", l.bbox.y1, l.text.chars().take(30).collect::<String>()),
             None => "empty".into(),
         };
-        let first = match els.first() { Some(Element::Table(t)) => format!("TABLE top={:.1}", t.bbox.y0), Some(Element::Line(l)) => format!("line top={:.1}", l.bbox.y0), None => "-".into() };
+        let first = match els.first() {
+            Some(Element::Table(t)) => format!("TABLE top={:.1}", t.bbox.y0),
+            Some(Element::Line(l)) => format!("line top={:.1}", l.bbox.y0),
+            None => "-".into(),
+        };
         println!("p{n:<3} h={:.0} first: {first:<20} last: {desc}", page.height);
     }
 }

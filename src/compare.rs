@@ -55,11 +55,54 @@ pub const MAX_POSTING: usize = 2000;
 
 /// Words that carry no meaning of their own for grouping.
 const STOP: &[&str] = &[
-    "yang", "dan", "di", "dalam", "untuk", "pada", "ke", "dari", "atau", "serta", "dengan", "tentang", "oleh", "telah", "secara", "antara",
-    "lain", "bagi", "terhadap", "sesuai", "atas", "per", "setiap", "tiap", "para", "the", "of", "dll", "dsb", "yg", "dg", "dgn",
+    "yang",
+    "dan",
+    "di",
+    "dalam",
+    "untuk",
+    "pada",
+    "ke",
+    "dari",
+    "atau",
+    "serta",
+    "dengan",
+    "tentang",
+    "oleh",
+    "telah",
+    "secara",
+    "antara",
+    "lain",
+    "bagi",
+    "terhadap",
+    "sesuai",
+    "atas",
+    "per",
+    "setiap",
+    "tiap",
+    "para",
+    "the",
+    "of",
+    "dll",
+    "dsb",
+    "yg",
+    "dg",
+    "dgn",
     // qualifiers: how well, not what
-    "disusun", "tersusun", "tepat", "waktu", "standar", "benar", "baik", "ketentuan", "berlaku", "dilaksanakan", "terlaksana", "sudah",
-    "meliputi", "adalah", "yaitu",
+    "disusun",
+    "tersusun",
+    "tepat",
+    "waktu",
+    "standar",
+    "benar",
+    "baik",
+    "ketentuan",
+    "berlaku",
+    "dilaksanakan",
+    "terlaksana",
+    "sudah",
+    "meliputi",
+    "adalah",
+    "yaitu",
 ];
 
 static STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
@@ -264,7 +307,8 @@ pub fn group(items: &[Item]) -> Grouping {
             for &i in &m {
                 *counts.entry(items[i].text.as_str()).or_default() += 1;
             }
-            let label = counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default();
+            let label =
+                counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default();
             let key = m.iter().find(|&&i| items[i].text == label).and_then(|&i| item_sig[i]).map(|s| sigs[s].join(" ")).unwrap_or_default();
             Group { id: group_id(&key), label, members: m }
         })
@@ -309,7 +353,10 @@ mod tests {
             &sig("Jumlah dokumen perencanaan dan laporan kinerja tahunan yang tepat waktu dan berkualitas baik."),
             &sig("Jumlah dokumen perencanaan dan laporan kinerja tahunan yang tepat waktu dan , berkualitas baik.")
         ));
-        assert!(same(&sig("Jumlah Dokumen SPP dan SPM GU/LS yang sesuai standar"), &sig("Jumlah Dokumen SPP dan SPM GU/LS yang sesuai standar Kecamatan Jabung")));
+        assert!(same(
+            &sig("Jumlah Dokumen SPP dan SPM GU/LS yang sesuai standar"),
+            &sig("Jumlah Dokumen SPP dan SPM GU/LS yang sesuai standar Kecamatan Jabung")
+        ));
         // OCR damage inside a word.
         assert!(same(&sig("Tingkat kelancaran administrasi keuangan"), &sig("Tingkat kelancaran administrasi keuangam")));
         assert!(same(&sig("Laporan kinerja tahunan berkualitas baik"), &sig("Laporan kinerja tahunan berkua1itas baik")));

@@ -26,7 +26,7 @@ pub mod layout;
 pub mod model;
 pub mod normalize;
 pub mod ocr;
-pub mod pipeline;
 pub mod pdf;
+pub mod pipeline;
 pub mod report;
 pub mod segment;

@@ -51,11 +51,8 @@ pub fn process(bytes: &[u8], file_name: &str, opts: &Options) -> DocumentRecord 
     let mut rec = empty_record(&id, &sha, bytes.len() as u64, file_name);
     let result = catch_unwind(AssertUnwindSafe(|| extract(bytes, file_name, opts, &mut rec)));
     if let Err(panic) = result {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let what =
+            panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
         rec.blocks.clear();
         rec.errors.push(err_record(&DocError::new(
             ErrorCode::Internal,
@@ -159,7 +156,6 @@ fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
 
 /// From the pages read to the record: layout, segments, fields, normalisation, status.
 fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecord) {
-
     let mut pages: Vec<Page> = Vec::new();
     let mut confs: Vec<(f32, usize)> = Vec::new();
     let mut text_pages = 0;
@@ -248,7 +244,10 @@ impl OcrGate {
     fn check(&self) -> Result<(), DocError> {
         self.needed.store(true, std::sync::atomic::Ordering::Relaxed);
         if !self.enabled {
-            return Err(DocError::new(ErrorCode::OcrUnavailable, "OCR was switched off for this run (--no-ocr); scanned pages were skipped. Run again without --no-ocr to read them."));
+            return Err(DocError::new(
+                ErrorCode::OcrUnavailable,
+                "OCR was switched off for this run (--no-ocr); scanned pages were skipped. Run again without --no-ocr to read them.",
+            ));
         }
         self.state.get_or_init(ocr::available).as_ref().map(|_| ()).map_err(Clone::clone)
     }
@@ -275,7 +274,11 @@ fn needs_ocr(p: &Page) -> bool {
 
 fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate) -> PageResult {
     let text = catch_unwind(AssertUnwindSafe(|| doc.page(number))).unwrap_or_else(|_| {
-        Err(DocError::on_page(ErrorCode::PageUnreadable, number, format!("Page {number} could not be read (unexpected problem in its content).")))
+        Err(DocError::on_page(
+            ErrorCode::PageUnreadable,
+            number,
+            format!("Page {number} could not be read (unexpected problem in its content)."),
+        ))
     });
     let page = match text {
         Ok(p) => p,

@@ -53,7 +53,10 @@ fn digital_chromium_jabung_is_read_whole() {
     assert_eq!(row.formula_kind, "ratio_percent");
     assert_eq!(row.numerator.as_deref(), Some("jumlah yang disusun"));
     assert_eq!(row.denominator.as_deref(), Some("jumlah dalam satu tahun"));
-    assert_eq!(row.sumber_data.as_deref(), Some("Subag. Umum, Kepegawaian, Keuangan, dan Aset dan Subag. Perencanaan, Evaluasi dan Pelaporan"));
+    assert_eq!(
+        row.sumber_data.as_deref(),
+        Some("Subag. Umum, Kepegawaian, Keuangan, dan Aset dan Subag. Perencanaan, Evaluasi dan Pelaporan")
+    );
 
     let pranata = &rec.blocks[8];
     assert_eq!(pranata.jabatan, "PRANATA PERLINDUNGAN MASYARAKAT");
@@ -64,7 +67,10 @@ fn digital_chromium_jabung_is_read_whole() {
     let kasi = &rec.blocks[1].indicators[0];
     assert!(kasi.indikator.as_deref().unwrap().starts_with("Prosentase"));
     assert!(kasi.normalized.indikator.as_deref().unwrap().starts_with("Persentase"));
-    assert!(rec.normalizations.iter().any(|n| n.path == "blocks[1].indicators[0].indikator" && n.from == "Prosentase" && n.to == "Persentase"));
+    assert!(rec
+        .normalizations
+        .iter()
+        .any(|n| n.path == "blocks[1].indicators[0].indikator" && n.from == "Prosentase" && n.to == "Persentase"));
 }
 
 /// Office export with `1 Jabatan` labels broken over two lines, merged sasaran
@@ -181,8 +187,7 @@ fn duplicate_files_are_one_document() {
 fn records_match_the_schema_and_csvs_match_the_records() {
     let dir = tempdir();
     ingest(&[fixture("digital"), fixture("broken")], dir.path(), &["--quiet"]);
-    let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../schemas/document.schema.json")).expect("schema is JSON");
+    let schema: serde_json::Value = serde_json::from_str(include_str!("../schemas/document.schema.json")).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let mut n = 0;
     for entry in std::fs::read_dir(dir.path().join("documents")).unwrap() {
@@ -245,7 +250,7 @@ fn zip_archives_are_read_in_place() {
     z.write_all(b"not a document").unwrap();
     z.finish().unwrap();
     let dir = tempdir();
-    let out = ingest(&[archive.clone()], dir.path(), &[]);
+    let out = ingest(std::slice::from_ref(&archive), dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1), "one member is not a PDF: {}", stderr(&out));
     assert!(stderr(&out).contains("1 other files skipped"), "{}", stderr(&out));
     let recs = records(dir.path());
@@ -351,7 +356,11 @@ fn scanned_pdf_is_ocred_into_blocks_and_rows() {
     assert_eq!(sek.fungsi.len(), 7);
     assert_eq!(sek.indicators.len(), 3);
     assert_eq!(sek.indicators[0].indikator.as_deref(), Some("Tingkat kehadiran PNS lingkup kecamatan."));
-    assert!(sek.indicators[2].formula.as_deref().unwrap().contains("/"), "the stacked fraction is rebuilt: {:?}", sek.indicators[2].formula);
+    assert!(
+        sek.indicators[2].formula.as_deref().unwrap().contains("/"),
+        "the stacked fraction is rebuilt: {:?}",
+        sek.indicators[2].formula
+    );
     assert_eq!(rec.blocks[1].indicators.len(), 3);
 }
 
@@ -373,7 +382,13 @@ fn missing_tesseract_gives_ocr_unavailable_and_a_partial_record() {
     let dir = tempdir();
     let empty_path = tempdir();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_iki"))
-        .args(["ingest", &fixture("scanned/kromengan-2019__mixed-p1-4.pdf").display().to_string(), "--out", &dir.path().display().to_string(), "--quiet"])
+        .args([
+            "ingest",
+            &fixture("scanned/kromengan-2019__mixed-p1-4.pdf").display().to_string(),
+            "--out",
+            &dir.path().display().to_string(),
+            "--quiet",
+        ])
         .env("PATH", empty_path.path())
         .output()
         .unwrap();
@@ -429,7 +444,10 @@ fn report_renders_in_a_headless_browser() {
 
     // quality.csv: one row per finding, with the documented columns.
     let mut rdr = csv::Reader::from_path(ds.join("quality.csv")).expect("quality.csv");
-    assert_eq!(rdr.headers().unwrap().iter().collect::<Vec<_>>(), ["doc_id", "block", "row", "field", "check", "severity", "message", "value"]);
+    assert_eq!(
+        rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["doc_id", "block", "row", "field", "check", "severity", "message", "value"]
+    );
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
     let id_of = |rel: &str| iki::pipeline::doc_id(&std::fs::read(fixture(rel)).unwrap()).0;
     let kromengan = &id_of("digital/kromengan-2019__digital-office.pdf");
@@ -450,7 +468,9 @@ fn report_renders_in_a_headless_browser() {
     for id in ["glance", "run", "coverage", "completeness", "consistency", "normalizations", "ocr", "checks"] {
         assert!(dom.contains(&format!("<section id=\"{id}\">")), "section {id} missing");
     }
-    for text in ["1. The run", "2. Coverage", "3. Completeness per jabatan block", "4. Consistency checks", "5. Normalisations applied", "6. OCR"] {
+    for text in
+        ["1. The run", "2. Coverage", "3. Completeness per jabatan block", "4. Consistency checks", "5. Normalisations applied", "6. OCR"]
+    {
         assert!(dom.contains(text), "heading {text} missing");
     }
     let card = |n: usize, label: &str| format!("<b>{n}</b><span>{label}</span>");
@@ -561,7 +581,10 @@ fn compare_groups_readings_and_keeps_lookalikes_apart() {
     // Same dataset, same ids.
     let again = tempdir();
     iki(&["compare", &dir.path().display().to_string(), "--out", &again.path().display().to_string(), "--quiet"]);
-    assert_eq!(std::fs::read(cmp.path().join("indicator_groups.csv")).unwrap(), std::fs::read(again.path().join("indicator_groups.csv")).unwrap());
+    assert_eq!(
+        std::fs::read(cmp.path().join("indicator_groups.csv")).unwrap(),
+        std::fs::read(again.path().join("indicator_groups.csv")).unwrap()
+    );
 }
 
 fn rows_with_indikator(rec: &DocumentRecord) -> usize {

@@ -30,9 +30,24 @@ use crate::dataset::{write_atomic, Dataset};
 
 /// Canonical roles in contract order (README: Roles).
 const ROLES: &[&str] = &[
-    "camat", "sekretaris_kecamatan", "kasubag_umum_kepegawaian", "kasubag_keuangan", "kasubag_perencanaan", "kasubag_program_keuangan",
-    "kasubag_tata_usaha", "kasi_pemerintahan", "kasi_trantib", "kasi_kesejahteraan_sosial", "kasi_pemberdayaan_masyarakat", "kasi_pelayanan",
-    "kasi_pembangunan", "lurah", "sekretaris_kelurahan", "bendahara", "pelaksana", "other",
+    "camat",
+    "sekretaris_kecamatan",
+    "kasubag_umum_kepegawaian",
+    "kasubag_keuangan",
+    "kasubag_perencanaan",
+    "kasubag_program_keuangan",
+    "kasubag_tata_usaha",
+    "kasi_pemerintahan",
+    "kasi_trantib",
+    "kasi_kesejahteraan_sosial",
+    "kasi_pemberdayaan_masyarakat",
+    "kasi_pelayanan",
+    "kasi_pembangunan",
+    "lurah",
+    "sekretaris_kelurahan",
+    "bendahara",
+    "pelaksana",
+    "other",
 ];
 
 struct Occurrence<'a> {
@@ -55,7 +70,10 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         bail!("{} is not an iki dataset (no documents/ folder): give the folder written by `iki ingest --out`", args.dataset.display());
     }
     let dataset = Dataset::open(&args.dataset).with_context(|| format!("cannot open the dataset {}", args.dataset.display()))?;
-    let files = std::fs::read_dir(args.dataset.join("documents"))?.filter_map(|e| e.ok()).filter(|e| e.path().extension().is_some_and(|x| x == "json")).count();
+    let files = std::fs::read_dir(args.dataset.join("documents"))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .count();
     let docs = dataset.documents().with_context(|| format!("cannot read the records of {}", args.dataset.display()))?;
     if docs.len() < files {
         eprintln!(
@@ -97,7 +115,10 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         }
     }
 
-    let items: Vec<Item> = occ.iter().map(|o| Item { text: o.normalized.to_string(), kecamatan: (!o.kecamatan.is_empty()).then(|| o.kecamatan.to_string()) }).collect();
+    let items: Vec<Item> = occ
+        .iter()
+        .map(|o| Item { text: o.normalized.to_string(), kecamatan: (!o.kecamatan.is_empty()).then(|| o.kecamatan.to_string()) })
+        .collect();
     let grouping = compare::group(&items);
 
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create the output folder {}", args.out.display()))?;
@@ -112,8 +133,20 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     });
     let mut w = writer(args.excel_bom);
     w.write_record([
-        "group_id", "group_label", "group_size", "group_kecamatan_count", "doc_id", "wilayah", "kecamatan", "tahun", "jabatan", "role", "indikator",
-        "indikator_normalized", "block", "row",
+        "group_id",
+        "group_label",
+        "group_size",
+        "group_kecamatan_count",
+        "doc_id",
+        "wilayah",
+        "kecamatan",
+        "tahun",
+        "jabatan",
+        "role",
+        "indikator",
+        "indikator_normalized",
+        "block",
+        "row",
     ])?;
     for &(gi, i) in &rows {
         let (g, o) = (&grouping.groups[gi], &occ[i]);

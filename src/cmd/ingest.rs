@@ -52,6 +52,9 @@ impl Shard {
     }
 }
 
+/// (doc_id, SHA-256 hex, byte length) of an input.
+type Hashed = (String, String, u64);
+
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let started_at = now_iso();
@@ -65,8 +68,15 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
 
     // Hash every input (streamed); the same bytes under two names are one document.
-    let hashed: Vec<(Input, std::io::Result<(String, String, u64)>)> =
-        pool.install(|| all_inputs.into_par_iter().map(|i| { let h = i.hash(); (i, h) }).collect());
+    let hashed: Vec<(Input, std::io::Result<Hashed>)> = pool.install(|| {
+        all_inputs
+            .into_par_iter()
+            .map(|i| {
+                let h = i.hash();
+                (i, h)
+            })
+            .collect()
+    });
     let mut by_id: BTreeMap<String, (Input, String, u64)> = BTreeMap::new();
     let mut manifest_inputs: BTreeMap<String, String> = BTreeMap::new();
     let mut unreadable: Vec<DocumentRecord> = Vec::new();
@@ -84,7 +94,10 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
                 if args.shard.is_some_and(|s| !s.takes(&id)) {
                     continue;
                 }
-                let err = DocError::new(ErrorCode::IoError, format!("The file could not be read ({e}). Check that it exists and that you may open it, then import it again."));
+                let err = DocError::new(
+                    ErrorCode::IoError,
+                    format!("The file could not be read ({e}). Check that it exists and that you may open it, then import it again."),
+                );
                 manifest_inputs.insert(input.display(), id.clone());
                 unreadable.push(pipeline::failed_record(&id, &sha, 0, &input.file_name(), &err));
             }
@@ -106,12 +119,21 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
                     Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
                         let err = DocError::new(
                             ErrorCode::TooLarge,
-                            format!("The file is {} MB, above the limit of {} MB. Split it into smaller PDFs and import those.", len >> 20, opts.limits.max_file_bytes >> 20),
+                            format!(
+                                "The file is {} MB, above the limit of {} MB. Split it into smaller PDFs and import those.",
+                                len >> 20,
+                                opts.limits.max_file_bytes >> 20
+                            ),
                         );
                         pipeline::failed_record(id, sha, *len, &input.file_name(), &err)
                     }
                     Err(e) => {
-                        let err = DocError::new(ErrorCode::IoError, format!("The file could not be read ({e}). Check that it exists and that you may open it, then import it again."));
+                        let err = DocError::new(
+                            ErrorCode::IoError,
+                            format!(
+                                "The file could not be read ({e}). Check that it exists and that you may open it, then import it again."
+                            ),
+                        );
                         pipeline::failed_record(id, sha, *len, &input.file_name(), &err)
                     }
                 };

@@ -122,7 +122,8 @@ fn is_zip(p: &Path) -> bool {
 }
 
 fn walk(dir: &Path, out: &mut Vec<Input>, skipped: &mut usize) -> anyhow::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?.filter_map(|e| e.ok()).collect();
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?.filter_map(|e| e.ok()).collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();

@@ -22,7 +22,8 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
         }
         let src = Dataset::open(src_path)?;
         for rec in src.documents()? {
-            let keep_existing = out.read_document(&rec.doc_id).is_some_and(|old| !newer(&rec.extraction.tool_version, &old.extraction.tool_version));
+            let keep_existing =
+                out.read_document(&rec.doc_id).is_some_and(|old| !newer(&rec.extraction.tool_version, &old.extraction.tool_version));
             if !keep_existing {
                 out.write_document(&rec)?;
                 copied += 1;

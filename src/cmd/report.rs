@@ -20,7 +20,10 @@ use crate::report::{self, Severity};
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if !args.dataset.join("documents").is_dir() {
-        bail!("{} is not an iki dataset (it has no documents folder). Give the folder that `iki ingest --out` wrote.", args.dataset.display());
+        bail!(
+            "{} is not an iki dataset (it has no documents folder). Give the folder that `iki ingest --out` wrote.",
+            args.dataset.display()
+        );
     }
     let dataset = Dataset::open(&args.dataset).with_context(|| format!("cannot open the dataset {}", args.dataset.display()))?;
     let (docs, manifest) = {
@@ -69,4 +72,3 @@ fn with_dir(p: &Path) -> PathBuf {
         _ => Path::new(".").join(p),
     }
 }
-

@@ -45,19 +45,33 @@ fn finish(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 
 /// Renders the three CSV files (name, bytes).
 pub fn render_all(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Out> {
-    Ok(vec![
-        ("documents.csv", documents(docs, bom)?),
-        ("blocks.csv", blocks(docs, bom)?),
-        ("indicators.csv", indicators(docs, bom)?),
-    ])
+    Ok(vec![("documents.csv", documents(docs, bom)?), ("blocks.csv", blocks(docs, bom)?), ("indicators.csv", indicators(docs, bom)?)])
 }
 
 fn documents(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
-        "doc_id", "file_name", "sha256", "bytes", "pages", "status", "error_codes", "error_messages", "method", "ocr_pages",
-        "ocr_mean_confidence", "jenis", "wilayah", "kecamatan", "nomor_sk", "tanggal_ditetapkan", "tahun", "camat", "blocks",
-        "indicators", "tool_version",
+        "doc_id",
+        "file_name",
+        "sha256",
+        "bytes",
+        "pages",
+        "status",
+        "error_codes",
+        "error_messages",
+        "method",
+        "ocr_pages",
+        "ocr_mean_confidence",
+        "jenis",
+        "wilayah",
+        "kecamatan",
+        "nomor_sk",
+        "tanggal_ditetapkan",
+        "tahun",
+        "camat",
+        "blocks",
+        "indicators",
+        "tool_version",
     ])?;
     for d in docs {
         let m = &d.metadata;
@@ -91,8 +105,23 @@ fn documents(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
 fn blocks(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
-        "doc_id", "block", "wilayah", "kecamatan", "tahun", "jabatan", "jabatan_normalized", "role", "eselon", "unit", "pages",
-        "tugas", "fungsi", "tujuan", "indikator_tujuan", "columns", "indicators",
+        "doc_id",
+        "block",
+        "wilayah",
+        "kecamatan",
+        "tahun",
+        "jabatan",
+        "jabatan_normalized",
+        "role",
+        "eselon",
+        "unit",
+        "pages",
+        "tugas",
+        "fungsi",
+        "tujuan",
+        "indikator_tujuan",
+        "columns",
+        "indicators",
     ])?;
     for d in docs {
         for (bi, b) in d.blocks.iter().enumerate() {
@@ -123,9 +152,31 @@ fn blocks(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
 fn indicators(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
-        "doc_id", "wilayah", "kecamatan", "tahun", "jenis", "block", "jabatan", "jabatan_normalized", "role", "row", "page",
-        "sasaran", "indikator", "formula", "sumber_data", "definisi", "penanggung_jawab", "sasaran_normalized",
-        "indikator_normalized", "formula_normalized", "sumber_data_normalized", "formula_kind", "numerator", "denominator", "review",
+        "doc_id",
+        "wilayah",
+        "kecamatan",
+        "tahun",
+        "jenis",
+        "block",
+        "jabatan",
+        "jabatan_normalized",
+        "role",
+        "row",
+        "page",
+        "sasaran",
+        "indikator",
+        "formula",
+        "sumber_data",
+        "definisi",
+        "penanggung_jawab",
+        "sasaran_normalized",
+        "indikator_normalized",
+        "formula_normalized",
+        "sumber_data_normalized",
+        "formula_kind",
+        "numerator",
+        "denominator",
+        "review",
     ])?;
     for d in docs {
         let m = &d.metadata;

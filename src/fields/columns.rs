@@ -176,10 +176,20 @@ mod tests {
     #[test]
     fn header_rows_are_told_from_data_rows() {
         assert!(is_header_row(&["SASARAN/KINERJA UTAMA", "INDIKATOR KINERJA UTAMA", "PENJELASAN/FORMULASI PENGHITUNGAN", "SUMBER DATA"]));
-        assert!(!is_header_row(&["Penunjang Urusan Pemerintahan", "Persentase pemenuhan dukungan", "Σ jumlah yang disusun", "Subag. Umum"]));
+        assert!(!is_header_row(&[
+            "Penunjang Urusan Pemerintahan",
+            "Persentase pemenuhan dukungan",
+            "Σ jumlah yang disusun",
+            "Subag. Umum"
+        ]));
         assert!(!is_header_row(&["Terlaksananya kegiatan", "Jumlah Dokumen Kinerja", "", ""]));
         assert!(is_damaged_header_row(&["am", "Temon", "[aa PENJELASAN/FORMULASI", "an"]));
-        assert!(is_damaged_header_row(&["SASARAN/KINERJA UTAMA", "ANGE? UTAMA", "PENJELASAN/FORMULASI PENGHITUNGAN ee re oe", "SUMBER DATA"]));
+        assert!(is_damaged_header_row(&[
+            "SASARAN/KINERJA UTAMA",
+            "ANGE? UTAMA",
+            "PENJELASAN/FORMULASI PENGHITUNGAN ee re oe",
+            "SUMBER DATA"
+        ]));
         assert!(!is_damaged_header_row(&["Pembinaan Linmas.", "Jumlah anggota Linmas yang telah dibina.", "Seksi", ""]));
     }
 }

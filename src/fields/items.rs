@@ -80,7 +80,8 @@ mod tests {
 
     #[test]
     fn lettered_items_and_an_unmarked_tail() {
-        let items = split_items(&s(&["a. pengoordinasian program;", "i. pelaksanaan monitoring; dan", "pelaksanaan fungsi dinas lain.", "."]));
+        let items =
+            split_items(&s(&["a. pengoordinasian program;", "i. pelaksanaan monitoring; dan", "pelaksanaan fungsi dinas lain.", "."]));
         assert_eq!(items, s(&["pengoordinasian program;", "pelaksanaan monitoring; dan pelaksanaan fungsi dinas lain."]));
     }
 }

@@ -87,9 +87,7 @@ pub fn read_block(span: &BlockSpan) -> Block {
     }
     let rows = rows::read_rows(&tables);
     let (jabatan, unit, eselon_in_name) = split_jabatan(&fold(&jabatan.join(" ")));
-    let eselon = eselon_in_name
-        .or_else(|| eselon_of(&eselon_text.join(" ")))
-        .or_else(|| span.heading.as_deref().and_then(eselon_of));
+    let eselon = eselon_in_name.or_else(|| eselon_of(&eselon_text.join(" "))).or_else(|| span.heading.as_deref().and_then(eselon_of));
     let tujuan_items = items::split_items(&tujuan);
     Block {
         jabatan,
@@ -155,7 +153,10 @@ mod tests {
             split_jabatan("PRANATA PERLINDUNGAN MASYARAKAT (Kasi Ketentraman dan Ketertiban)"),
             ("PRANATA PERLINDUNGAN MASYARAKAT".into(), Some("Kasi Ketentraman dan Ketertiban".into()), None)
         );
-        assert_eq!(split_jabatan("KEPALA SEKSI PEMERINTAHAN (Eselon IV.a)"), ("KEPALA SEKSI PEMERINTAHAN".into(), None, Some("IV.a".into())));
+        assert_eq!(
+            split_jabatan("KEPALA SEKSI PEMERINTAHAN (Eselon IV.a)"),
+            ("KEPALA SEKSI PEMERINTAHAN".into(), None, Some("IV.a".into()))
+        );
         assert_eq!(split_jabatan("SEKRETARIS KECAMATAN"), ("SEKRETARIS KECAMATAN".into(), None, None));
     }
 }

@@ -86,7 +86,8 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
             }
             // A page break split the previous row: this row carries its rest.
             let prev_open = ti > 0 && tables[ti - 1].open_bottom;
-            let continues = ti > 0 && r == header_rows && (prev_open || row.indikator.is_none() && row.sasaran.is_none()) && !out.indicators.is_empty();
+            let continues =
+                ti > 0 && r == header_rows && (prev_open || row.indikator.is_none() && row.sasaran.is_none()) && !out.indicators.is_empty();
             if continues {
                 let prev = out.indicators.last_mut().expect("checked non-empty");
                 for f in [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab] {
@@ -148,7 +149,7 @@ fn field_name(f: Field) -> &'static str {
 fn dedupe_spanned(h: &str) -> String {
     let words: Vec<&str> = h.split(' ').collect();
     let n = words.len();
-    if n >= 2 && n % 2 == 0 && words[..n / 2] == words[n / 2..] {
+    if n >= 2 && n.is_multiple_of(2) && words[..n / 2] == words[n / 2..] {
         words[..n / 2].join(" ")
     } else {
         h.to_string()

@@ -74,7 +74,9 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
 pub fn layout_document(pages: &[Page]) -> Vec<Element> {
     let per_page: Vec<Vec<Element>> = pages.iter().map(layout_page).collect();
     let heights: HashMap<usize, f32> = pages.iter().map(|p| (p.number, p.height)).collect();
-    let key = |l: &TextLine| -> String { l.text.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect::<String>().to_lowercase() };
+    let key = |l: &TextLine| -> String {
+        l.text.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect::<String>().to_lowercase()
+    };
     let near_edge = |l: &TextLine| {
         let h = heights.get(&l.page).copied().unwrap_or(842.0);
         l.bbox.y1 < 0.08 * h || l.bbox.y0 > 0.90 * h
@@ -146,7 +148,14 @@ pub fn describe(elements: &[Element]) -> String {
             Element::Line(l) => out.push_str(&format!("{:6.1} {:6.1} | {}\n", l.bbox.y0, l.bbox.x0, l.text)),
             Element::Table(t) => {
                 let cols: Vec<f32> = t.col_x.iter().map(|x| x.round()).collect();
-                out.push_str(&format!("{:6.1} TABLE {}x{} cols {:?}{}\n", t.bbox.y0, t.nrows(), t.ncols(), cols, if t.open_bottom { " open bottom" } else { "" }));
+                out.push_str(&format!(
+                    "{:6.1} TABLE {}x{} cols {:?}{}\n",
+                    t.bbox.y0,
+                    t.nrows(),
+                    t.ncols(),
+                    cols,
+                    if t.open_bottom { " open bottom" } else { "" }
+                ));
                 for r in 0..t.nrows() {
                     let cells: Vec<String> = (0..t.ncols()).map(|c| t.text(r, c).chars().take(40).collect()).collect();
                     out.push_str(&format!("   r{r} y={:.0}: {}\n", t.row_y[r], cells.join(" | ")));

@@ -86,12 +86,7 @@ pub fn find_tables(page_no: usize, words: &[Word], rules: &[Rule]) -> Vec<(Table
         }
         let bbox = hs.iter().chain(vs.iter()).fold(hs[0], |a, r| a.union(r));
         // Rules inside the table that are not part of its grid (fraction bars).
-        let inner: Vec<Rect> = h
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| !comp.0.contains(i) && inside(r, &bbox))
-            .map(|(_, r)| *r)
-            .collect();
+        let inner: Vec<Rect> = h.iter().enumerate().filter(|(i, r)| !comp.0.contains(i) && inside(r, &bbox)).map(|(_, r)| *r).collect();
         if let Some(t) = build_grid(page_no, bbox, &hs, &vs, &inner, words) {
             tables.push(t);
         }
@@ -123,7 +118,8 @@ fn components(h: &[Rect], v: &[Rect]) -> Vec<(Vec<usize>, Vec<usize>)> {
     for (i, a) in h.iter().enumerate() {
         // A horizontal rule is a border only when both its ends meet vertical
         // rules; a fraction bar floats inside its cell.
-        let meets = |x: f32| v.iter().any(|b| (b.cx() - x).abs() <= SNAP + b.width() / 2.0 && a.cy() >= b.y0 - SNAP && a.cy() <= b.y1 + SNAP);
+        let meets =
+            |x: f32| v.iter().any(|b| (b.cx() - x).abs() <= SNAP + b.width() / 2.0 && a.cy() >= b.y0 - SNAP && a.cy() <= b.y1 + SNAP);
         if !(meets(a.x0) && meets(a.x1)) {
             continue;
         }
@@ -193,14 +189,7 @@ fn coverage(a: f32, b: f32, mut spans: Vec<(f32, f32)>) -> f32 {
     covered / (b - a)
 }
 
-fn build_grid(
-    page_no: usize,
-    bbox: Rect,
-    hs: &[Rect],
-    vs: &[Rect],
-    inner: &[Rect],
-    words: &[Word],
-) -> Option<(Table, Vec<usize>)> {
+fn build_grid(page_no: usize, bbox: Rect, hs: &[Rect], vs: &[Rect], inner: &[Rect], words: &[Word]) -> Option<(Table, Vec<usize>)> {
     let mut col_x = cluster(vs.iter().map(|r| r.cx()).collect());
     let mut row_y = cluster(hs.iter().map(|r| r.cy()).collect());
     // A row split by a page break has no border on the cut side: the table
@@ -349,7 +338,13 @@ mod tests {
             vrule(100.0, 0.0, 20.0), // only in the first row
             vrule(200.0, 0.0, 60.0),
         ];
-        let words = vec![word("a", 5.0, 5.0), word("b", 105.0, 5.0), word("left", 5.0, 25.0), word("right", 105.0, 25.0), word("spanning_text_here", 60.0, 45.0)];
+        let words = vec![
+            word("a", 5.0, 5.0),
+            word("b", 105.0, 5.0),
+            word("left", 5.0, 25.0),
+            word("right", 105.0, 25.0),
+            word("spanning_text_here", 60.0, 45.0),
+        ];
         let tables = find_tables(1, &words, &rules);
         let t = &tables[0].0;
         assert_eq!(t.text(1, 0), "left");
@@ -360,19 +355,9 @@ mod tests {
     /// A short rule inside a cell (a fraction bar) is not a row border.
     #[test]
     fn fraction_bar_is_not_a_grid_line() {
-        let rules = vec![
-            hrule(0.0, 200.0, 0.0),
-            hrule(0.0, 200.0, 60.0),
-            vrule(0.0, 0.0, 60.0),
-            vrule(200.0, 0.0, 60.0),
-            hrule(20.0, 120.0, 30.0),
-        ];
-        let words = vec![
-            word("a", 60.0, 18.0),
-            word("b", 60.0, 33.0),
-            word("×", 140.0, 26.0),
-            word("100%", 150.0, 26.0),
-        ];
+        let rules =
+            vec![hrule(0.0, 200.0, 0.0), hrule(0.0, 200.0, 60.0), vrule(0.0, 0.0, 60.0), vrule(200.0, 0.0, 60.0), hrule(20.0, 120.0, 30.0)];
+        let words = vec![word("a", 60.0, 18.0), word("b", 60.0, 33.0), word("×", 140.0, 26.0), word("100%", 150.0, 26.0)];
         let tables = find_tables(1, &words, &rules);
         assert_eq!(tables.len(), 1);
         let t = &tables[0].0;

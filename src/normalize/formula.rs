@@ -83,7 +83,10 @@ mod tests {
     #[test]
     fn ratio_sides() {
         let s = split_ratio;
-        assert_eq!(s("Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%"), Some(("jumlah yang disusun".into(), "jumlah dalam satu tahun".into())));
+        assert_eq!(
+            s("Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%"),
+            Some(("jumlah yang disusun".into(), "jumlah dalam satu tahun".into()))
+        );
         assert_eq!(
             s("Σ Pegawai × (Σ hari kerja efektif - Σ Pegawai yang tidak hadir) / Σ Hari kerja × Σ Pegawai × 100%"),
             Some(("Σ Pegawai × (Σ hari kerja efektif - Σ Pegawai yang tidak hadir)".into(), "Σ Hari kerja × Σ Pegawai".into()))

@@ -60,7 +60,11 @@ pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
             let lw = w.to_lowercase();
             if i > 0 && SMALL_WORDS.contains(&lw.as_str()) {
                 lw
-            } else if w.len() <= 4 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !["KASI", "DATA", "UMUM", "ASET"].contains(&w) {
+            } else if w.len() <= 4
+                && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !["KASI", "DATA", "UMUM", "ASET"].contains(&w)
+            {
                 w.to_string() // an acronym such as TU, PPKD
             } else {
                 crate::segment::metadata::title_case(w)
@@ -87,8 +91,28 @@ pub fn role_of_title(jabatan: &str) -> &'static str {
     let first = j.split(' ').next().unwrap_or("");
     let has = |w: &str| j.contains(w);
     const STAFF: &[&str] = &[
-        "pengadministrasi", "pengelola", "analis", "pranata", "verifikator", "pramu", "pengolah", "operator", "pengemudi", "penyusun",
-        "pengaman", "pengawas", "petugas", "staf", "staff", "pelaksana", "juru", "caraka", "penata", "teknisi", "pengagenda", "pengarsip",
+        "pengadministrasi",
+        "pengelola",
+        "analis",
+        "pranata",
+        "verifikator",
+        "pramu",
+        "pengolah",
+        "operator",
+        "pengemudi",
+        "penyusun",
+        "pengaman",
+        "pengawas",
+        "petugas",
+        "staf",
+        "staff",
+        "pelaksana",
+        "juru",
+        "caraka",
+        "penata",
+        "teknisi",
+        "pengagenda",
+        "pengarsip",
     ];
     if STAFF.contains(&first) {
         return "pelaksana";
@@ -160,7 +184,10 @@ mod tests {
         );
         assert_eq!(normalize_jabatan("Pengelola Data pada Seksi Pemerintahan", None), "Pengelola Data pada Seksi Pemerintahan");
         assert_eq!(normalize_jabatan("Sekretaris Kecamatan Kromengan", Some("Kromengan")), "Sekretaris Kecamatan");
-        assert_eq!(normalize_jabatan("KASUBAG. UMUM, KEPEGAWAIAN, KEUANGAN, DAN ASET", None), "Kepala Sub Bagian Umum, Kepegawaian, Keuangan, dan Aset");
+        assert_eq!(
+            normalize_jabatan("KASUBAG. UMUM, KEPEGAWAIAN, KEUANGAN, DAN ASET", None),
+            "Kepala Sub Bagian Umum, Kepegawaian, Keuangan, dan Aset"
+        );
         assert_eq!(normalize_jabatan("Kasubbag Perencanaan", None), "Kepala Sub Bagian Perencanaan");
         assert_eq!(normalize_jabatan("SEKCAM", None), "Sekretaris Kecamatan");
         let role = |j: &str| role_of(&Block { jabatan: j.into(), ..Default::default() });

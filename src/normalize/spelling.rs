@@ -41,9 +41,8 @@ static LEXICON: LazyLock<HashMap<String, (String, String)>> = LazyLock::new(|| {
 });
 
 /// The valid words (lowercase), lexicon variants left out.
-pub static VOCABULARY: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    lines(VOCABULARY_TXT).map(str::to_lowercase).filter(|w| !LEXICON.contains_key(w)).collect()
-});
+pub static VOCABULARY: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lines(VOCABULARY_TXT).map(str::to_lowercase).filter(|w| !LEXICON.contains_key(w)).collect());
 
 /// Vocabulary words by length in chars, for the fuzzy search.
 static BY_LEN: LazyLock<HashMap<usize, Vec<&'static str>>> = LazyLock::new(|| {
@@ -217,19 +216,117 @@ mod tests {
     #[test]
     fn valid_words_and_abbreviations_are_untouched() {
         let words = [
-            "SPP", "BMD", "RKBMD", "SIPD", "LKjIP", "LKJIP", "SAKIP", "RPJMDes", "APBDes", "Musrenbangdes", "Musrenbangcam", "Siskamling",
-            "Ipoleksosbudhamkam", "PATEN", "e-KTP", "SP2D", "Satlinmas", "Linmas", "Raskin", "PMPRB", "SIPERDA", "SIASAD", "ANJAB", "UMKM",
-            "DTKS", "Pokmas", "Kromengan", "Kanigaran", "Jabung", "Probolinggo", "Malang", "persentase", "pemenuhan", "dukungan",
-            "manajemen", "perkantoran", "penunjang", "ketenteraman", "ketertiban", "penyelenggaraan", "pemerintahan", "pemerintah",
-            "pelayanan", "pelaksanaan", "pemberdayaan", "masyarakat", "kesejahteraan", "kependudukan", "administrasi", "keuangan",
-            "kepegawaian", "perencanaan", "pelaporan", "penatausahaan", "pengadministrasi", "pengelolaan", "monitoring", "evaluasi",
-            "dokumen", "laporan", "standar", "ketentuan", "terealisasi", "kelurahan", "kecamatan", "sekretariat", "sekretaris",
-            "pengaduan", "pengajuan", "pengadaan", "penggandaan", "pencairan", "pengamanan", "pengawasan", "pembinaan", "fasilitasi",
-            "difasilitasi", "rekapitulasi", "kehadiran", "kejadian", "anggaran", "100%", "2022", "188.4", "1", "Desa", "tahun",
+            "SPP",
+            "BMD",
+            "RKBMD",
+            "SIPD",
+            "LKjIP",
+            "LKJIP",
+            "SAKIP",
+            "RPJMDes",
+            "APBDes",
+            "Musrenbangdes",
+            "Musrenbangcam",
+            "Siskamling",
+            "Ipoleksosbudhamkam",
+            "PATEN",
+            "e-KTP",
+            "SP2D",
+            "Satlinmas",
+            "Linmas",
+            "Raskin",
+            "PMPRB",
+            "SIPERDA",
+            "SIASAD",
+            "ANJAB",
+            "UMKM",
+            "DTKS",
+            "Pokmas",
+            "Kromengan",
+            "Kanigaran",
+            "Jabung",
+            "Probolinggo",
+            "Malang",
+            "persentase",
+            "pemenuhan",
+            "dukungan",
+            "manajemen",
+            "perkantoran",
+            "penunjang",
+            "ketenteraman",
+            "ketertiban",
+            "penyelenggaraan",
+            "pemerintahan",
+            "pemerintah",
+            "pelayanan",
+            "pelaksanaan",
+            "pemberdayaan",
+            "masyarakat",
+            "kesejahteraan",
+            "kependudukan",
+            "administrasi",
+            "keuangan",
+            "kepegawaian",
+            "perencanaan",
+            "pelaporan",
+            "penatausahaan",
+            "pengadministrasi",
+            "pengelolaan",
+            "monitoring",
+            "evaluasi",
+            "dokumen",
+            "laporan",
+            "standar",
+            "ketentuan",
+            "terealisasi",
+            "kelurahan",
+            "kecamatan",
+            "sekretariat",
+            "sekretaris",
+            "pengaduan",
+            "pengajuan",
+            "pengadaan",
+            "penggandaan",
+            "pencairan",
+            "pengamanan",
+            "pengawasan",
+            "pembinaan",
+            "fasilitasi",
+            "difasilitasi",
+            "rekapitulasi",
+            "kehadiran",
+            "kejadian",
+            "anggaran",
+            "100%",
+            "2022",
+            "188.4",
+            "1",
+            "Desa",
+            "tahun",
             // places and people not in the vocabulary
-            "Sumberpucung", "Pagelaran", "Wagir", "Tumpang", "Pakisaji", "Ngajum", "Wonosari", "Kepanjen", "Singosari", "Lawang",
-            "Dampit", "Turen", "Gondanglegi", "Bululawang", "Poncokusumo", "Tajinan", "Mayangan", "Kademangan", "Wonoasih", "Kedopok",
-            "Sucipto", "Joanico", "Costa",
+            "Sumberpucung",
+            "Pagelaran",
+            "Wagir",
+            "Tumpang",
+            "Pakisaji",
+            "Ngajum",
+            "Wonosari",
+            "Kepanjen",
+            "Singosari",
+            "Lawang",
+            "Dampit",
+            "Turen",
+            "Gondanglegi",
+            "Bululawang",
+            "Poncokusumo",
+            "Tajinan",
+            "Mayangan",
+            "Kademangan",
+            "Wonoasih",
+            "Kedopok",
+            "Sucipto",
+            "Joanico",
+            "Costa",
         ];
         let text = words.join(" ");
         let (out, ch) = spell(&text);
@@ -243,12 +340,19 @@ mod tests {
         let (s, ch) = ocr_formula("£ Pegawai x (= hari kerja efektif - £ Pegawai yang tidak hadir) / £ Hari kerja x £ Pegawai x 100%");
         assert_eq!(s, "Σ Pegawai × (Σ hari kerja efektif - Σ Pegawai yang tidak hadir) / Σ Hari kerja × Σ Pegawai × 100%");
         assert!(ch.iter().all(|c| c.2 == "ocr"));
-        assert_eq!(ocr_formula("Z jumlah yang disusun / > jumlah yang seharusnya ada x 10096").0, "Σ jumlah yang disusun / Σ jumlah yang seharusnya ada × 100%");
-        assert_eq!(ocr_formula("= jumlah yang disusun / Sjumlah dalam satu tahun * 100%").0, "Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%");
+        assert_eq!(
+            ocr_formula("Z jumlah yang disusun / > jumlah yang seharusnya ada x 10096").0,
+            "Σ jumlah yang disusun / Σ jumlah yang seharusnya ada × 100%"
+        );
+        assert_eq!(
+            ocr_formula("= jumlah yang disusun / Sjumlah dalam satu tahun * 100%").0,
+            "Σ jumlah yang disusun / Σ jumlah dalam satu tahun × 100%"
+        );
         assert_eq!(ocr_formula("f(x) = £ Kegiatan Administrasi").0, "f(x) = Σ Kegiatan Administrasi");
         assert_eq!(ocr_formula("f(x) = z dokumen pelaporan").0, "f(x) = Σ dokumen pelaporan");
         // Left alone: plain words, numbers, a real equation.
-        for f in ["Jumlah laporan x tahun", "Jumlah Aset Tetap = KIB A + KIB B", "Kebutuhan RIIL BMD = Kebutuhan Maksimum - Data", "2 x 3"] {
+        for f in ["Jumlah laporan x tahun", "Jumlah Aset Tetap = KIB A + KIB B", "Kebutuhan RIIL BMD = Kebutuhan Maksimum - Data", "2 x 3"]
+        {
             assert_eq!(ocr_formula(f).0, f);
         }
     }

@@ -38,9 +38,8 @@ pub fn image_file_pages_dpi(bytes: &[u8]) -> Result<Vec<ImagePage>, DocError> {
     if bytes.is_empty() {
         return Err(DocError::new(ErrorCode::EmptyFile, "The file is empty."));
     }
-    let format = image::guess_format(bytes).map_err(|_| {
-        DocError::new(ErrorCode::NotPdf, "The file is neither a PDF nor a picture this tool can read (JPEG, PNG, TIFF).")
-    })?;
+    let format = image::guess_format(bytes)
+        .map_err(|_| DocError::new(ErrorCode::NotPdf, "The file is neither a PDF nor a picture this tool can read (JPEG, PNG, TIFF)."))?;
     match format {
         image::ImageFormat::Tiff => tiff_pages(bytes),
         image::ImageFormat::Jpeg | image::ImageFormat::Png => {
@@ -52,10 +51,9 @@ pub fn image_file_pages_dpi(bytes: &[u8]) -> Result<Vec<ImagePage>, DocError> {
             let dpi = plausible_dpi(meta_dpi, g.width(), g.height());
             Ok(vec![ImagePage { image: g, dpi }])
         }
-        other => Err(DocError::new(
-            ErrorCode::NotPdf,
-            format!("The file is a {other:?} picture; this tool reads PDF, JPEG, PNG and TIFF."),
-        )),
+        other => {
+            Err(DocError::new(ErrorCode::NotPdf, format!("The file is a {other:?} picture; this tool reads PDF, JPEG, PNG and TIFF.")))
+        }
     }
 }
 
@@ -187,9 +185,8 @@ mod tests {
     #[test]
     fn multi_page_tiff_gives_every_page() {
         // Three A4-ish pages at 150 dpi (1240 × 1754 would be slow to build: use 10 × scale).
-        let pages: Vec<(u32, u32, Vec<u8>)> = (0..3u8)
-            .map(|i| (124, 175, (0..124 * 175).map(|k| (k as u8).wrapping_add(i * 50)).collect()))
-            .collect();
+        let pages: Vec<(u32, u32, Vec<u8>)> =
+            (0..3u8).map(|i| (124, 175, (0..124 * 175).map(|k| (k as u8).wrapping_add(i * 50)).collect())).collect();
         let bytes = super::super::tiffwrap::multi_page_gray(&pages, 15);
         let got = image_file_pages_dpi(&bytes).unwrap();
         assert_eq!(got.len(), 3);

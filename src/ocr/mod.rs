@@ -155,21 +155,10 @@ pub fn recognize_tuned(
     let words = to_words(&tesseract::parse_tsv(&tsv), sx / factor, sy / factor);
     drop_rules_inside_words(&mut rules, &words);
 
-    let mean_confidence = if words.is_empty() {
-        None
-    } else {
-        Some(words.iter().filter_map(|w| w.conf).sum::<f32>() / words.len() as f32)
-    };
+    let mean_confidence = if words.is_empty() { None } else { Some(words.iter().filter_map(|w| w.conf).sum::<f32>() / words.len() as f32) };
     let stats = OcrStats { mean_confidence, words: words.len(), skew_degrees: skew };
-    let page = Page {
-        number: page_number,
-        width: page_width_pt,
-        height: page_height_pt,
-        words,
-        rules,
-        images: vec![],
-        source: PageSource::Ocr,
-    };
+    let page =
+        Page { number: page_number, width: page_width_pt, height: page_height_pt, words, rules, images: vec![], source: PageSource::Ocr };
     Ok((page, stats))
 }
 
@@ -179,12 +168,7 @@ pub fn to_words(tsv: &[tesseract::TsvWord], sx: f32, sy: f32) -> Vec<Word> {
     tsv.iter()
         .filter(|t| !t.text.chars().all(|c| matches!(c, '|' | '_' | '—' | '[' | ']' | '~')))
         .map(|t| {
-            let bbox = Rect::new(
-                t.left as f32 * sx,
-                t.top as f32 * sy,
-                (t.left + t.width) as f32 * sx,
-                (t.top + t.height) as f32 * sy,
-            );
+            let bbox = Rect::new(t.left as f32 * sx, t.top as f32 * sy, (t.left + t.width) as f32 * sx, (t.top + t.height) as f32 * sy);
             Word { text: t.text.clone(), size: bbox.height(), bbox, conf: Some(t.conf / 100.0) }
         })
         .collect()

@@ -129,18 +129,17 @@ pub fn spawn_error(e: &std::io::Error) -> DocError {
             format!("Scanned pages cannot be read because the text-recognition program (Tesseract OCR) is not installed. {INSTALL_HINT}"),
         )
     } else {
-        DocError::new(ErrorCode::OcrUnavailable, format!("The text-recognition program (Tesseract OCR) cannot be started ({e}). {INSTALL_HINT}"))
+        DocError::new(
+            ErrorCode::OcrUnavailable,
+            format!("The text-recognition program (Tesseract OCR) cannot be started ({e}). {INSTALL_HINT}"),
+        )
     }
 }
 
 /// Run a short tesseract command and capture its output (stdout + stderr).
 fn run_capture(args: &[&str]) -> Result<(bool, String), DocError> {
-    let out = Command::new("tesseract")
-        .args(args)
-        .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| spawn_error(&e))?;
+    let out =
+        Command::new("tesseract").args(args).env("OMP_THREAD_LIMIT", "1").stdin(Stdio::null()).output().map_err(|e| spawn_error(&e))?;
     let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
     s.push('\n');
     s.push_str(&String::from_utf8_lossy(&out.stderr));
@@ -162,9 +161,7 @@ pub fn available() -> Result<String, DocError> {
     if !has_ind {
         return Err(DocError::new(
             ErrorCode::OcrUnavailable,
-            format!(
-                "The text-recognition program (Tesseract OCR) is installed, but without the Indonesian language. {INSTALL_HINT}"
-            ),
+            format!("The text-recognition program (Tesseract OCR) is installed, but without the Indonesian language. {INSTALL_HINT}"),
         ));
     }
     Ok(version_line)

@@ -171,11 +171,7 @@ fn recognize_first_page_has_no_table_rules_from_the_shadow() {
     let (page, stats) = recognize(&img, 1, pw, ph, &OcrOptions::default()).expect("OCR works");
     assert!(stats.words > 100, "{stats:?}");
     // No vertical rule near the right page edge (scanner shadow).
-    assert!(
-        !page.rules.iter().any(|r| !r.is_horizontal() && r.rect.cx() > pw - 40.0),
-        "{:#?}",
-        page.rules
-    );
+    assert!(!page.rules.iter().any(|r| !r.is_horizontal() && r.rect.cx() > pw - 40.0), "{:#?}", page.rules);
     let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
     assert!(texts.iter().any(|t| t.contains("KEPUTUSAN") || t.contains("CAMAT")), "{texts:?}");
 }
@@ -210,7 +206,12 @@ fn tiny_image_is_page_unreadable() {
 
 #[test]
 fn short_rule_through_a_word_is_dropped_table_rule_kept() {
-    let word = |x0: f32, y0: f32, x1: f32, y1: f32| Word { text: "perencanaan".into(), bbox: Rect::new(x0, y0, x1, y1), size: y1 - y0, conf: Some(0.9) };
+    let word = |x0: f32, y0: f32, x1: f32, y1: f32| Word {
+        text: "perencanaan".into(),
+        bbox: Rect::new(x0, y0, x1, y1),
+        size: y1 - y0,
+        conf: Some(0.9),
+    };
     let words = vec![word(356.4, 109.4, 415.4, 118.1)];
     let mut rules = vec![
         Rule { rect: Rect::new(356.4, 110.9, 387.4, 111.6) }, // letter tops: inside the word

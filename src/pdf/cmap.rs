@@ -201,11 +201,7 @@ impl CMap {
                 }
             }
         }
-        let n = if self.codespace.is_empty() {
-            default_len
-        } else {
-            self.codespace.iter().map(|c| c.len).min().unwrap_or(default_len)
-        };
+        let n = if self.codespace.is_empty() { default_len } else { self.codespace.iter().map(|c| c.len).min().unwrap_or(default_len) };
         let n = n.clamp(1, 4).min(bytes.len().max(1));
         (code_of(&bytes[..n.min(bytes.len())]).1, n)
     }

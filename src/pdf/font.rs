@@ -7,8 +7,8 @@ use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::CMap;
 use super::encoding::{Base, SimpleEncoding, SymbolSet};
-use super::tables;
 use super::objects::{array_of, deref, dict_of, num, stream_bytes};
+use super::tables;
 
 /// Default glyph width (in 1/1000 em) when a simple font gives none.
 const DEFAULT_WIDTH: f32 = 500.0;
@@ -78,12 +78,8 @@ impl Font {
     /// Builds a font from its dictionary; never fails (missing parts fall back).
     pub fn load(doc: &Document, dict: &Dictionary, max_stream: usize) -> Font {
         let subtype = dict.get(b"Subtype").ok().and_then(|o| deref(doc, o).as_name().ok()).unwrap_or(b"Type1");
-        let to_unicode = dict
-            .get(b"ToUnicode")
-            .ok()
-            .and_then(|o| stream_bytes(doc, o, max_stream))
-            .map(|d| CMap::parse(&d))
-            .filter(|c| !c.is_empty());
+        let to_unicode =
+            dict.get(b"ToUnicode").ok().and_then(|o| stream_bytes(doc, o, max_stream)).map(|d| CMap::parse(&d)).filter(|c| !c.is_empty());
         match subtype {
             b"Type0" => Self::load_type0(doc, dict, to_unicode, max_stream),
             b"Type3" => {
@@ -160,17 +156,7 @@ impl Font {
             _ if widths.is_empty() => DEFAULT_WIDTH,
             _ => 0.0,
         };
-        Font {
-            kind,
-            to_unicode,
-            encoding: Some(enc),
-            symbols,
-            symbols_first,
-            first_char,
-            widths,
-            missing_width,
-            ..Font::default()
-        }
+        Font { kind, to_unicode, encoding: Some(enc), symbols, symbols_first, first_char, widths, missing_width, ..Font::default() }
     }
 
     fn load_type0(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>, max_stream: usize) -> Font {
@@ -178,19 +164,9 @@ impl Font {
             Ok(Object::Stream(_)) => dict.get(b"Encoding").ok().and_then(|o| stream_bytes(doc, o, max_stream)).map(|d| CMap::parse(&d)),
             _ => None, // Identity-H/V and predefined CMaps: 2-byte codes.
         };
-        let descendant = dict
-            .get(b"DescendantFonts")
-            .ok()
-            .and_then(|o| array_of(doc, o))
-            .and_then(|a| a.first())
-            .and_then(|o| dict_of(doc, o));
-        let mut font = Font {
-            kind: Kind::Type0,
-            to_unicode,
-            encoding: None,
-            code_map,
-            ..Font::default()
-        };
+        let descendant =
+            dict.get(b"DescendantFonts").ok().and_then(|o| array_of(doc, o)).and_then(|a| a.first()).and_then(|o| dict_of(doc, o));
+        let mut font = Font { kind: Kind::Type0, to_unicode, encoding: None, code_map, ..Font::default() };
         if let Some(df) = descendant {
             if let Some(dw) = df.get(b"DW").ok().and_then(|o| num(doc, o)) {
                 font.default_width = dw as f32;
@@ -257,19 +233,10 @@ impl Font {
                 let cid = self.cid(code, len);
                 match self.cid_widths.get(&cid) {
                     Some(w) => *w,
-                    None => self
-                        .cid_ranges
-                        .iter()
-                        .find(|(lo, hi, _)| cid >= *lo && cid <= *hi)
-                        .map(|r| r.2)
-                        .unwrap_or(self.default_width),
+                    None => self.cid_ranges.iter().find(|(lo, hi, _)| cid >= *lo && cid <= *hi).map(|r| r.2).unwrap_or(self.default_width),
                 }
             }
-            _ => code
-                .checked_sub(self.first_char)
-                .and_then(|i| self.widths.get(i as usize))
-                .copied()
-                .unwrap_or(self.missing_width),
+            _ => code.checked_sub(self.first_char).and_then(|i| self.widths.get(i as usize)).copied().unwrap_or(self.missing_width),
         };
         w * self.wscale
     }
@@ -340,7 +307,11 @@ fn standard_widths(base_font: &[u8], enc: &SimpleEncoding) -> Option<Vec<f32>> {
         return Some(vec![600.0; 256]);
     }
     let table = if name.contains("helvetica") || name.contains("arial") {
-        if bold { tables::AFM_HELVETICA_BOLD } else { tables::AFM_HELVETICA }
+        if bold {
+            tables::AFM_HELVETICA_BOLD
+        } else {
+            tables::AFM_HELVETICA
+        }
     } else if name.contains("times") {
         match (bold, italic) {
             (true, true) => tables::AFM_TIMES_BOLDITALIC,
@@ -454,7 +425,7 @@ mod tests {
         let fd = doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontFile2" => ff });
         let cid = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "FontDescriptor" => fd });
         let font = dictionary! { "Type" => "Font", "Subtype" => "Type0", "Encoding" => "Identity-H",
-            "DescendantFonts" => vec![Object::Reference(cid)] };
+        "DescendantFonts" => vec![Object::Reference(cid)] };
         let f = Font::load(&doc, &font, 1 << 20);
         let mut s = String::new();
         for gid in [10, 11, 20, 99] {
@@ -463,9 +434,10 @@ mod tests {
         assert_eq!(s, "ABx");
         // A /CIDToGIDMap stream remaps CIDs first.
         let map = doc.add_object(Stream::new(dictionary! {}, vec![0, 0, 0, 20, 0, 10]));
-        let cid = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "FontDescriptor" => fd, "CIDToGIDMap" => map });
+        let cid =
+            doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "CIDFontType2", "FontDescriptor" => fd, "CIDToGIDMap" => map });
         let font = dictionary! { "Type" => "Font", "Subtype" => "Type0", "Encoding" => "Identity-H",
-            "DescendantFonts" => vec![Object::Reference(cid)] };
+        "DescendantFonts" => vec![Object::Reference(cid)] };
         let f = Font::load(&doc, &font, 1 << 20);
         let mut s = String::new();
         f.decode_into(1, 2, &mut s);
@@ -518,7 +490,7 @@ mod tests {
         // Wingdings with a ToUnicode into the private-use area.
         let tu = doc.add_object(Stream::new(dictionary! {}, b"1 beginbfchar <76> <F076> endbfchar".to_vec()));
         let font = dictionary! { "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+Wingdings-Regular",
-            "Encoding" => "WinAnsiEncoding", "ToUnicode" => tu };
+        "Encoding" => "WinAnsiEncoding", "ToUnicode" => tu };
         let f = Font::load(&doc, &font, 1 << 20);
         let mut s = String::new();
         f.decode_into(0x76, 1, &mut s);

@@ -91,17 +91,7 @@ struct GState {
 
 impl GState {
     fn new(ctm: Matrix) -> GState {
-        GState {
-            ctm,
-            font: None,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            hscale: 1.0,
-            leading: 0.0,
-            rise: 0.0,
-            line_width: 1.0,
-        }
+        GState { ctm, font: None, size: 0.0, char_spacing: 0.0, word_spacing: 0.0, hscale: 1.0, leading: 0.0, rise: 0.0, line_width: 1.0 }
     }
 }
 
@@ -538,7 +528,9 @@ impl<'a> Interp<'a> {
             let along = d.0 * w.dir.0 + d.1 * w.dir.1;
             let across = d.0 * w.dir.1 - d.1 * w.dir.0;
             let tol = 0.15 * size.max(w.size).max(1.0);
-            if along > tol || along < -2.0 * tol || across.abs() > 0.2 * size.max(w.size).max(1.0)
+            if along > tol
+                || along < -2.0 * tol
+                || across.abs() > 0.2 * size.max(w.size).max(1.0)
                 || dir.0 * w.dir.0 + dir.1 * w.dir.1 < 0.9
             {
                 w.flush(&mut self.out.words, &mut self.out.dirs);
@@ -733,7 +725,11 @@ fn overlap(a: &Rect, b: &Rect) -> f32 {
     let w = (a.x1.min(b.x1) - a.x0.max(b.x0)).max(0.0);
     let h = (a.y1.min(b.y1) - a.y0.max(b.y0)).max(0.0);
     let small = a.area().min(b.area());
-    if small <= 0.0 { 0.0 } else { w * h / small }
+    if small <= 0.0 {
+        0.0
+    } else {
+        w * h / small
+    }
 }
 
 /// Looks up `category`/`name` in a resource dictionary.

@@ -262,7 +262,11 @@ pub fn parse_num(tok: &[u8]) -> f64 {
     }
     let r = v + frac;
     let r = if neg { -r } else { r };
-    if r.is_finite() { r } else { 0.0 }
+    if r.is_finite() {
+        r
+    } else {
+        0.0
+    }
 }
 
 /// Decodes `#xx` escapes in a name.

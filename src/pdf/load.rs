@@ -28,7 +28,11 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Vec<ObjectId>), 
             format!(
                 "This file is not a PDF{}. Please save or export the document as PDF and submit that file{}.",
                 describe(bytes),
-                if is_image(bytes) { "; if it is a photo or scan of the decree, give it its image name (.jpg, .png, .tif) and iki reads it as a scan" } else { "" }
+                if is_image(bytes) {
+                    "; if it is a photo or scan of the decree, give it its image name (.jpg, .png, .tif) and iki reads it as a scan"
+                } else {
+                    ""
+                }
             ),
         ));
     };

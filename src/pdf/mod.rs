@@ -9,10 +9,11 @@ mod interp;
 mod lexer;
 mod load;
 mod objects;
+#[rustfmt::skip] // generated tables, one glyph row per line
 mod tables;
-mod truetype;
 #[cfg(test)]
 mod tests;
+mod truetype;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -37,13 +38,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits {
-            max_file_bytes: 512 << 20,
-            max_pages: 5000,
-            max_stream_bytes: 256 << 20,
-            max_ops_per_page: 2_000_000,
-            max_form_depth: 12,
-        }
+        Limits { max_file_bytes: 512 << 20, max_pages: 5000, max_stream_bytes: 256 << 20, max_ops_per_page: 2_000_000, max_form_depth: 12 }
     }
 }
 

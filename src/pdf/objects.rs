@@ -67,7 +67,11 @@ pub fn decode_stream(s: &Stream, max: usize) -> Result<Vec<u8>, DecodeError> {
                 return Err(DecodeError::Damaged);
             }
             let partial = inflate_partial(&s.content, max)?;
-            if partial.is_empty() { Err(DecodeError::Damaged) } else { Ok(partial) }
+            if partial.is_empty() {
+                Err(DecodeError::Damaged)
+            } else {
+                Ok(partial)
+            }
         }
     }
 }

@@ -53,10 +53,7 @@ fn build_with(ops: Vec<Operation>, rotate: Option<i64>, extra: impl FnOnce(&mut 
         page.set("Rotate", r);
     }
     let page_id = doc.add_object(page);
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
-    );
+    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
     let mut out = Vec::new();
@@ -249,7 +246,8 @@ fn type0_identity_h_with_tounicode_and_w() {
 #[test]
 fn type3_font_uses_font_matrix_and_tounicode() {
     let body = |doc: &mut Document, res: &mut lopdf::Dictionary| {
-        let tu = doc.add_object(Stream::new(dictionary! {}, b"1 beginbfchar <01> <0041> endbfchar 1 beginbfchar <02> <0042> endbfchar".to_vec()));
+        let tu = doc
+            .add_object(Stream::new(dictionary! {}, b"1 beginbfchar <01> <0041> endbfchar 1 beginbfchar <02> <0042> endbfchar".to_vec()));
         let proc_id = doc.add_object(Stream::new(dictionary! {}, b"500 0 d0".to_vec()));
         with_font(dictionary! {
             "Type" => "Font", "Subtype" => "Type3",
@@ -280,7 +278,7 @@ fn control_characters_are_dropped() {
     let body = |doc: &mut Document, res: &mut lopdf::Dictionary| {
         let tu = doc.add_object(Stream::new(dictionary! {}, b"2 beginbfchar <41> <0000> <42> <0042> endbfchar".to_vec()));
         with_font(dictionary! { "Type" => "Font", "Subtype" => "TrueType", "ToUnicode" => tu,
-            "FirstChar" => 65, "Widths" => vec![Object::Integer(500), Object::Integer(500)] })(doc, res)
+        "FirstChar" => 65, "Widths" => vec![Object::Integer(500), Object::Integer(500)] })(doc, res)
     };
     let ops = vec![op("BT", vec![]), op("Tf", vec!["F2".into(), n(10.0)]), op("Tj", vec![s("ABA")]), op("ET", vec![])];
     let p = page_of(&build(ops, body));
@@ -400,7 +398,7 @@ fn form_fan_out_is_bounded() {
             let content = Content { operations: ops }.encode().expect("encode");
             let id = doc.add_object(Stream::new(
                 dictionary! { "Type" => "XObject", "Subtype" => "Form", "Resources" => xres,
-                    "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()] },
+                "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()] },
                 content,
             ));
             next = Some(id);
@@ -428,7 +426,7 @@ fn images_are_recorded() {
     let mut bytes = build(ops, |doc, res| {
         let img = doc.add_object(Stream::new(
             dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
-                "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
             vec![0x80],
         ));
         res.set("XObject", dictionary! { "Im1" => img });

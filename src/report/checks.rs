@@ -71,7 +71,12 @@ pub struct Finding {
 pub fn group_of(check: &str) -> &'static str {
     match check {
         "document_failed" | "document_partial" | "no_iki" | "duplicate_file" | "missing_metadata" => "run",
-        "no_indicators" | "empty_tugas" | "empty_fungsi" | "missing_sasaran" | "missing_indikator" | "missing_formula"
+        "no_indicators"
+        | "empty_tugas"
+        | "empty_fungsi"
+        | "missing_sasaran"
+        | "missing_indikator"
+        | "missing_formula"
         | "missing_sumber_data" => "completeness",
         "low_ocr_confidence_document" | "low_ocr_confidence" => "ocr",
         _ => "consistency",
@@ -104,7 +109,17 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, block: Option<usize>, row: Option<usize>, field: &str, check: &'static str, severity: Severity, message: String, value: &str, page: Option<usize>) {
+    fn push(
+        &mut self,
+        block: Option<usize>,
+        row: Option<usize>,
+        field: &str,
+        check: &'static str,
+        severity: Severity,
+        message: String,
+        value: &str,
+        page: Option<usize>,
+    ) {
         self.out.push(Finding {
             doc_id: self.doc.doc_id.clone(),
             block,
@@ -164,7 +179,10 @@ fn run_checks(c: &mut Ctx, names: &[&str]) {
             "",
             "duplicate_file",
             Severity::Info,
-            format!("The same file was given {} times under different names; it is counted once. You may delete the extra copies.", names.len()),
+            format!(
+                "The same file was given {} times under different names; it is counted once. You may delete the extra copies.",
+                names.len()
+            ),
             &names.join("\n"),
             None,
         );
@@ -182,7 +200,10 @@ fn run_checks(c: &mut Ctx, names: &[&str]) {
                 f,
                 "missing_metadata",
                 Severity::Warning,
-                format!("The decree's {} was not found on its first pages. Check the decree's heading and fill it in by hand if needed.", f.replace('_', " ")),
+                format!(
+                    "The decree's {} was not found on its first pages. Check the decree's heading and fill it in by hand if needed.",
+                    f.replace('_', " ")
+                ),
                 "",
                 Some(1),
             );
@@ -258,7 +279,10 @@ fn completeness(c: &mut Ctx) {
                 "indicators",
                 "no_indicators",
                 Severity::Error,
-                format!("The jabatan \"{}\" has no indicator row. Every jabatan needs at least one indicator: check the table in the lampiran.", short(&b.jabatan)),
+                format!(
+                    "The jabatan \"{}\" has no indicator row. Every jabatan needs at least one indicator: check the table in the lampiran.",
+                    short(&b.jabatan)
+                ),
                 &b.jabatan,
                 b.pages.first().copied(),
             );
@@ -463,7 +487,11 @@ mod tests {
             indikator: Some(indikator.into()),
             formula: formula.map(String::from),
             sumber_data: sumber.map(String::from),
-            normalized: NormalizedFields { indikator: Some(indikator.replace("Prosentase", "Persentase")), formula: formula.map(String::from), ..Default::default() },
+            normalized: NormalizedFields {
+                indikator: Some(indikator.replace("Prosentase", "Persentase")),
+                formula: formula.map(String::from),
+                ..Default::default()
+            },
             formula_kind: "other".into(),
             page: 4,
             ..Default::default()
@@ -478,7 +506,12 @@ mod tests {
             tugas: vec!["Menyusun rencana".into()],
             fungsi: vec!["Penyusunan".into()],
             pages: vec![4],
-            columns: vec!["SASARAN STRATEGIS".into(), "INDIKATOR KINERJA".into(), "PENJELASAN/FORMULASI PERHITUNGAN".into(), "SUMBER DATA".into()],
+            columns: vec![
+                "SASARAN STRATEGIS".into(),
+                "INDIKATOR KINERJA".into(),
+                "PENJELASAN/FORMULASI PERHITUNGAN".into(),
+                "SUMBER DATA".into(),
+            ],
             indicators: rows,
             ..Default::default()
         }
@@ -515,10 +548,20 @@ mod tests {
             Some("Dokumen perencanaan dan pelaporan yang disusun / Σ Dokumen perencanaan dan pelaporan yang seharusnya disusun × 100%"),
             Some("Subbag Perencanaan"),
         );
-        let f = checks(&doc(vec![block("Sekretaris Kecamatan Kromengan", "sekretaris_kecamatan", vec![row("Jumlah laporan", Some("Jumlah laporan yang disusun."), Some("Subbag")), r])]));
+        let f = checks(&doc(vec![block(
+            "Sekretaris Kecamatan Kromengan",
+            "sekretaris_kecamatan",
+            vec![row("Jumlah laporan", Some("Jumlah laporan yang disusun."), Some("Subbag")), r],
+        )]));
         assert_eq!(names(&f), ["count_with_percent_formula"]);
         assert_eq!((f[0].block, f[0].row, f[0].field.as_str(), f[0].page), (Some(0), Some(1), "formula", Some(4)));
-        assert!(f[0].message.starts_with("The indicator \"Jumlah dokumen perencanaan dan laporan kinerja tahunan yang disusun tepat waktu.\" counts something"), "{}", f[0].message);
+        assert!(
+            f[0].message.starts_with(
+                "The indicator \"Jumlah dokumen perencanaan dan laporan kinerja tahunan yang disusun tepat waktu.\" counts something"
+            ),
+            "{}",
+            f[0].message
+        );
         assert!(f[0].value.ends_with("× 100%"));
     }
 
@@ -551,7 +594,11 @@ mod tests {
 
     #[test]
     fn block_level_checks() {
-        let mut b = block("Petugas Khusus", "other", vec![row("Jumlah surat", Some("Jumlah surat"), Some("a")), row("jumlah  SURAT.", Some("Jumlah surat"), Some("a"))]);
+        let mut b = block(
+            "Petugas Khusus",
+            "other",
+            vec![row("Jumlah surat", Some("Jumlah surat"), Some("a")), row("jumlah  SURAT.", Some("Jumlah surat"), Some("a"))],
+        );
         b.columns[0] = "wera".into();
         let mut empty = block("Kasi Trantib", "kasi_trantib", vec![]);
         empty.tugas.clear();
@@ -577,7 +624,11 @@ mod tests {
     fn run_level_findings() {
         let mut d = doc(vec![]);
         d.status = Status::Failed;
-        d.errors = vec![crate::dataset::record::ErrorRecord { code: "truncated_pdf".into(), page: None, message: "The PDF file is incomplete.".into() }];
+        d.errors = vec![crate::dataset::record::ErrorRecord {
+            code: "truncated_pdf".into(),
+            page: None,
+            message: "The PDF file is incomplete.".into(),
+        }];
         let mut out = Vec::new();
         check_document(&d, &["a.pdf", "b/a.pdf"], &mut out);
         assert_eq!(names(&out), ["document_failed", "duplicate_file"]);

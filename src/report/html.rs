@@ -233,7 +233,12 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
     h.push_str(&bar_chart("Documents by status", &bars));
     let ocr_pages: usize = docs.iter().map(|d| d.extraction.ocr_pages.len()).sum();
     let ocr_docs = docs.iter().filter(|d| !d.extraction.ocr_pages.is_empty()).count();
-    let _ = writeln!(h, "<p>{} documents in the dataset from {} input files. <b>{ocr_pages} pages OCRed</b> (read from scans) in {ocr_docs} documents.</p>", docs.len(), manifest.inputs.len());
+    let _ = writeln!(
+        h,
+        "<p>{} documents in the dataset from {} input files. <b>{ocr_pages} pages OCRed</b> (read from scans) in {ocr_docs} documents.</p>",
+        docs.len(),
+        manifest.inputs.len()
+    );
 
     // Problems first, in plain words.
     let bad: Vec<&DocumentRecord> = docs.iter().filter(|d| matches!(d.status, Status::Failed | Status::Partial)).collect();
@@ -244,7 +249,15 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
         table_start(h, "t-bad", &["File", "Status", "Problem", "Page", "What it means and what to do"]);
         for d in bad {
             for e in &d.errors {
-                let _ = writeln!(h, "<tr>{}{}{}{}{}</tr>", td(&d.source.file_name), status_badge(d.status), td(&e.code), tdn(opt_num(e.page)), td(&e.message));
+                let _ = writeln!(
+                    h,
+                    "<tr>{}{}{}{}{}</tr>",
+                    td(&d.source.file_name),
+                    status_badge(d.status),
+                    td(&e.code),
+                    tdn(opt_num(e.page)),
+                    td(&e.message)
+                );
             }
         }
         table_end(h);
@@ -257,7 +270,11 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
     if dups.is_empty() {
         h.push_str("<p class=\"good\">No file was given twice.</p>\n");
     } else {
-        let _ = writeln!(h, "<p>{} given more than once (same bytes, different names). Each is counted once; the extra copies can be deleted.</p>", if dups.len() == 1 { "1 file was".to_string() } else { format!("{} files were", dups.len()) });
+        let _ = writeln!(
+            h,
+            "<p>{} given more than once (same bytes, different names). Each is counted once; the extra copies can be deleted.</p>",
+            if dups.len() == 1 { "1 file was".to_string() } else { format!("{} files were", dups.len()) }
+        );
         table_start(h, "t-dups", &["doc_id", "Document", "Copies", "Names"]);
         for (id, paths) in dups {
             let doc = by_id.get(*id).map(|d| place(d)).unwrap_or_default();
@@ -269,7 +286,24 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
     // Every document.
     h.push_str("<h3>All documents</h3>\n");
     tools(h, "t-docs", false);
-    table_start(h, "t-docs", &["File", "Kecamatan", "Tahun", "Status", "Method", "Pages", "OCR pages", "OCR confidence", "Jabatan", "Rows", "Findings", "Problem"]);
+    table_start(
+        h,
+        "t-docs",
+        &[
+            "File",
+            "Kecamatan",
+            "Tahun",
+            "Status",
+            "Method",
+            "Pages",
+            "OCR pages",
+            "OCR confidence",
+            "Jabatan",
+            "Rows",
+            "Findings",
+            "Problem",
+        ],
+    );
     let mut per_doc: HashMap<&str, usize> = HashMap::new();
     for f in findings {
         if f.severity != Severity::Info {
@@ -361,11 +395,22 @@ fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&
     let mut list: Vec<&Finding> = list.to_vec();
     let key = |f: &Finding| {
         let d = by_id.get(f.doc_id.as_str());
-        (f.severity, f.check, d.map(|d| place(d)).unwrap_or_default(), d.map(|d| d.source.file_name.clone()).unwrap_or_default(), f.block, f.row)
+        (
+            f.severity,
+            f.check,
+            d.map(|d| place(d)).unwrap_or_default(),
+            d.map(|d| d.source.file_name.clone()).unwrap_or_default(),
+            f.block,
+            f.row,
+        )
     };
     list.sort_by_cached_key(|f| key(f));
     tools(h, id, true);
-    table_start(h, id, &["Severity", "Check", "Document", "Jabatan", "Row", "Page", "Field", "What is wrong, what to do", "Text concerned"]);
+    table_start(
+        h,
+        id,
+        &["Severity", "Check", "Document", "Jabatan", "Row", "Page", "Field", "What is wrong, what to do", "Text concerned"],
+    );
     for f in list {
         let d = by_id.get(f.doc_id.as_str());
         let jab = d.and_then(|d| f.block.and_then(|b| d.blocks.get(b))).map(|b| b.jabatan.as_str()).unwrap_or("");
@@ -399,7 +444,23 @@ fn completeness(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], b
     h.push_str("<section id=\"completeness\"><h2>3. Completeness per jabatan block</h2>\n");
     h.push_str("<p>For each document: jabatan blocks, and how many lack tugas, fungsi or indicator rows; indicator rows, and how many lack a sasaran, indikator, formula or sumber data.</p>\n");
     tools(h, "t-compl", false);
-    table_start(h, "t-compl", &["File", "Kecamatan / tahun", "Jabatan", "No indicators", "No tugas", "No fungsi", "Rows", "No sasaran", "No indikator", "No formula", "No sumber data"]);
+    table_start(
+        h,
+        "t-compl",
+        &[
+            "File",
+            "Kecamatan / tahun",
+            "Jabatan",
+            "No indicators",
+            "No tugas",
+            "No fungsi",
+            "Rows",
+            "No sasaran",
+            "No indikator",
+            "No formula",
+            "No sumber data",
+        ],
+    );
     let none = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
     for d in docs.iter().filter(|d| !d.blocks.is_empty()) {
         let rows: Vec<_> = d.blocks.iter().flat_map(|b| &b.indicators).collect();
@@ -438,10 +499,17 @@ fn consistency(h: &mut String, findings: &[Finding], by_id: &HashMap<&str, &Docu
     h.push_str("<p>Mistakes inside the decrees: a <i>Persentase</i> indicator whose formula is not a ratio &times; 100%; a <i>Jumlah</i> (count) indicator with a percentage formula; the same indicator twice in one jabatan; a jabatan that is not a known post; table headers that name no known field.</p>\n");
     let list: Vec<&Finding> = findings.iter().filter(|f| group_of(f.check) == "consistency").collect();
     let counts = check_counts(&list);
-    let bars: Vec<(String, usize, &str)> = ["percent_not_ratio", "percent_without_100", "count_with_percent_formula", "duplicate_indicator", "role_other", "unrecognised_column"]
-        .iter()
-        .map(|c| (c.to_string(), counts.get(c).copied().unwrap_or(0), "#6a1b9a"))
-        .collect();
+    let bars: Vec<(String, usize, &str)> = [
+        "percent_not_ratio",
+        "percent_without_100",
+        "count_with_percent_formula",
+        "duplicate_indicator",
+        "role_other",
+        "unrecognised_column",
+    ]
+    .iter()
+    .map(|c| (c.to_string(), counts.get(c).copied().unwrap_or(0), "#6a1b9a"))
+    .collect();
     h.push_str(&bar_chart("Consistency findings by check", &bars));
     findings_table(h, "t-cons", &list, by_id);
     h.push_str("</section>\n");
@@ -459,7 +527,9 @@ fn normalizations(h: &mut String, docs: &[DocumentRecord]) {
             let e = by_rule.entry(n.rule.as_str()).or_default();
             e.0 += 1;
             e.1.insert(d.doc_id.as_str());
-            let c = by_change.entry((n.rule.as_str(), n.from.as_str(), n.to.as_str())).or_insert_with(|| (0, BTreeSet::new(), format!("{} ({})", d.source.file_name, n.path)));
+            let c = by_change
+                .entry((n.rule.as_str(), n.from.as_str(), n.to.as_str()))
+                .or_insert_with(|| (0, BTreeSet::new(), format!("{} ({})", d.source.file_name, n.path)));
             c.0 += 1;
             c.1.insert(d.doc_id.as_str());
         }
@@ -487,7 +557,8 @@ fn normalizations(h: &mut String, docs: &[DocumentRecord]) {
 
 fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &HashMap<&str, &DocumentRecord>) {
     h.push_str("<section id=\"ocr\"><h2>6. OCR (scanned pages)</h2>\n");
-    let scanned: Vec<&DocumentRecord> = docs.iter().filter(|d| d.extraction.ocr_mean_confidence.is_some() || !d.extraction.ocr_pages.is_empty()).collect();
+    let scanned: Vec<&DocumentRecord> =
+        docs.iter().filter(|d| d.extraction.ocr_mean_confidence.is_some() || !d.extraction.ocr_pages.is_empty()).collect();
     if scanned.is_empty() {
         h.push_str("<p>No page was read by OCR: every document had a text layer.</p>\n</section>\n");
         return;
@@ -533,7 +604,16 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
         let n = cells.iter().filter(|f| f.doc_id == d.doc_id).count();
         let conf = d.extraction.ocr_mean_confidence.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_default();
         let pages = d.extraction.ocr_pages.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
-        let _ = writeln!(h, "<tr>{}{}{}{}{}{}</tr>", td(&d.source.file_name), td(&place(d)), td(&d.extraction.method), td(&pages), tdn(conf), tdn(n));
+        let _ = writeln!(
+            h,
+            "<tr>{}{}{}{}{}{}</tr>",
+            td(&d.source.file_name),
+            td(&place(d)),
+            td(&d.extraction.method),
+            td(&pages),
+            tdn(conf),
+            tdn(n)
+        );
     }
     table_end(h);
 
@@ -544,7 +624,14 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
         // Documents read worst first, then by page.
         let mut sorted = cells.clone();
         let conf = |f: &Finding| by_id.get(f.doc_id.as_str()).and_then(|d| d.extraction.ocr_mean_confidence).unwrap_or(1.0);
-        sorted.sort_by(|a, b| conf(a).total_cmp(&conf(b)).then(a.doc_id.cmp(&b.doc_id)).then(a.page.cmp(&b.page)).then(a.block.cmp(&b.block)).then(a.row.cmp(&b.row)));
+        sorted.sort_by(|a, b| {
+            conf(a)
+                .total_cmp(&conf(b))
+                .then(a.doc_id.cmp(&b.doc_id))
+                .then(a.page.cmp(&b.page))
+                .then(a.block.cmp(&b.block))
+                .then(a.row.cmp(&b.row))
+        });
         tools(h, "t-ocrcells", false);
         table_start(h, "t-ocrcells", &["File", "Doc. confidence", "Page", "Jabatan", "Row", "Field", "Text as read"]);
         for f in sorted {

@@ -34,16 +34,7 @@ pub fn quality_csv(findings: &[Finding], bom: bool) -> std::io::Result<Vec<u8>> 
     w.write_record(QUALITY_COLUMNS)?;
     let opt = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
     for f in findings {
-        w.write_record([
-            f.doc_id.as_str(),
-            &opt(f.block),
-            &opt(f.row),
-            &f.field,
-            f.check,
-            f.severity.as_str(),
-            &f.message,
-            &f.value,
-        ])?;
+        w.write_record([f.doc_id.as_str(), &opt(f.block), &opt(f.row), &f.field, f.check, f.severity.as_str(), &f.message, &f.value])?;
     }
     w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
 }

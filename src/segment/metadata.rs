@@ -9,7 +9,8 @@ use crate::layout::TextLine;
 
 static PEMERINTAH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bpemerintah\s+(kabupaten|kota|kab\.)\s+([A-Za-z][A-Za-z .'-]{1,40})").unwrap());
-static WILAYAH_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(kabupaten|kota)\s+([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)").unwrap());
+static WILAYAH_ANY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(kabupaten|kota)\s+([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)").unwrap());
 static KECAMATAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*kecamatan\s+([A-Za-z][A-Za-z .'-]{1,40})$").unwrap());
 static CAMAT_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bcamat\s+([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)").unwrap());
 static NOMOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*nomor\s*[:.]?\s*(\S.*)$").unwrap());
@@ -22,8 +23,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(^|[\s,])(drs?|ir|dr|hj?|s\.\s?(sos|h|e|ip|stp|pd|kom|t|ag|si|hut|ap)|m\.\s?(m|si|ap|ag|pd|kp|h|t|sc)|sh|se|mm|msi|ssos)\.?(,|\s|$)").unwrap()
 });
-static NOT_A_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(camat|kecamatan|pembina|penata|nip|ditetapkan|pada\s+tanggal|lampiran|keputusan|nomor|tentang)\b").unwrap());
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(camat|kecamatan|pembina|penata|nip|ditetapkan|pada\s+tanggal|lampiran|keputusan|nomor|tentang)\b").unwrap()
+});
 
 /// Reads the metadata from the decree lines; `all` (every text line of the
 /// document) is searched for what the decree part lacks, such as a signature
@@ -61,9 +63,8 @@ pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> M
         Some(d) => format!("{y:04}-{m:02}-{d:02}"),
         None => format!("{y:04}-{m:02}"),
     });
-    let tahun = date
-        .map(|d| d.2)
-        .or_else(|| nomor_sk.as_deref().and_then(|n| YEAR.find_iter(n).last()).and_then(|m| m.as_str().parse().ok()));
+    let tahun =
+        date.map(|d| d.2).or_else(|| nomor_sk.as_deref().and_then(|n| YEAR.find_iter(n).last()).and_then(|m| m.as_str().parse().ok()));
 
     let camat = camat_name(&texts).or_else(|| camat_name(&all_texts));
 

@@ -18,7 +18,8 @@ pub static JABATAN_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(?:nama\s+)?jabatan(?:\s*[:;]|\s+[1lI|]\s)").unwrap());
 /// `INDIKATOR KINERJA INDIVIDU`, `INDIKATOR KINERJA UTAMA ESELON IV`, `INDIKATOR KINERJA`.
 pub static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*indikator\s+kinerja(?:\s+(individu|utama))?(?:\s*\(\s*(?:iki|iku)\s*\))?(?:\s+eselon\s+([IV]+[a-b]?))?\s*$").unwrap()
+    Regex::new(r"(?i)^\s*indikator\s+kinerja(?:\s+(individu|utama))?(?:\s*\(\s*(?:iki|iku)\s*\))?(?:\s+eselon\s+([IV]+[a-b]?))?\s*$")
+        .unwrap()
 });
 static LAMPIRAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*lampiran\b").unwrap());
 static FIELD_LABEL: LazyLock<Regex> =
@@ -43,10 +44,8 @@ pub struct Segments {
 pub fn segment(elements: Vec<Element>) -> Segments {
     let starts = block_starts(&elements);
     let first_block = starts.first().map(|s| s.0).unwrap_or(elements.len());
-    let lampiran_at = elements[..first_block]
-        .iter()
-        .position(|e| matches!(e, Element::Line(l) if LAMPIRAN.is_match(&l.text)))
-        .unwrap_or(first_block);
+    let lampiran_at =
+        elements[..first_block].iter().position(|e| matches!(e, Element::Line(l) if LAMPIRAN.is_match(&l.text))).unwrap_or(first_block);
     let decree = elements[..lampiran_at]
         .iter()
         .filter_map(|e| match e {

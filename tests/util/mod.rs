@@ -37,7 +37,8 @@ pub fn records(out: &Path) -> std::collections::BTreeMap<String, DocumentRecord>
     for entry in std::fs::read_dir(out.join("documents")).expect("documents folder") {
         let path = entry.expect("entry").path();
         let bytes = std::fs::read(&path).expect("record file");
-        let rec: DocumentRecord = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{} does not match the record type: {e}", path.display()));
+        let rec: DocumentRecord =
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{} does not match the record type: {e}", path.display()));
         map.insert(rec.source.file_name.clone(), rec);
     }
     map
@@ -60,7 +61,8 @@ pub fn dataset_snapshot(out: &Path) -> std::collections::BTreeMap<String, Vec<u8
     for name in ["documents.csv", "blocks.csv", "indicators.csv"] {
         snap.insert(name.to_string(), std::fs::read(out.join(name)).unwrap_or_default());
     }
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest")).expect("manifest JSON");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest")).expect("manifest JSON");
     snap.insert("manifest.inputs".into(), serde_json::to_vec(&manifest["inputs"]).unwrap());
     snap
 }
