@@ -171,7 +171,7 @@ pub fn decode_image(doc: &Document, s: &Stream, max_pixels: u64) -> Result<GrayI
                     data = std::borrow::Cow::Owned(unpredict(doc, p, data.into_owned(), w as usize, d)?);
                 }
             }
-            b"ASCIIHexDecode" | b"AHx" => data = std::borrow::Cow::Owned(ascii_hex(&data)),
+            b"ASCIIHexDecode" | b"AHx" => data = std::borrow::Cow::Owned(crate::pdf::decode_hex(&data).0),
             b"DCTDecode" | b"DCT" if last => return decode_jpeg(&data, max_pixels, invert),
             b"CCITTFaxDecode" | b"CCF" if last => {
                 let bits = decode_ccitt(doc, parms, &data, w32, h32)?;
@@ -233,30 +233,6 @@ fn inflate(data: &[u8], max: usize) -> Result<Vec<u8>, DocError> {
         }
     }
     Ok(out)
-}
-
-fn ascii_hex(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() / 2);
-    let mut hi: Option<u8> = None;
-    for &c in data {
-        if c == b'>' {
-            break;
-        }
-        let v = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => continue,
-        };
-        match hi.take() {
-            Some(h) => out.push(h << 4 | v),
-            None => hi = Some(v),
-        }
-    }
-    if let Some(h) = hi {
-        out.push(h << 4);
-    }
-    out
 }
 
 /// Undo a PNG (10..15) or TIFF (2) predictor.

@@ -23,8 +23,17 @@ pub fn single_strip(w: u32, h: u32, bits: u16, compression: u16, photometric: u1
     out.extend_from_slice(&42u16.to_le_bytes());
     out.extend_from_slice(&8u32.to_le_bytes());
     out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    for (tag, ty, v) in entries {
-        let v = if tag == 273 { data_off } else { v };
+    let entries = entries.map(|(tag, ty, v)| (tag, ty, if tag == 273 { data_off } else { v }));
+    write_entries(&mut out, &entries);
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(data);
+    out
+}
+
+/// Writes IFD entries (tag, type, one value): type 3 = SHORT, else a LONG or
+/// an offset.
+fn write_entries(out: &mut Vec<u8>, entries: &[(u16, u16, u32)]) {
+    for &(tag, ty, v) in entries {
         out.extend_from_slice(&tag.to_le_bytes());
         out.extend_from_slice(&ty.to_le_bytes());
         out.extend_from_slice(&1u32.to_le_bytes());
@@ -35,9 +44,6 @@ pub fn single_strip(w: u32, h: u32, bits: u16, compression: u16, photometric: u1
             out.extend_from_slice(&v.to_le_bytes());
         }
     }
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(data);
-    out
 }
 
 /// One page (IFD) of a classic TIFF.
@@ -156,17 +162,7 @@ pub fn multi_page_gray(pages: &[(u32, u32, Vec<u8>)], dpi: u32) -> Vec<u8> {
             (296, 3, 2),
         ];
         out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-        for (tag, ty, v) in entries {
-            out.extend_from_slice(&tag.to_le_bytes());
-            out.extend_from_slice(&ty.to_le_bytes());
-            out.extend_from_slice(&1u32.to_le_bytes());
-            if ty == 3 {
-                out.extend_from_slice(&(v as u16).to_le_bytes());
-                out.extend_from_slice(&[0, 0]);
-            } else {
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-        }
+        write_entries(&mut out, &entries);
         prev_next_at = out.len();
         out.extend_from_slice(&0u32.to_le_bytes());
     }

@@ -32,6 +32,31 @@ fn is_delim(b: u8) -> bool {
 }
 
 #[inline]
+/// Decodes hex digits up to and including a closing `>` (a hex string, or
+/// ASCIIHexDecode data); other bytes are skipped, an odd last digit is padded
+/// with 0. Returns the bytes and how much input was used.
+pub fn decode_hex(data: &[u8]) -> (Vec<u8>, usize) {
+    let mut out = Vec::with_capacity(data.len() / 2);
+    let mut hi: Option<u8> = None;
+    let mut used = data.len();
+    for (i, &b) in data.iter().enumerate() {
+        if b == b'>' {
+            used = i + 1;
+            break;
+        }
+        if let Some(v) = hex_val(b) {
+            match hi.take() {
+                Some(h) => out.push(h << 4 | v),
+                None => hi = Some(v),
+            }
+        }
+    }
+    if let Some(h) = hi {
+        out.push(h << 4);
+    }
+    (out, used)
+}
+
 fn hex_val(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
@@ -191,23 +216,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn hex(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut hi: Option<u8> = None;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
-            if b == b'>' {
-                break;
-            }
-            if let Some(v) = hex_val(b) {
-                match hi.take() {
-                    Some(h) => out.push(h << 4 | v),
-                    None => hi = Some(v),
-                }
-            }
-        }
-        if let Some(h) = hi {
-            out.push(h << 4);
-        }
+        let (out, used) = decode_hex(&self.data[self.pos..]);
+        self.pos += used;
         out
     }
 
@@ -297,6 +307,12 @@ mod tests {
     fn toks(s: &[u8]) -> Vec<Token<'_>> {
         let mut l = Lexer::new(s);
         std::iter::from_fn(|| l.next_token()).collect()
+    }
+
+    #[test]
+    fn hex_data_up_to_the_closing_bracket() {
+        assert_eq!(decode_hex(b"48 65 6C6c6F>rest"), (b"Hello".to_vec(), 13));
+        assert_eq!(decode_hex(b"7"), (vec![0x70], 1), "an odd last digit is padded");
     }
 
     #[test]

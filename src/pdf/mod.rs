@@ -20,6 +20,8 @@ use std::sync::Mutex;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+pub use lexer::decode_hex;
+
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
 use interp::{mul, FontCache, Interp, Matrix};
