@@ -1,6 +1,7 @@
 //! Layout: a page's words and rulings -> a stream of text lines and tables in
 //! reading order. Digital and OCR pages take the same path.
 
+pub mod borderless;
 pub mod lines;
 pub mod table;
 pub mod text;
@@ -53,17 +54,25 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
         }
     }
     let free: Vec<usize> = (0..words.len()).filter(|&i| !in_table[i] && !words[i].text.trim().is_empty()).collect();
-    let mut out: Vec<Element> = lines::build_lines(words, &free)
-        .into_iter()
-        .map(|l| {
-            Element::Line(TextLine {
-                page: page.number,
-                text: l.text(words),
-                bbox: l.bbox,
-                words: l.words.iter().map(|&i| words[i].clone()).collect(),
-            })
-        })
-        .collect();
+    let free_lines = lines::build_lines(words, &free);
+    let mut out: Vec<Element> = Vec::new();
+    let mut i = 0;
+    while i < free_lines.len() {
+        // A header row outside any ruled table opens a borderless table.
+        if let Some((t, used)) = borderless::table_at(page.number, words, &free_lines, i) {
+            out.push(Element::Table(t));
+            i += used;
+            continue;
+        }
+        let l = &free_lines[i];
+        out.push(Element::Line(TextLine {
+            page: page.number,
+            text: l.text(words),
+            bbox: l.bbox,
+            words: l.words.iter().map(|&i| words[i].clone()).collect(),
+        }));
+        i += 1;
+    }
     out.extend(tables.into_iter().map(|(t, _)| Element::Table(t)));
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
     out
