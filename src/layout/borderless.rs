@@ -177,6 +177,16 @@ mod tests {
     use crate::layout::{layout_page, Element};
     use crate::model::{Page, PageSource, Rect, Word};
 
+    fn tables_of(page: &Page) -> Vec<crate::layout::Table> {
+        layout_page(page)
+            .into_iter()
+            .filter_map(|e| match e {
+                Element::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn put(words: &mut Vec<Word>, text: &str, x: f32, y: f32) {
         for (k, t) in text.split(' ').enumerate() {
             let x0 = x + 40.0 * k as f32;
@@ -206,13 +216,7 @@ mod tests {
         put(&mut w, "a/b", 350.0, 182.0);
         put(&mut w, "Seksi", 480.0, 182.0);
         let page = Page { number: 1, width: 600.0, height: 800.0, words: w, rules: vec![], images: vec![], source: PageSource::Text };
-        let tables: Vec<_> = layout_page(&page)
-            .into_iter()
-            .filter_map(|e| match e {
-                Element::Table(t) => Some(t),
-                _ => None,
-            })
-            .collect();
+        let tables = tables_of(&page);
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!((t.nrows(), t.ncols()), (3, 4));
@@ -231,13 +235,7 @@ mod tests {
         let doc = crate::pdf::open(&bytes, &Default::default()).unwrap();
         let mut page = doc.page(4).unwrap();
         page.rules.clear();
-        let tables: Vec<_> = layout_page(&page)
-            .into_iter()
-            .filter_map(|e| match e {
-                Element::Table(t) => Some(t),
-                _ => None,
-            })
-            .collect();
+        let tables = tables_of(&page);
         assert!(!tables.is_empty(), "a borderless table is found");
         let t = &tables[0];
         assert_eq!(t.ncols(), 4, "{:?}", (0..t.ncols()).map(|c| t.text(0, c)).collect::<Vec<_>>());
