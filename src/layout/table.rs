@@ -108,13 +108,6 @@ fn touches(a: &Rect, b: &Rect) -> bool {
 fn components(h: &[Rect], v: &[Rect]) -> Vec<(Vec<usize>, Vec<usize>)> {
     let n = h.len() + v.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
     for (i, a) in h.iter().enumerate() {
         // A horizontal rule is a border only when both its ends meet vertical
         // rules; a fraction bar floats inside its cell.
@@ -141,6 +134,15 @@ fn components(h: &[Rect], v: &[Rect]) -> Vec<(Vec<usize>, Vec<usize>)> {
         }
     }
     groups.into_values().collect()
+}
+
+/// Union-find root of `x`, with path halving.
+fn find(p: &mut [usize], mut x: usize) -> usize {
+    while p[x] != x {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    x
 }
 
 /// Clusters 1-D positions: sorted, values within SNAP of the previous join.
@@ -216,13 +218,6 @@ fn build_grid(page_no: usize, bbox: Rect, hs: &[Rect], vs: &[Rect], inner: &[Rec
     };
     // Union-find over grid positions.
     let mut parent: Vec<usize> = (0..nr * nc).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
     for r in 0..nr {
         for c in 0..nc {
             if r + 1 < nr && !h_border(r + 1, c) {

@@ -423,7 +423,7 @@ fn images_are_recorded() {
         op("Do", vec!["Im1".into()]),
         op("Q", vec![]),
     ];
-    let mut bytes = build(ops, |doc, res| {
+    let bytes = build(ops, |doc, res| {
         let img = doc.add_object(Stream::new(
             dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
             "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
@@ -437,17 +437,23 @@ fn images_are_recorded() {
 
     // An inline image, with binary data that looks like operators.
     let content = b"q 10 0 0 20 100 100 cm BI /W 2 /H 1 /BPC 8 /CS /G ID \x00(Tj EI\nQ BT /F1 10 Tf 1 0 0 1 100 300 Tm (after) Tj ET";
-    bytes = build(vec![], |_, _| {});
+    let p = page_of(&with_raw_content(content));
+    assert_eq!(p.images.len(), 1);
+    assert_rect(&p.images[0], 100.0, 680.0, 110.0, 700.0);
+    assert_eq!(texts(&p), ["after"]);
+}
+
+/// A one-page PDF whose content stream is exactly `content` (unparsed, so it
+/// may be hostile).
+fn with_raw_content(content: &[u8]) -> Vec<u8> {
+    let bytes = build(vec![], |_, _| {});
     let mut doc = Document::load_mem(&bytes).expect("reload");
     let pid = doc.page_iter().next().expect("page");
     let cid = doc.get_page_contents(pid)[0];
     doc.objects.insert(cid, Object::Stream(Stream::new(dictionary! {}, content.to_vec())));
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("save");
-    let p = page_of(&out);
-    assert_eq!(p.images.len(), 1);
-    assert_rect(&p.images[0], 100.0, 680.0, 110.0, 700.0);
-    assert_eq!(texts(&p), ["after"]);
+    out
 }
 
 #[test]
@@ -471,14 +477,7 @@ fn hostile_content_does_not_panic() {
         b"BT /F1 1e30 Tf 1 0 0 1 1e30 1e30 Tm (x) Tj ET",
     ];
     for content in junk {
-        let bytes = build(vec![], |_, _| {});
-        let mut doc = Document::load_mem(&bytes).expect("reload");
-        let pid = doc.page_iter().next().expect("page");
-        let cid = doc.get_page_contents(pid)[0];
-        doc.objects.insert(cid, Object::Stream(Stream::new(dictionary! {}, content.to_vec())));
-        let mut out = Vec::new();
-        doc.save_to(&mut out).expect("save");
-        let d = open(&out, &Limits::default()).expect("open");
+        let d = open(&with_raw_content(content), &Limits::default()).expect("open");
         let _ = d.page(1);
         assert!(d.page(2).is_err());
         assert!(d.page(0).is_err());
