@@ -43,6 +43,9 @@ pub struct IngestArgs {
     /// Do not OCR scanned pages (they are reported as ocr_unavailable).
     #[arg(long)]
     pub no_ocr: bool,
+    /// Tesseract language(s) for scanned pages, e.g. `ind` or `ind+eng`.
+    #[arg(long, value_name = "LANG", default_value = crate::pipeline::DEFAULT_OCR_LANG)]
+    pub ocr_lang: String,
     /// Start every CSV with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub excel_bom: bool,

@@ -3,6 +3,7 @@
 //! the caller owns file walking and dataset I/O.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -14,6 +15,9 @@ use crate::model::{Page, PageSource};
 use crate::{fields, layout, normalize, ocr, pdf, segment};
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Tesseract language(s) used for scanned pages unless told otherwise.
+pub const DEFAULT_OCR_LANG: &str = "ind+eng";
 
 /// Settings for one run.
 #[derive(Debug, Clone)]
@@ -31,7 +35,7 @@ impl Default for Options {
         Options {
             limits: pdf::Limits::default(),
             ocr: true,
-            ocr_lang: "ind+eng".into(),
+            ocr_lang: DEFAULT_OCR_LANG.into(),
             ocr_timeout: Duration::from_secs(180),
             max_pixels: 60_000_000,
         }
@@ -113,9 +117,67 @@ fn extract(bytes: &[u8], file_name: &str, opts: &Options, rec: &mut DocumentReco
     };
     let n = doc.page_count();
     rec.source.pages = Some(n);
-    let ocr_state = OcrGate::new(opts);
-    let results: Vec<PageResult> = (1..=n).into_par_iter().map(|p| read_page(&doc, p, opts, &ocr_state)).collect();
-    finish(results, &ocr_state, rec);
+    let gate = OcrGate::new(opts);
+    let work = OcrWork::default();
+    let steps: Vec<Step> = (1..=n).into_par_iter().map(|p| read_page(&doc, p, opts, &gate, &work)).collect();
+    let results = finish_ocr(steps, &work, opts);
+    finish(results, &gate, rec);
+}
+
+/// A page read from the text layer, or made ready for OCR.
+enum Step {
+    Done(PageResult),
+    /// `fallback` is the text-layer page, kept if OCR fails.
+    Ocr {
+        fallback: Option<Page>,
+        prepared: ocr::Prepared,
+    },
+}
+
+/// The temporary folder of one document's OCR page images, made when first needed.
+#[derive(Default)]
+struct OcrWork(std::sync::OnceLock<Result<tempfile::TempDir, DocError>>);
+
+impl OcrWork {
+    fn dir(&self, page: usize) -> Result<&Path, DocError> {
+        self.0.get_or_init(|| ocr::work_dir(page)).as_ref().map(|d| d.path()).map_err(Clone::clone)
+    }
+}
+
+/// Pages Tesseract reads in one process: enough pages per process to load the
+/// language models only once in a while, but at least one process per thread.
+fn pages_per_process(pages: usize) -> usize {
+    pages.div_ceil(rayon::current_num_threads().max(1)).clamp(1, 4)
+}
+
+/// Runs Tesseract on the prepared pages; returns every page's result in order.
+fn finish_ocr(steps: Vec<Step>, work: &OcrWork, opts: &Options) -> Vec<PageResult> {
+    let mut results: Vec<Option<PageResult>> = Vec::with_capacity(steps.len());
+    let mut prepared = Vec::new();
+    let mut fallbacks = Vec::new();
+    for (i, step) in steps.into_iter().enumerate() {
+        match step {
+            Step::Done(r) => results.push(Some(r)),
+            Step::Ocr { fallback, prepared: p } => {
+                results.push(None);
+                prepared.push(p);
+                fallbacks.push((i, fallback));
+            }
+        }
+    }
+    if !prepared.is_empty() {
+        let ocr_opts = ocr::OcrOptions { lang: opts.ocr_lang.clone(), timeout: opts.ocr_timeout };
+        let per_process = pages_per_process(prepared.len());
+        let dir = work.dir(0).expect("made when the pages were prepared");
+        let read = ocr::read_prepared(prepared, per_process, dir, &ocr_opts);
+        for ((i, fallback), r) in fallbacks.into_iter().zip(read) {
+            results[i] = Some(match r {
+                Ok((page, stats)) => PageResult { page: Some(page), error: None, ocr_confidence: stats.mean_confidence },
+                Err(e) => PageResult { page: fallback, error: Some(e), ocr_confidence: None },
+            });
+        }
+    }
+    results.into_iter().map(|r| r.expect("every page has a result")).collect()
 }
 
 /// A photographed or scanned page image (JPEG, PNG, multi-page TIFF): every
@@ -136,21 +198,20 @@ fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
         rec.status = Status::Failed;
         return;
     }
-    let ocr_opts = ocr::OcrOptions { lang: opts.ocr_lang.clone(), timeout: opts.ocr_timeout, dpi_hint: None };
-    let results: Vec<PageResult> = images
+    let work = OcrWork::default();
+    let steps: Vec<Step> = images
         .par_iter()
         .enumerate()
         .map(|(i, img)| {
             let (w, h) = img.size_pt();
-            match ocr::recognize(&img.image, i + 1, w, h, &ocr_opts) {
-                Ok((page, stats)) => PageResult { page: Some(page), error: None, ocr_confidence: stats.mean_confidence },
-                Err(mut e) => {
-                    e.page = Some(i + 1);
-                    PageResult { page: None, error: Some(e), ocr_confidence: None }
-                }
+            let prepared = work.dir(i + 1).and_then(|dir| ocr::prepare(&img.image, i + 1, w, h, dir));
+            match prepared {
+                Ok(prepared) => Step::Ocr { fallback: None, prepared },
+                Err(e) => Step::Done(PageResult { page: None, error: Some(e), ocr_confidence: None }),
             }
         })
         .collect();
+    let results = finish_ocr(steps, &work, opts);
     finish(results, &gate, rec);
 }
 
@@ -272,7 +333,7 @@ fn needs_ocr(p: &Page) -> bool {
     big_image && words < 25
 }
 
-fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate) -> PageResult {
+fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate, work: &OcrWork) -> Step {
     let text = catch_unwind(AssertUnwindSafe(|| doc.page(number))).unwrap_or_else(|_| {
         Err(DocError::on_page(
             ErrorCode::PageUnreadable,
@@ -280,38 +341,32 @@ fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate) -
             format!("Page {number} could not be read (unexpected problem in its content)."),
         ))
     });
+    let done = |page: Option<Page>, error: Option<DocError>| Step::Done(PageResult { page, error, ocr_confidence: None });
     let page = match text {
         Ok(p) => p,
-        Err(e) => return PageResult { page: None, error: Some(e), ocr_confidence: None },
+        Err(e) => return done(None, Some(e)),
     };
     if !needs_ocr(&page) {
-        return PageResult { page: Some(page), error: None, ocr_confidence: None };
+        return done(Some(page), None);
     }
     if gate.check().is_err() {
         // Recorded once per document by the caller; keep whatever text there is.
-        return PageResult { page: Some(page), error: None, ocr_confidence: None };
+        return done(Some(page), None);
     }
     let Some(page_id) = doc.page_id(number) else {
-        return PageResult { page: Some(page), error: None, ocr_confidence: None };
+        return done(Some(page), None);
     };
-    let ocr_opts = ocr::OcrOptions { lang: opts.ocr_lang.clone(), timeout: opts.ocr_timeout, dpi_hint: None };
-    let raster = ocr::page_raster(doc.document(), page_id, opts.max_pixels);
-    let img = match raster {
+    let img = match ocr::page_raster(doc.document(), page_id, opts.max_pixels) {
         Ok(Some(img)) => img,
-        Ok(None) => return PageResult { page: Some(page), error: None, ocr_confidence: None },
+        Ok(None) => return done(Some(page), None),
         Err(mut e) => {
             e.page = Some(number);
-            return PageResult { page: Some(page), error: Some(e), ocr_confidence: None };
+            return done(Some(page), Some(e));
         }
     };
-    match ocr::recognize(&img, number, page.width, page.height, &ocr_opts) {
-        Ok((mut ocr_page, stats)) => {
-            ocr_page.number = number;
-            PageResult { page: Some(ocr_page), error: None, ocr_confidence: stats.mean_confidence }
-        }
-        Err(mut e) => {
-            e.page = Some(number);
-            PageResult { page: Some(page), error: Some(e), ocr_confidence: None }
-        }
+    let prepared = work.dir(number).and_then(|dir| ocr::prepare(&img, number, page.width, page.height, dir));
+    match prepared {
+        Ok(prepared) => Step::Ocr { fallback: Some(page), prepared },
+        Err(e) => done(Some(page), Some(e)),
     }
 }

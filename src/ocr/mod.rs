@@ -16,6 +16,7 @@ pub mod rules;
 pub mod tesseract;
 pub mod tiffwrap;
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use image::GrayImage;
@@ -36,21 +37,6 @@ pub const MIN_OCR_DPI: f32 = 150.0;
 /// ...to this resolution.
 pub const UPSCALE_DPI: f32 = 300.0;
 
-/// Knobs for experiments; [`recognize`] uses the defaults.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Tuning {
-    /// Tesseract page segmentation mode.
-    pub psm: u32,
-    /// Enlarge images below this resolution to [`UPSCALE_DPI`] before OCR.
-    pub min_ocr_dpi: f32,
-}
-
-impl Default for Tuning {
-    fn default() -> Self {
-        Tuning { psm: DEFAULT_PSM, min_ocr_dpi: MIN_OCR_DPI }
-    }
-}
-
 /// Skews smaller than this are left alone (rotation blurs a little).
 const MIN_SKEW: f32 = 0.05;
 
@@ -60,13 +46,11 @@ pub struct OcrOptions {
     pub lang: String,
     /// Per page; the tesseract process is killed after this.
     pub timeout: Duration,
-    /// Image resolution, when known (else derived from the page size).
-    pub dpi_hint: Option<u32>,
 }
 
 impl Default for OcrOptions {
     fn default() -> Self {
-        OcrOptions { lang: "ind+eng".to_string(), timeout: Duration::from_secs(120), dpi_hint: None }
+        OcrOptions { lang: crate::pipeline::DEFAULT_OCR_LANG.to_string(), timeout: Duration::from_secs(120) }
     }
 }
 
@@ -93,22 +77,38 @@ pub fn recognize(
     page_height_pt: f32,
     opts: &OcrOptions,
 ) -> Result<(Page, OcrStats), DocError> {
-    recognize_tuned(img, page_number, page_width_pt, page_height_pt, opts, &Tuning::default())
+    let dir = work_dir(page_number)?;
+    let prepared = prepare(img, page_number, page_width_pt, page_height_pt, dir.path())?;
+    read_prepared(vec![prepared], 1, dir.path(), opts).pop().expect("one result per page")
 }
 
-/// [`recognize`] with explicit tuning.
-pub fn recognize_tuned(
-    img: &GrayImage,
-    page_number: usize,
-    page_width_pt: f32,
-    page_height_pt: f32,
-    opts: &OcrOptions,
-    tuning: &Tuning,
-) -> Result<(Page, OcrStats), DocError> {
-    let on_page = |mut e: DocError| {
-        e.page = Some(page_number);
-        e
-    };
+/// A temporary folder for the page images handed to Tesseract.
+pub fn work_dir(page_number: usize) -> Result<tempfile::TempDir, DocError> {
+    tempfile::Builder::new()
+        .prefix("iki-ocr-")
+        .tempdir()
+        .map_err(|e| DocError::on_page(ErrorCode::IoError, page_number, format!("Cannot create a temporary folder for OCR ({e}).")))
+}
+
+/// A page made ready for Tesseract: straightened, its rulings found, its image
+/// written to `dir`. The pixels are not kept.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub number: usize,
+    image: PathBuf,
+    /// Resolution of the image handed to Tesseract.
+    dpi: u32,
+    width_pt: f32,
+    height_pt: f32,
+    /// Page points per pixel of the image handed to Tesseract.
+    sx: f32,
+    sy: f32,
+    rules: Vec<crate::model::Rule>,
+    skew: f32,
+}
+
+/// Deskew, find the rulings, and write the image Tesseract will read into `dir`.
+pub fn prepare(img: &GrayImage, page_number: usize, page_width_pt: f32, page_height_pt: f32, dir: &Path) -> Result<Prepared, DocError> {
     let (w, h) = img.dimensions();
     if w < 16 || h < 16 {
         return Err(DocError::on_page(ErrorCode::PageUnreadable, page_number, "The page image is too small to read."));
@@ -118,7 +118,7 @@ pub fn recognize_tuned(
     }
     let sx = page_width_pt / w as f32;
     let sy = page_height_pt / h as f32;
-    let dpi = opts.dpi_hint.map(|d| d as f32).unwrap_or(72.0 / sx).clamp(50.0, 1200.0);
+    let dpi = (72.0 / sx).clamp(50.0, 1200.0);
 
     // 1. Deskew.
     let skew = deskew::estimate_skew(img);
@@ -131,35 +131,107 @@ pub fn recognize_tuned(
     };
 
     // 2. Rulings.
-    let mut rules = rules::detect_rules(img, dpi, sx, sy);
+    let rules = rules::detect_rules(img, dpi, sx, sy);
 
-    // 3. Tesseract.
-    let dir = tempfile::Builder::new()
-        .prefix("iki-ocr-")
-        .tempdir()
-        .map_err(|e| DocError::on_page(ErrorCode::IoError, page_number, format!("Cannot create a temporary folder for OCR ({e}).")))?;
-    let png = dir.path().join("page.png");
-    let (ocr_dpi, factor) = if dpi < tuning.min_ocr_dpi { (UPSCALE_DPI, UPSCALE_DPI / dpi) } else { (dpi, 1.0) };
+    // 3. The image for Tesseract, enlarged when the scan is coarse.
+    let image = dir.join(format!("page-{page_number}.png"));
+    let on_page = |mut e: DocError| {
+        e.page = Some(page_number);
+        e
+    };
+    let factor = if dpi < MIN_OCR_DPI { UPSCALE_DPI / dpi } else { 1.0 };
     if factor > 1.0 {
-        let big = image::imageops::resize(
-            img,
-            (w as f32 * factor).round() as u32,
-            (h as f32 * factor).round() as u32,
-            image::imageops::FilterType::CatmullRom,
-        );
-        write_png(&big, &png).map_err(on_page)?;
+        let (bw, bh) = ((w as f32 * factor).round() as u32, (h as f32 * factor).round() as u32);
+        let big = image::imageops::resize(img, bw, bh, image::imageops::FilterType::CatmullRom);
+        write_png(&big, &image).map_err(on_page)?;
     } else {
-        write_png(img, &png).map_err(on_page)?;
+        write_png(img, &image).map_err(on_page)?;
     }
-    let tsv = tesseract::run_tsv(&png, &opts.lang, tuning.psm, ocr_dpi.round() as u32, opts.timeout).map_err(on_page)?;
-    let words = to_words(&tesseract::parse_tsv(&tsv), sx / factor, sy / factor);
-    drop_rules_inside_words(&mut rules, &words);
+    Ok(Prepared {
+        number: page_number,
+        image,
+        dpi: (dpi * factor).round() as u32,
+        width_pt: page_width_pt,
+        height_pt: page_height_pt,
+        sx: sx / factor,
+        sy: sy / factor,
+        rules,
+        skew,
+    })
+}
 
+/// Read prepared pages with Tesseract, up to `per_process` pages in one
+/// process (the language models are then loaded once for all of them);
+/// processes run in parallel on the current rayon pool. A page that takes
+/// too long fails alone; after any other failure of a process its pages are
+/// read again one by one, so one bad page never costs the others. Results
+/// come back in the order of `pages`.
+pub fn read_prepared(pages: Vec<Prepared>, per_process: usize, dir: &Path, opts: &OcrOptions) -> Vec<Result<(Page, OcrStats), DocError>> {
+    use rayon::prelude::*;
+    // Consecutive pages of the same resolution share a process.
+    let mut batches: Vec<Vec<Prepared>> = Vec::new();
+    for p in pages {
+        match batches.last_mut() {
+            Some(b) if b.len() < per_process.max(1) && b[0].dpi == p.dpi => b.push(p),
+            _ => batches.push(vec![p]),
+        }
+    }
+    batches.into_par_iter().flat_map_iter(|b| read_batch(b, dir, opts)).collect()
+}
+
+fn read_batch(batch: Vec<Prepared>, dir: &Path, opts: &OcrOptions) -> Vec<Result<(Page, OcrStats), DocError>> {
+    let images: Vec<PathBuf> = batch.iter().map(|p| p.image.clone()).collect();
+    let out_base = dir.join(format!("ocr-{}", batch[0].number));
+    match tesseract::run_tsv(&images, &out_base, &opts.lang, DEFAULT_PSM, batch[0].dpi, opts.timeout) {
+        Ok(tsv) => {
+            let mut words = tesseract::parse_tsv(&tsv);
+            batch
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let (mine, rest): (Vec<_>, Vec<_>) = words.drain(..).partition(|w| w.page as usize == i + 1);
+                    words = rest;
+                    Ok(finish_page(p, &mine))
+                })
+                .collect()
+        }
+        Err(f) if batch.len() == 1 => vec![Err(on_page(f.error, batch[0].number))],
+        Err(f) => match f.timed_out_on {
+            // The stuck page fails; the others are read again without it.
+            Some(k) if (1..=batch.len()).contains(&k) => {
+                let mut rest = batch;
+                let stuck = rest.remove(k - 1);
+                let mut out = read_batch_or_empty(rest, dir, opts);
+                out.insert(k - 1, Err(on_page(f.error, stuck.number)));
+                out
+            }
+            _ => batch.into_iter().flat_map(|p| read_batch(vec![p], dir, opts)).collect(),
+        },
+    }
+}
+
+fn read_batch_or_empty(batch: Vec<Prepared>, dir: &Path, opts: &OcrOptions) -> Vec<Result<(Page, OcrStats), DocError>> {
+    if batch.is_empty() {
+        Vec::new()
+    } else {
+        read_batch(batch, dir, opts)
+    }
+}
+
+fn on_page(mut e: DocError, page: usize) -> DocError {
+    e.page = Some(page);
+    e
+}
+
+/// Tesseract's words for a prepared page -> the page in points, with its rulings.
+fn finish_page(p: Prepared, tsv: &[tesseract::TsvWord]) -> (Page, OcrStats) {
+    let words = to_words(tsv, p.sx, p.sy);
+    let mut rules = p.rules;
+    drop_rules_inside_words(&mut rules, &words);
     let mean_confidence = if words.is_empty() { None } else { Some(words.iter().filter_map(|w| w.conf).sum::<f32>() / words.len() as f32) };
-    let stats = OcrStats { mean_confidence, words: words.len(), skew_degrees: skew };
-    let page =
-        Page { number: page_number, width: page_width_pt, height: page_height_pt, words, rules, images: vec![], source: PageSource::Ocr };
-    Ok((page, stats))
+    let stats = OcrStats { mean_confidence, words: words.len(), skew_degrees: p.skew };
+    let page = Page { number: p.number, width: p.width_pt, height: p.height_pt, words, rules, images: vec![], source: PageSource::Ocr };
+    (page, stats)
 }
 
 /// Tesseract words (pixels) -> model words (points). Drops ruling-line debris

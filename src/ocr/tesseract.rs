@@ -1,6 +1,6 @@
 //! Running the `tesseract` command and reading its TSV output.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -18,6 +18,8 @@ pub struct TsvWord {
     /// 0..100
     pub conf: f32,
     pub text: String,
+    /// The image this word is on: 1 for the first of the images Tesseract was given.
+    pub page: u32,
     /// Block, paragraph, line and word numbers as Tesseract reports them.
     pub block: u32,
     pub par: u32,
@@ -51,6 +53,7 @@ pub fn parse_tsv(tsv: &str) -> Vec<TsvWord> {
             height,
             conf: conf.clamp(0.0, 100.0),
             text: text.to_string(),
+            page: u(1),
             block: u(2),
             par: u(3),
             line: u(4),
@@ -60,17 +63,44 @@ pub fn parse_tsv(tsv: &str) -> Vec<TsvWord> {
     out
 }
 
-/// Run `tesseract <image> <out> -l LANG --psm PSM --dpi DPI tsv` with one
-/// thread, killing it after `timeout`. Returns the TSV text.
-pub fn run_tsv(image: &Path, lang: &str, psm: u32, dpi: u32, timeout: Duration) -> Result<String, DocError> {
-    let dir = image.parent().unwrap_or_else(|| Path::new("."));
-    let out_base = dir.join("ocr-out");
-    let err_path = dir.join("ocr-err.txt");
-    let err_file = std::fs::File::create(&err_path)
-        .map_err(|e| DocError::new(ErrorCode::IoError, format!("Cannot write a temporary file for OCR ({e}).")))?;
+/// Why [`run_tsv`] gave no TSV.
+#[derive(Debug)]
+pub struct RunFailure {
+    pub error: DocError,
+    /// The image (1-based, in the order given) Tesseract was stopped on for
+    /// taking longer than the timeout; `None` for other failures.
+    pub timed_out_on: Option<usize>,
+}
+
+impl From<DocError> for RunFailure {
+    fn from(error: DocError) -> Self {
+        RunFailure { error, timed_out_on: None }
+    }
+}
+
+/// Run `tesseract <images> <out> -l LANG --psm PSM --dpi DPI tsv` with one
+/// thread and return the TSV text. Several images go to one process through a
+/// list file (Tesseract then loads its language models once); the TSV's
+/// `page_num` says which image a word is on. The process is killed when one
+/// image takes longer than `timeout` (Tesseract reports "Page N" on stderr as
+/// it starts each image of a list). `out_base` names the output files
+/// (`.tsv`, `.err`, `.list`).
+pub fn run_tsv(images: &[PathBuf], out_base: &Path, lang: &str, psm: u32, dpi: u32, timeout: Duration) -> Result<String, RunFailure> {
+    let io_error = |e: std::io::Error| DocError::new(ErrorCode::IoError, format!("Cannot write a temporary file for OCR ({e})."));
+    let input = match images {
+        [one] => one.clone(),
+        _ => {
+            let list = out_base.with_extension("list");
+            let names: String = images.iter().map(|p| format!("{}\n", p.display())).collect();
+            std::fs::write(&list, names).map_err(io_error)?;
+            list
+        }
+    };
+    let err_path = out_base.with_extension("err");
+    let err_file = std::fs::File::create(&err_path).map_err(io_error)?;
     let mut child = Command::new("tesseract")
-        .arg(image)
-        .arg(&out_base)
+        .arg(&input)
+        .arg(out_base)
         .args(["-l", lang, "--psm", &psm.to_string(), "--dpi", &dpi.to_string(), "tsv"])
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::null())
@@ -78,28 +108,38 @@ pub fn run_tsv(image: &Path, lang: &str, psm: u32, dpi: u32, timeout: Duration) 
         .stderr(Stdio::from(err_file))
         .spawn()
         .map_err(|e| spawn_error(&e))?;
-    let start = Instant::now();
+    // The image being read (1-based) and since when.
+    let (mut current, mut since) = (1usize, Instant::now());
+    let mut last_look = Instant::now();
     let status = loop {
         match child.try_wait() {
             Ok(Some(st)) => break st,
             Ok(None) => {
-                if start.elapsed() >= timeout {
+                if images.len() > 1 && last_look.elapsed() >= Duration::from_millis(250) {
+                    last_look = Instant::now();
+                    let started = images_started(&err_path);
+                    if started > current {
+                        (current, since) = (started, Instant::now());
+                    }
+                }
+                if since.elapsed() >= timeout {
                     let _ = child.kill();
                     let _ = child.wait();
-                    return Err(DocError::new(
+                    let error = DocError::new(
                         ErrorCode::PageUnreadable,
                         format!(
                             "OCR took too long on this page (more than {} s) and was stopped. The scan may be very large or noisy.",
                             timeout.as_secs()
                         ),
-                    ));
+                    );
+                    return Err(RunFailure { error, timed_out_on: Some(current) });
                 }
                 std::thread::sleep(Duration::from_millis(25));
             }
             Err(e) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(DocError::new(ErrorCode::OcrFailed, format!("Text recognition (OCR) failed to run ({e}).")));
+                return Err(DocError::new(ErrorCode::OcrFailed, format!("Text recognition (OCR) failed to run ({e}).")).into());
             }
         }
     };
@@ -109,12 +149,19 @@ pub fn run_tsv(image: &Path, lang: &str, psm: u32, dpi: u32, timeout: Duration) 
         return Err(DocError::new(
             ErrorCode::OcrFailed,
             format!("Text recognition (OCR) failed on this page ({status}). {err}").trim().to_string(),
-        ));
+        )
+        .into());
     }
     let tsv_path = out_base.with_extension("tsv");
     std::fs::read(&tsv_path)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .map_err(|e| DocError::new(ErrorCode::OcrFailed, format!("Text recognition (OCR) gave no result ({e}).")))
+        .map_err(|e| DocError::new(ErrorCode::OcrFailed, format!("Text recognition (OCR) gave no result ({e}).")).into())
+}
+
+/// How many images of a list Tesseract has started, from its stderr.
+fn images_started(err_path: &Path) -> usize {
+    let text = std::fs::read(err_path).unwrap_or_default();
+    String::from_utf8_lossy(&text).lines().filter(|l| l.starts_with("Page ")).count()
 }
 
 fn last_lines(s: &str, n: usize) -> String {

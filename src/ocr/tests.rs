@@ -237,3 +237,59 @@ fn low_resolution_scan_is_enlarged_and_still_read() {
     assert!((title.bbox.x0 - 226.0).abs() < 4.0 && (title.bbox.cy() - 70.2).abs() < 4.0, "{title:?}");
     assert_rules_match(&page.rules, DIGITAL_P3);
 }
+
+/// Two lampiran pages prepared for Tesseract in `dir`.
+fn prepared_pages(dir: &std::path::Path) -> Vec<Prepared> {
+    let doc = load(SCANNED);
+    [2u32, 3]
+        .iter()
+        .map(|&n| {
+            let id = *doc.get_pages().get(&n).expect("page");
+            let (pw, ph) = page_size(&doc, id);
+            let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+            prepare(&img, n as usize, pw, ph, dir).expect("prepared")
+        })
+        .collect()
+}
+
+#[test]
+fn pages_read_in_one_process_equal_pages_read_alone() {
+    let dir = work_dir(0).unwrap();
+    let pages = prepared_pages(dir.path());
+    let alone = read_prepared(pages.clone(), 1, dir.path(), &OcrOptions::default());
+    let together = read_prepared(pages, 2, dir.path(), &OcrOptions::default());
+    assert_eq!(alone.len(), 2);
+    for (a, t) in alone.iter().zip(&together) {
+        let (a, t) = (&a.as_ref().expect("read").0, &t.as_ref().expect("read").0);
+        assert!(a.words.len() > 150, "{}", a.words.len());
+        assert_eq!((a.number, &a.words, &a.rules), (t.number, &t.words, &t.rules));
+    }
+    assert_eq!(together[0].as_ref().unwrap().0.number, 2);
+    assert_eq!(together[1].as_ref().unwrap().0.number, 3);
+}
+
+#[test]
+fn a_bad_page_in_a_shared_process_fails_alone() {
+    let dir = work_dir(0).unwrap();
+    let pages = prepared_pages(dir.path());
+    // Page 2's image is damaged after preparing: Tesseract stops on it.
+    std::fs::write(dir.path().join("page-2.png"), b"not an image").unwrap();
+    let r = read_prepared(pages, 2, dir.path(), &OcrOptions::default());
+    let e = r[0].as_ref().expect_err("page 2 cannot be read");
+    assert_eq!((e.code, e.page), (ErrorCode::OcrFailed, Some(2)), "{e:?}");
+    let (page, _) = r[1].as_ref().expect("page 3 is still read");
+    assert_eq!(page.number, 3);
+    assert!(page.words.len() > 150, "{}", page.words.len());
+}
+
+#[test]
+fn a_stuck_page_in_a_shared_process_times_out_alone() {
+    let dir = work_dir(0).unwrap();
+    let pages = prepared_pages(dir.path());
+    let opts = OcrOptions { timeout: std::time::Duration::from_millis(300), ..OcrOptions::default() };
+    let r = read_prepared(pages, 2, dir.path(), &opts);
+    // Every page takes longer than 0.3 s: each fails on its own, with its number.
+    let pages: Vec<Option<usize>> = r.iter().map(|x| x.as_ref().expect_err("too slow").page).collect();
+    assert_eq!(pages, vec![Some(2), Some(3)]);
+    assert!(r.iter().all(|x| x.as_ref().unwrap_err().code == ErrorCode::PageUnreadable));
+}
