@@ -85,6 +85,8 @@ def main():
           f"scanned: iki --jobs {j} / tesseract xargs -P {j} (headline)", 1.10)
     ratio("scanned", "iki --jobs 1", "tesseract, sequential",
           "scanned: iki --jobs 1 / tesseract sequential", 1.10)
+    ratio("scanned", "iki --jobs 1", "tesseract, one process per PDF, sequential",
+          "scanned: iki --jobs 1 / tesseract one process per PDF (list file), sequential")
     ratio("scanned", f"tesseract on iki's deskewed images, xargs -P {j}", f"tesseract, xargs -P {j}",
           "scanned, split: tesseract on iki's deskewed images / on the original JPEGs")
     ratio("scanned", f"iki --jobs {j}", f"tesseract on iki's deskewed images, xargs -P {j}",

@@ -161,6 +161,14 @@ if has scanned; then
         pdfimages -j "$out" "$WORK/pages/$(basename "$f" .pdf)"
     done
     SQ=$(quote_all "${SCANNED[@]}")
+    # One list file per PDF: bare tesseract reading a PDF's pages in one
+    # process (models loaded once per PDF), as iki does with --jobs 1.
+    mkdir -p "$WORK/lists"
+    rm -f "$WORK/lists"/*
+    for f in "${SCANNED[@]}"; do
+        b=$(basename "$f" .pdf)
+        ls "$WORK/pages/$b"-*.jpg >"$WORK/lists/$b.txt"
+    done
     SCANNED_PAGES=$(ls "$WORK/pages" | wc -l)
     if ls "$WORK/pages" | grep -qv '\.jpg$'; then
         log "scanned pages are not all JPEG: the bare tesseract rows would not read the same bytes"; exit 1
@@ -175,7 +183,10 @@ if has scanned; then
     rm -f "$WORK/deskewed"/*
     cat >"$WORK/wrap/tesseract" <<WRAP
 #!/bin/sh
-case "\$1" in *.png|*.pgm|*.tif) cp "\$1" "$WORK/deskewed/\$(date +%s%N)-\$\$.\${1##*.}";; esac
+case "\$1" in
+    *.png|*.pgm|*.tif) cp "\$1" "$WORK/deskewed/\$(date +%s%N)-\$\$.\${1##*.}";;
+    *.list) while read -r f; do cp "\$f" "$WORK/deskewed/\$(date +%s%N)-\$\$.\${f##*.}"; done <"\$1";;
+esac
 exec $(command -v tesseract) "\$@"
 WRAP
     chmod +x "$WORK/wrap/tesseract"
@@ -194,6 +205,8 @@ WRAP
         measure scanned "tesseract, sequential" "$r" \
             "ls '$WORK/pages'/*.jpg | xargs -P 1 -I{} sh -c '$TESS'"
         measure scanned "iki --jobs 1" "$r" "$(iki_cmd "$SQ" --jobs 1)"
+        measure scanned "tesseract, one process per PDF, sequential" "$r" \
+            "for l in '$WORK/lists'/*.txt; do OMP_THREAD_LIMIT=1 tesseract \"\$l\" \"\$l.out\" -l ind+eng --psm 4 --dpi 200 tsv; done"
     done
 fi
 
