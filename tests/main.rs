@@ -401,6 +401,21 @@ fn missing_tesseract_gives_ocr_unavailable_and_a_partial_record() {
     assert_eq!(rec.blocks.len(), 3, "the digital pages are still read");
 }
 
+/// `--ocr-lang` reaches Tesseract: a language that is not installed fails the
+/// scanned pages (each with its page number), and the digital pages are still read.
+#[test]
+fn ocr_lang_is_handed_to_tesseract() {
+    let dir = tempdir();
+    let out = ingest(&[fixture("scanned/kromengan-2019__mixed-p1-4.pdf")], dir.path(), &["--ocr-lang", "xxx_not_installed"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let rec = records(dir.path()).pop_first().unwrap().1;
+    assert_eq!(rec.status, Status::Partial);
+    let failed: Vec<(&str, Option<usize>)> = rec.errors.iter().map(|e| (e.code.as_str(), e.page)).collect();
+    assert_eq!(failed, [("ocr_failed", Some(1)), ("ocr_failed", Some(2))]);
+    assert!(rec.errors[0].message.contains("xxx_not_installed"), "{}", rec.errors[0].message);
+    assert_eq!(rec.blocks.len(), 3, "the digital pages are still read");
+}
+
 /// A photographed page given as an image file is read like a scanned PDF.
 #[test]
 fn image_files_are_documents() {

@@ -169,7 +169,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             skipped: already,
         });
         dataset.write_manifest(&manifest)?;
-        dataset.rebuild_csvs(args.excel_bom)?;
+        pool.install(|| dataset.rebuild_csvs(args.excel_bom))?;
     }
 
     let count = |s: Status| records.iter().filter(|r| r.status == s).count();

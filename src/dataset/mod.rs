@@ -89,14 +89,16 @@ impl Dataset {
         write_atomic(&self.document_path(&rec.doc_id), &json)
     }
 
-    /// All stored records, sorted by doc_id. Unreadable files are skipped.
+    /// All stored records, sorted by doc_id, read in parallel on the current
+    /// rayon pool. Unreadable files are skipped.
     pub fn documents(&self) -> std::io::Result<Vec<DocumentRecord>> {
+        use rayon::prelude::*;
         let mut ids: Vec<String> = fs::read_dir(self.root.join("documents"))?
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(String::from))
             .collect();
         ids.sort();
-        Ok(ids.iter().filter_map(|id| self.read_document(id)).collect())
+        Ok(ids.par_iter().filter_map(|id| self.read_document(id)).collect())
     }
 
     pub fn read_manifest(&self) -> Manifest {
