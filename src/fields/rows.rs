@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use crate::dataset::record::Indicator;
-use crate::fields::columns::{is_damaged_header_row, is_header_row, map_columns, Field};
+use crate::fields::columns::map_columns;
+use crate::layout::headers::{is_damaged_header_row, is_header_row, Field};
 use crate::layout::Table;
 use crate::segment::metadata::fold;
 
@@ -61,8 +62,8 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
             let mut row = Indicator { page: t.page, ..Default::default() };
             let mut low_conf = Vec::new();
             let mut seen_cells = Vec::new();
-            for c in 0..nc {
-                let Some(field) = col_field[c] else { continue };
+            for (c, field) in col_field.iter().enumerate() {
+                let Some(field) = *field else { continue };
                 let cell_ix = t.grid[r][c];
                 if seen_cells.contains(&cell_ix) {
                     continue; // a column-spanning cell counts once

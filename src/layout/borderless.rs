@@ -6,7 +6,7 @@
 //! heading or a wide vertical gap, are split into rows where the vertical gap
 //! between lines opens up, and their words go to the column under their centre.
 
-use crate::fields::columns::header_share;
+use crate::layout::headers::{field_of, header_share, Field};
 use crate::layout::lines::Line;
 use crate::layout::table::{Cell, Table};
 use crate::layout::text::join_lines;
@@ -56,10 +56,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     // Rows: the indicator column decides (other columns may hold a merged
     // cell offset by half a line). A row starts where the gap between that
     // column's lines opens up beyond its usual line spacing (its lower-quartile gap).
-    let key = groups
-        .iter()
-        .position(|g| crate::fields::columns::field_of(&g.1) == Some(crate::fields::columns::Field::Indikator))
-        .unwrap_or(1.min(groups.len() - 1));
+    let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
     let in_key = |w: usize| {
         let x = words[w].bbox.cx();
         x >= col_x[key] && x < col_x[key + 1]
@@ -87,8 +84,8 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     if starts.is_empty() {
         rows.push(Vec::new());
     }
-    for i in body_start..end {
-        let r = starts.iter().rposition(|&y| lines[i].bbox.y0 >= y - 1.0).unwrap_or(0);
+    for (i, line) in lines.iter().enumerate().take(end).skip(body_start) {
+        let r = starts.iter().rposition(|&y| line.bbox.y0 >= y - 1.0).unwrap_or(0);
         rows[first_body + r].push(i);
     }
     rows.retain(|r| !r.is_empty());

@@ -2,6 +2,7 @@
 //! reading order. Digital and OCR pages take the same path.
 
 pub mod borderless;
+pub mod headers;
 pub mod lines;
 pub mod table;
 pub mod text;

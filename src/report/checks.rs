@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::dataset::record::{Block, DocumentRecord, Indicator, Status};
 use crate::dataset::Manifest;
-use crate::fields::columns::field_of;
+use crate::layout::headers::field_of;
 
 /// Mean OCR confidence below which a whole document is flagged.
 pub const LOW_DOCUMENT_CONFIDENCE: f32 = 0.75;
