@@ -45,6 +45,7 @@ use std::sync::LazyLock;
 use sha2::{Digest, Sha256};
 
 use crate::normalize::spelling::{ABBREVIATIONS, VOCABULARY};
+use crate::union_find::UnionFind;
 
 /// Minimum soft Jaccard similarity of two signatures in one group.
 pub const THRESHOLD: f64 = 0.8;
@@ -215,25 +216,6 @@ pub fn same(a: &[String], b: &[String]) -> bool {
     !left_a && !left_b
 }
 
-struct UnionFind(Vec<usize>);
-
-impl UnionFind {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.0[hi] = lo;
-        }
-    }
-}
-
 /// Groups the items (see the module docs).
 pub fn group(items: &[Item]) -> Grouping {
     // 1. Signatures, deduplicated.
@@ -261,7 +243,7 @@ pub fn group(items: &[Item]) -> Grouping {
         }
     }
     let df = |t: &str| postings.get(t).map_or(0, Vec::len);
-    let mut uf = UnionFind((0..sigs.len()).collect());
+    let mut uf = UnionFind::new(sigs.len());
     let mut seen: Vec<u32> = vec![u32::MAX; sigs.len()];
     for (id, s) in sigs.iter().enumerate() {
         let mut by_rarity: Vec<&String> = s.iter().collect();

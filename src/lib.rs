@@ -13,7 +13,8 @@
 //! dataset  record types, JSON/CSV writers, manifest
 //! report   data-quality checks and the HTML report over a dataset
 //! ```
-//! `compare` groups indicators meaning the same across documents (pure logic).
+//! `compare` groups indicators meaning the same across documents (pure logic);
+//! `union_find` is the disjoint-set structure layout and compare share.
 //! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
 
 pub mod cli;
@@ -30,3 +31,4 @@ pub mod pdf;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod union_find;

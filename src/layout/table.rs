@@ -8,6 +8,7 @@
 
 use crate::layout::text::cell_text;
 use crate::model::{Rect, Rule, Word};
+use crate::union_find::UnionFind;
 
 /// Grid lines closer than this (points) are one line.
 const SNAP: f32 = 2.5;
@@ -107,7 +108,7 @@ fn touches(a: &Rect, b: &Rect) -> bool {
 /// when it touches one of its rules of the other orientation).
 fn components(h: &[Rect], v: &[Rect]) -> Vec<(Vec<usize>, Vec<usize>)> {
     let n = h.len() + v.len();
-    let mut parent: Vec<usize> = (0..n).collect();
+    let mut sets = UnionFind::new(n);
     for (i, a) in h.iter().enumerate() {
         // A horizontal rule is a border only when both its ends meet vertical
         // rules; a fraction bar floats inside its cell.
@@ -118,15 +119,13 @@ fn components(h: &[Rect], v: &[Rect]) -> Vec<(Vec<usize>, Vec<usize>)> {
         }
         for (j, b) in v.iter().enumerate() {
             if touches(a, b) {
-                let (ra, rb) = (find(&mut parent, i), find(&mut parent, h.len() + j));
-                parent[ra] = rb;
+                sets.union(i, h.len() + j);
             }
         }
     }
     let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> = Default::default();
     for i in 0..n {
-        let root = find(&mut parent, i);
-        let g = groups.entry(root).or_default();
+        let g = groups.entry(sets.find(i)).or_default();
         if i < h.len() {
             g.0.push(i);
         } else {
@@ -134,15 +133,6 @@ fn components(h: &[Rect], v: &[Rect]) -> Vec<(Vec<usize>, Vec<usize>)> {
         }
     }
     groups.into_values().collect()
-}
-
-/// Union-find root of `x`, with path halving.
-fn find(p: &mut [usize], mut x: usize) -> usize {
-    while p[x] != x {
-        p[x] = p[p[x]];
-        x = p[x];
-    }
-    x
 }
 
 /// Clusters 1-D positions: sorted, values within SNAP of the previous join.
@@ -217,18 +207,16 @@ fn build_grid(page_no: usize, bbox: Rect, hs: &[Rect], vs: &[Rect], inner: &[Rec
         words.iter().any(|w| w.bbox.cy() > row_y[r] && w.bbox.cy() < row_y[r + 1] && w.bbox.x0 < x - 1.0 && w.bbox.x1 > x + 1.0)
     };
     // Union-find over grid positions.
-    let mut parent: Vec<usize> = (0..nr * nc).collect();
+    let mut sets = UnionFind::new(nr * nc);
     for r in 0..nr {
         for c in 0..nc {
             if r + 1 < nr && !h_border(r + 1, c) {
-                let (a, b) = (find(&mut parent, r * nc + c), find(&mut parent, (r + 1) * nc + c));
-                parent[a] = b;
+                sets.union(r * nc + c, (r + 1) * nc + c);
             }
             // A missing vertical border merges two cells only when text runs
             // across it: a border lost in a scan must not join two columns.
             if c + 1 < nc && !v_border(c + 1, r) && straddled(c + 1, r) {
-                let (a, b) = (find(&mut parent, r * nc + c), find(&mut parent, r * nc + c + 1));
-                parent[a] = b;
+                sets.union(r * nc + c, r * nc + c + 1);
             }
         }
     }
@@ -238,7 +226,7 @@ fn build_grid(page_no: usize, bbox: Rect, hs: &[Rect], vs: &[Rect], inner: &[Rec
     let mut grid = vec![vec![0usize; nc]; nr];
     for r in 0..nr {
         for c in 0..nc {
-            let root = find(&mut parent, r * nc + c);
+            let root = sets.find(r * nc + c);
             let idx = *cell_of_root.entry(root).or_insert_with(|| {
                 cells.push(Cell {
                     text: String::new(),
