@@ -117,6 +117,23 @@ fn digital_office_kanigaran_joins_tables_over_pages() {
     assert!(f.contains("Dokumen KUA; 5. 5. Dokumen RAPBD"), "list joined across the page break: {f}");
     assert!(f.ends_with("15. Evaluasi dan Pengukuran Kinerja Triwulan IV"), "{f}");
     assert_eq!(sek.indicators[1].page, 4);
+    // This export draws a closed border on a cut row, so a table reaching the
+    // bottom margin is taken as cut: its rest ("Musrenbang Kecamatan ...") joins
+    // the row above...
+    let pmd = &rec.blocks[15];
+    assert_eq!(pmd.jabatan, "Kepala Seksi Pemberdayaan Masyarakat");
+    assert_eq!(pmd.indicators.len(), 4);
+    assert_eq!(
+        pmd.indicators[1].indikator.as_deref(),
+        Some("Jumlah Kegiatan Musrenbang Kecamatan dan Kelurahan yang dilaksanakan sesuai standart")
+    );
+    // ...but a row that starts afresh on the next page ("Meningkatnya ...") stays a row.
+    let pem = &rec.blocks[10];
+    assert!(pem.jabatan.starts_with("Pengelola Administrasi Pemerintahan pada Seksi Pemerintahan Kecamatan"), "{}", pem.jabatan);
+    let rows: Vec<&str> = pem.indicators.iter().map(|r| r.indikator.as_deref().unwrap_or("")).collect();
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert_eq!(rows[1], "Ketersediaan data / jumlah dokumen pemerintahan");
+    assert_eq!(rows[2], "Kegiatan pembinaan dan sosialisai pemerintahan yang dilaksanakan");
     for b in &rec.blocks {
         for r in &b.indicators {
             assert_ne!(r.indikator.as_deref(), Some("INDIKATOR KINERJA"), "a repeated header is not a row");

@@ -6,6 +6,9 @@
 //! sasaran inherits the one above (a merged cell that the break cut).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::dataset::record::Indicator;
 use crate::fields::columns::map_columns;
@@ -86,7 +89,7 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 continue;
             }
             // A page break split the previous row: this row carries its rest.
-            let prev_open = ti > 0 && tables[ti - 1].open_bottom;
+            let prev_open = ti > 0 && tables[ti - 1].open_bottom && (!tables[ti - 1].cut_guessed || !starts_a_row(&row));
             let continues =
                 ti > 0 && r == header_rows && (prev_open || row.indikator.is_none() && row.sasaran.is_none()) && !out.indicators.is_empty();
             if continues {
@@ -114,6 +117,20 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
         }
     }
     out
+}
+
+/// Sasaran phrases open with a "-nya" state word (Meningkatnya, Terlaksananya,
+/// Terwujudnya, Optimalnya ...); indikator phrases with a measure word.
+static SASARAN_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:me|ter|ber|opt)\w*nya\b").unwrap());
+static INDIKATOR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:jumlah|persentase|prosentase|presentase|tingkat|indeks|rasio|nilai|capaian|angka|cakupan|ketersediaan)\b").unwrap()
+});
+
+/// Does the first row after a guessed cut start a row of its own? Its sasaran
+/// or its indikator opens the way those phrases open; the rest of a cut row
+/// goes on mid-phrase ("Kecamatan dan kelurahan ...", "Musrenbang ...").
+fn starts_a_row(row: &Indicator) -> bool {
+    row.sasaran.as_deref().is_some_and(|t| SASARAN_HEAD.is_match(t)) || row.indikator.as_deref().is_some_and(|t| INDIKATOR_HEAD.is_match(t))
 }
 
 fn col_of(col_field: &[Option<Field>], f: Field) -> Option<usize> {
@@ -154,5 +171,27 @@ fn dedupe_spanned(h: &str) -> String {
         words[..n / 2].join(" ")
     } else {
         h.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(sasaran: Option<&str>, indikator: Option<&str>) -> Indicator {
+        Indicator { sasaran: sasaran.map(String::from), indikator: indikator.map(String::from), ..Default::default() }
+    }
+
+    #[test]
+    fn a_fresh_row_is_told_from_the_rest_of_a_cut_one() {
+        // New rows, as they open in the corpus's tables.
+        assert!(starts_a_row(&row(Some("Meningkatnya Kegiatan Pemerintahan"), Some("Kegiatan pembinaan dan sosialisai"))));
+        assert!(starts_a_row(&row(Some("Terlaksananya Musrenbang Kecamatan"), None)));
+        assert!(starts_a_row(&row(None, Some("Persentase pemenuhan dukungan"))));
+        assert!(starts_a_row(&row(Some("Kualitas penyusunan dokumen"), Some("Jumlah dokumen perencanaan"))));
+        // The rest of a cut row goes on mid-phrase, whatever its capitals.
+        assert!(!starts_a_row(&row(Some("Kecamatan dan kelurahan yang tepat waktu"), Some("Musrenbang Kecamatan dan Kelurahan"))));
+        assert!(!starts_a_row(&row(None, Some("lainnya yang dilaksanakan"))));
+        assert!(!starts_a_row(&row(None, None)));
     }
 }

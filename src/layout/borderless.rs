@@ -132,7 +132,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     }
     row_y.push(lines[end - 1].bbox.y1);
     let bbox = Rect::new(left, header.bbox.y0, right, lines[end - 1].bbox.y1);
-    Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false }, end - start))
+    Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, end - start))
 }
 
 /// The header band's words grouped into columns: words whose x ranges overlap

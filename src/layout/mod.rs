@@ -144,6 +144,7 @@ fn mark_cut_tables(per_page: &mut [Vec<Element>], pages: &[Page]) {
         if let Some(Element::Table(t)) = els.last_mut() {
             if t.bbox.y1 >= margin - 2.0 * line {
                 t.open_bottom = true;
+                t.cut_guessed = true;
             }
         }
     }

@@ -43,6 +43,10 @@ pub struct Table {
     /// The last row has no bottom border: a page break cut it, and the next
     /// page's first row carries the rest of it.
     pub open_bottom: bool,
+    /// `open_bottom` is a guess (the table reaches the bottom margin; office
+    /// exports draw a closed border on a cut row): the next page's first row
+    /// joins this one only if it reads like a continuation.
+    pub cut_guessed: bool,
 }
 
 impl Table {
@@ -265,7 +269,7 @@ fn build_grid(page_no: usize, bbox: Rect, hs: &[Rect], vs: &[Rect], inner: &[Rec
         cell.min_conf = ws.iter().filter_map(|&i| words[i].conf).reduce(f32::min);
     }
     let open_bottom = row_y.last().copied() != bottom_before;
-    let table = Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom };
+    let table = Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom, cut_guessed: false };
     Some((table, taken))
 }
 
