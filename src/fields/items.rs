@@ -11,7 +11,7 @@ pub fn split_items(lines: &[String]) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     let mut open = false;
     for raw in lines {
-        let line = raw.trim();
+        let line = without_stray_lead(raw.trim());
         if line.is_empty() || is_stray_punctuation(line) {
             continue;
         }
@@ -27,6 +27,20 @@ pub fn split_items(lines: &[String]) -> Vec<String> {
         }
     }
     items.into_iter().map(|i| fold(&i)).filter(|i| !i.is_empty()).collect()
+}
+
+/// A list line led by the stray dot of a number broken over two lines
+/// ("3 Fungsi : - A;" then ". - B;"): the line without it.
+fn without_stray_lead(line: &str) -> &str {
+    if !line.starts_with(['.', ',']) {
+        return line;
+    }
+    let rest = line.trim_start_matches(['.', ',']).trim_start();
+    if starts_list_item(rest) {
+        rest
+    } else {
+        line
+    }
 }
 
 /// A line holding only a stray dot or dash (a broken numbering like "1\n.").
@@ -76,6 +90,27 @@ mod tests {
                 "Melaksanakan tugas lain."
             ])
         );
+    }
+
+    #[test]
+    fn a_dot_left_over_from_a_broken_number_does_not_hide_a_bullet() {
+        // LibreOffice export of kromengan: "3." of "3. Fungsi" broken over two lines.
+        let items = split_items(&s(&[
+            "- Perencanaan kegiatan kesekretariatan;",
+            ". - Pengelolaan urusan administrasi kepegawaian,",
+            "pelatihan pegawai;",
+            "- Pengelolaan urusan rumah tangga;",
+        ]));
+        assert_eq!(
+            items,
+            [
+                "Perencanaan kegiatan kesekretariatan;",
+                "Pengelolaan urusan administrasi kepegawaian, pelatihan pegawai;",
+                "Pengelolaan urusan rumah tangga;"
+            ]
+        );
+        // A dot before ordinary text stays.
+        assert_eq!(split_items(&s(&["- A;", ". lanjutan"])), ["A; . lanjutan"]);
     }
 
     #[test]
