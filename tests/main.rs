@@ -96,6 +96,15 @@ fn digital_office_kromengan_repeats_merged_sasaran() {
     assert_eq!(pem.role, "kasi_pemerintahan");
     assert_eq!(pem.tugas.len(), 8);
     assert_eq!(pem.fungsi.len(), 3);
+    // "3. Fungsi" broken over two lines leaves its dot before the second item.
+    assert_eq!(sek.fungsi.len(), 7, "{:?}", sek.fungsi);
+    assert_eq!(sek.fungsi[1], "Pengelolaan urusan administrasi kepegawaian, kesejahteraan dan pendidikan pelatihan pegawai;");
+    // A merged sasaran cut by the page break (its two rows were not) is whole on both rows.
+    let sep = &rec.blocks[7];
+    assert_eq!(sep.jabatan, "Sub Bagian Perencanaan, Evaluasi dan Pelaporan Kecamatan Kromengan");
+    let texts: Vec<(usize, Option<&str>)> = sep.indicators.iter().map(|r| (r.page, r.sasaran.as_deref())).collect();
+    let whole = Some("Kualitas penyusunan dokumen perencanaan dan pelaporan.");
+    assert_eq!(texts, [(9, whole), (10, whole)]);
 }
 
 /// Unnumbered `JABATAN :` blocks, tables running over pages with repeated

@@ -110,6 +110,21 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 prev.review.extend(row.review);
                 continue;
             }
+            // A merged sasaran cell cut by the page break (its rows were not):
+            // its rest goes on in lower case beside a row of its own. Every
+            // row it covers gets the whole text.
+            let sasaran_goes_on =
+                ti > 0 && r == header_rows && row.sasaran.as_deref().is_some_and(|t| t.chars().next().is_some_and(char::is_lowercase));
+            if let (true, Some(before)) = (sasaran_goes_on, out.indicators.last().and_then(|p| p.sasaran.clone())) {
+                let whole = format!("{before} {}", row.sasaran.take().unwrap_or_default());
+                for prev in out.indicators.iter_mut().rev().take_while(|p| p.sasaran.as_deref() == Some(before.as_str())) {
+                    prev.sasaran = Some(whole.clone());
+                }
+                if let Some(c) = col_of(&col_field, Field::Sasaran) {
+                    merged_text.insert(t.grid[r][c], whole.clone());
+                }
+                row.sasaran = Some(whole);
+            }
             if row.sasaran.is_none() {
                 row.sasaran = out.indicators.last().and_then(|p| p.sasaran.clone());
             }
