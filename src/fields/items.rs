@@ -60,7 +60,7 @@ pub fn strip_marker(line: &str) -> &str {
             let end = line.find(['.', ')']).map(|p| p + 1).unwrap_or(0);
             line[end..].trim_start()
         }
-        Some((_, c)) => line[c.len_utf8()..].trim_start(),
+        Some((_, c)) => line[c.len_utf8()..].trim_start_matches(['.', ')']).trim_start(),
         None => line,
     }
 }
@@ -111,6 +111,13 @@ mod tests {
         );
         // A dot before ordinary text stays.
         assert_eq!(split_items(&s(&["- A;", ". lanjutan"])), ["A; . lanjutan"]);
+    }
+
+    #[test]
+    fn ocr_readings_of_letter_markers_start_items() {
+        let items =
+            split_items(&s(&["b. pengelolaan administrasi,", "Cc. pelaksanaan pembinaan pola,", "Kecamatan,", "|. menyiapkan laporan"]));
+        assert_eq!(items, ["pengelolaan administrasi,", "pelaksanaan pembinaan pola, Kecamatan,", "menyiapkan laporan"]);
     }
 
     #[test]

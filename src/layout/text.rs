@@ -86,6 +86,11 @@ pub fn starts_list_item(line: &str) -> bool {
             let after = chars.as_str();
             after.starts_with(". ") || after.starts_with(") ")
         }
+        // OCR readings of a letter marker: "Cc." for "c.", "|." for "l.".
+        Some(c) if c.is_ascii_uppercase() => {
+            chars.next() == Some(c.to_ascii_lowercase()) && (chars.as_str().starts_with(". ") || chars.as_str().starts_with(") "))
+        }
+        Some('|') => chars.as_str().starts_with(". "),
         _ => false,
     }
 }
@@ -225,6 +230,12 @@ mod tests {
         assert!(starts_list_item("'# Melaksanakan koordinasi"), "an OCR-read ❖");
         assert!(starts_list_item("« Menyusun program"));
         assert!(!starts_list_item("= jumlah yang disusun"));
+        // OCR readings of letter markers (kanigaran scan: "Cc. pelaksanaan pembinaan ...").
+        assert!(starts_list_item("Cc. pelaksanaan pembinaan"));
+        assert!(starts_list_item("|. Menyiapkan laporan"));
+        assert!(!starts_list_item("Cx. pelaksanaan"));
+        assert!(!starts_list_item("CAMAT KANIGARAN"));
+        assert!(!starts_list_item("Dr. Hadi"));
         assert!(!starts_list_item("Σ jumlah"));
     }
 }
