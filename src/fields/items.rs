@@ -1,6 +1,6 @@
 //! Tugas / fungsi lists: numbered, lettered, bulleted or running text -> items.
 
-use crate::layout::text::starts_list_item;
+use crate::layout::text::{starts_list_item, symbol_bullet};
 use crate::segment::metadata::fold;
 
 /// Splits a field's lines into items. A line that opens with a list marker
@@ -10,12 +10,18 @@ use crate::segment::metadata::fold;
 pub fn split_items(lines: &[String]) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     let mut open = false;
+    // A list bulleted with symbols (❖, read by OCR as "#", "*@" ...): there an
+    // "8" or "#8" before a capitalised word is one more reading of the symbol.
+    let symbol_list = lines.iter().filter(|l| symbol_bullet(l.trim()).is_some()).count() >= 2;
     for raw in lines {
         let line = without_stray_lead(raw.trim());
         if line.is_empty() || is_stray_punctuation(line) {
             continue;
         }
-        if starts_list_item(line) {
+        if let Some(rest) = ocr_symbol_eight(line).filter(|_| symbol_list) {
+            items.push(rest.to_string());
+            open = true;
+        } else if starts_list_item(line) {
             items.push(strip_marker(line).to_string());
             open = true;
         } else if let (true, Some(last)) = (open || !items.is_empty(), items.last_mut()) {
@@ -27,6 +33,13 @@ pub fn split_items(lines: &[String]) -> Vec<String> {
         }
     }
     items.into_iter().map(|i| fold(&i)).filter(|i| !i.is_empty()).collect()
+}
+
+/// "8 Membantu ..." / "#8 Membantu ...": the text after the marker.
+fn ocr_symbol_eight(line: &str) -> Option<&str> {
+    let (token, rest) = line.split_once(' ')?;
+    let rest = rest.trim_start();
+    (matches!(token, "8" | "#8") && rest.chars().next().is_some_and(char::is_uppercase)).then_some(rest)
 }
 
 /// A list line led by the stray dot of a number broken over two lines
@@ -118,6 +131,22 @@ mod tests {
         let items =
             split_items(&s(&["b. pengelolaan administrasi,", "Cc. pelaksanaan pembinaan pola,", "Kecamatan,", "|. menyiapkan laporan"]));
         assert_eq!(items, ["pengelolaan administrasi,", "pelaksanaan pembinaan pola, Kecamatan,", "menyiapkan laporan"]);
+    }
+
+    #[test]
+    fn in_a_symbol_list_an_ocr_eight_is_a_bullet() {
+        let lines = s(&[
+            "# Membantu Menyiapkan bahan,",
+            "#8 Membantu Menyusun program,",
+            "8 Membantu Melaksanakan penghimpunan,",
+            "# Melaksanakan tugas lain",
+        ]);
+        assert_eq!(
+            split_items(&lines),
+            ["Membantu Menyiapkan bahan,", "Membantu Menyusun program,", "Membantu Melaksanakan penghimpunan,", "Melaksanakan tugas lain"]
+        );
+        // Elsewhere a line starting with 8 goes on with the item before it.
+        assert_eq!(split_items(&s(&["a. menyusun laporan untuk", "8 Desa"])), ["menyusun laporan untuk 8 Desa"]);
     }
 
     #[test]
