@@ -13,12 +13,19 @@ pub fn split_items(lines: &[String]) -> Vec<String> {
     // A list bulleted with symbols (❖, read by OCR as "#", "*@" ...): there an
     // "8" or "#8" before a capitalised word is one more reading of the symbol.
     let symbol_list = lines.iter().filter(|l| symbol_bullet(l.trim()).is_some()).count() >= 2;
+    // A list lettered a., b., ...: there "C. Membagi" is OCR's reading of "c."
+    // (c, o, s, v, w, x, z have capitals of the same shape).
+    let lettered = lines
+        .iter()
+        .filter(|l| l.trim_start().chars().next().is_some_and(|c| c.is_ascii_lowercase()) && starts_list_item(l.trim()))
+        .count()
+        >= 2;
     for raw in lines {
         let line = without_stray_lead(raw.trim());
         if line.is_empty() || is_stray_punctuation(line) {
             continue;
         }
-        if let Some(rest) = ocr_symbol_eight(line).filter(|_| symbol_list) {
+        if let Some(rest) = ocr_symbol_eight(line).filter(|_| symbol_list).or_else(|| ocr_capital_letter(line).filter(|_| lettered)) {
             items.push(rest.to_string());
             open = true;
         } else if starts_list_item(line) {
@@ -40,6 +47,14 @@ fn ocr_symbol_eight(line: &str) -> Option<&str> {
     let (token, rest) = line.split_once(' ')?;
     let rest = rest.trim_start();
     (matches!(token, "8" | "#8") && rest.chars().next().is_some_and(char::is_uppercase)).then_some(rest)
+}
+
+/// "C. Membagi ...": a same-shape capital letter marker; the text after it.
+fn ocr_capital_letter(line: &str) -> Option<&str> {
+    let mut chars = line.chars();
+    let c = chars.next()?;
+    let rest = chars.as_str().strip_prefix(". ")?.trim_start();
+    (matches!(c, 'C' | 'O' | 'S' | 'V' | 'W' | 'X' | 'Z') && rest.chars().next().is_some_and(char::is_uppercase)).then_some(rest)
 }
 
 /// A list line led by the stray dot of a number broken over two lines
@@ -147,6 +162,17 @@ mod tests {
         );
         // Elsewhere a line starting with 8 goes on with the item before it.
         assert_eq!(split_items(&s(&["a. menyusun laporan untuk", "8 Desa"])), ["menyusun laporan untuk 8 Desa"]);
+    }
+
+    #[test]
+    fn in_a_lettered_list_a_same_shape_capital_is_a_letter_marker() {
+        let lines = s(&["a. Menyiapkan bahan,", "b. Menyusun rencana,", "C. Membagi tugas,", "pelaksanaan tugas,", "d. Menyusun laporan"]);
+        assert_eq!(
+            split_items(&lines),
+            ["Menyiapkan bahan,", "Menyusun rencana,", "Membagi tugas, pelaksanaan tugas,", "Menyusun laporan"]
+        );
+        // Outside a lettered list a line such as "S. Sos" goes on with the item.
+        assert_eq!(split_items(&s(&["- Drs. HADI", "S. Sos"])), ["Drs. HADI S. Sos"]);
     }
 
     #[test]

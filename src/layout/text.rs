@@ -236,6 +236,7 @@ mod tests {
         assert!(!starts_list_item("Cx. pelaksanaan"));
         assert!(!starts_list_item("CAMAT KANIGARAN"));
         assert!(!starts_list_item("Dr. Hadi"));
+
         assert!(!starts_list_item("Σ jumlah"));
     }
 }
