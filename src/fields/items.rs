@@ -25,7 +25,7 @@ pub fn split_items(lines: &[String]) -> Vec<String> {
         if line.is_empty() || is_stray_punctuation(line) {
             continue;
         }
-        if let Some(rest) = ocr_symbol_eight(line).filter(|_| symbol_list).or_else(|| ocr_capital_letter(line).filter(|_| lettered)) {
+        if let Some(rest) = ocr_symbol_eight(line).filter(|_| symbol_list).or_else(|| ocr_letter_marker(line).filter(|_| lettered)) {
             items.push(rest.to_string());
             open = true;
         } else if starts_list_item(line) {
@@ -49,12 +49,22 @@ fn ocr_symbol_eight(line: &str) -> Option<&str> {
     (matches!(token, "8" | "#8") && rest.chars().next().is_some_and(char::is_uppercase)).then_some(rest)
 }
 
-/// "C. Membagi ...": a same-shape capital letter marker; the text after it.
-fn ocr_capital_letter(line: &str) -> Option<&str> {
-    let mut chars = line.chars();
-    let c = chars.next()?;
-    let rest = chars.as_str().strip_prefix(". ")?.trim_start();
-    (matches!(c, 'C' | 'O' | 'S' | 'V' | 'W' | 'X' | 'Z') && rest.chars().next().is_some_and(char::is_uppercase)).then_some(rest)
+/// OCR's readings of a letter marker in a lettered list: "C. Membagi" (c, o,
+/// s, v, w, x, z have capitals of the same shape), "j- menyusun", "j-. Pelaksanaan",
+/// "Il Menyusun" (l.). Returns the text after the marker.
+fn ocr_letter_marker(line: &str) -> Option<&str> {
+    let (token, rest) = line.split_once(' ')?;
+    let rest = rest.trim_start();
+    let mut chars = token.chars();
+    let first = chars.next()?;
+    let tail = chars.as_str();
+    let capital =
+        matches!(first, 'C' | 'O' | 'S' | 'V' | 'W' | 'X' | 'Z') && tail == "." && rest.chars().next().is_some_and(char::is_uppercase);
+    let smudged = (first.is_ascii_alphabetic() || first == '|')
+        && (1..=2).contains(&tail.len())
+        && tail.chars().all(|c| matches!(c, '-' | '.' | ',' | ')' | '|' | 'l' | 'I'))
+        && tail.contains(['-', '|', 'l', 'I']);
+    (capital || smudged).then_some(rest).filter(|r| !r.is_empty())
 }
 
 /// A list line led by the stray dot of a number broken over two lines
@@ -171,6 +181,14 @@ mod tests {
             split_items(&lines),
             ["Menyiapkan bahan,", "Menyusun rencana,", "Membagi tugas, pelaksanaan tugas,", "Menyusun laporan"]
         );
+        let lines = s(&[
+            "a. menyusun rencana,",
+            "i. melaksanakan pemantauan,",
+            "j- menyusun laporan,",
+            "j-. Pelaksanaan penyelesaian,",
+            "Il Menyusun laporan",
+        ]);
+        assert_eq!(split_items(&lines).len(), 5);
         // Outside a lettered list a line such as "S. Sos" goes on with the item.
         assert_eq!(split_items(&s(&["- Drs. HADI", "S. Sos"])), ["Drs. HADI S. Sos"]);
     }
