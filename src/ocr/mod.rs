@@ -135,17 +135,13 @@ pub fn prepare(img: &GrayImage, page_number: usize, page_width_pt: f32, page_hei
 
     // 3. The image for Tesseract, enlarged when the scan is coarse.
     let image = dir.join(format!("page-{page_number}.png"));
-    let on_page = |mut e: DocError| {
-        e.page = Some(page_number);
-        e
-    };
     let factor = if dpi < MIN_OCR_DPI { UPSCALE_DPI / dpi } else { 1.0 };
     if factor > 1.0 {
         let (bw, bh) = ((w as f32 * factor).round() as u32, (h as f32 * factor).round() as u32);
         let big = image::imageops::resize(img, bw, bh, image::imageops::FilterType::CatmullRom);
-        write_png(&big, &image).map_err(on_page)?;
+        write_png(&big, &image).map_err(|e| on_page(e, page_number))?;
     } else {
-        write_png(img, &image).map_err(on_page)?;
+        write_png(img, &image).map_err(|e| on_page(e, page_number))?;
     }
     Ok(Prepared {
         number: page_number,
@@ -180,6 +176,9 @@ pub fn read_prepared(pages: Vec<Prepared>, per_process: usize, dir: &Path, opts:
 }
 
 fn read_batch(batch: Vec<Prepared>, dir: &Path, opts: &OcrOptions) -> Vec<Result<(Page, OcrStats), DocError>> {
+    if batch.is_empty() {
+        return Vec::new();
+    }
     let images: Vec<PathBuf> = batch.iter().map(|p| p.image.clone()).collect();
     let out_base = dir.join(format!("ocr-{}", batch[0].number));
     match tesseract::run_tsv(&images, &out_base, &opts.lang, DEFAULT_PSM, batch[0].dpi, opts.timeout) {
@@ -201,20 +200,12 @@ fn read_batch(batch: Vec<Prepared>, dir: &Path, opts: &OcrOptions) -> Vec<Result
             Some(k) if (1..=batch.len()).contains(&k) => {
                 let mut rest = batch;
                 let stuck = rest.remove(k - 1);
-                let mut out = read_batch_or_empty(rest, dir, opts);
+                let mut out = read_batch(rest, dir, opts);
                 out.insert(k - 1, Err(on_page(f.error, stuck.number)));
                 out
             }
             _ => batch.into_iter().flat_map(|p| read_batch(vec![p], dir, opts)).collect(),
         },
-    }
-}
-
-fn read_batch_or_empty(batch: Vec<Prepared>, dir: &Path, opts: &OcrOptions) -> Vec<Result<(Page, OcrStats), DocError>> {
-    if batch.is_empty() {
-        Vec::new()
-    } else {
-        read_batch(batch, dir, opts)
     }
 }
 

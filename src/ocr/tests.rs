@@ -20,6 +20,14 @@ fn page_size(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f32, f32) {
     (v[2] - v[0], v[3] - v[1])
 }
 
+/// Page `n` of the scanned fixture: its image and its size in points.
+fn scanned_page(n: u32) -> (GrayImage, f32, f32) {
+    let doc = load(SCANNED);
+    let id = *doc.get_pages().get(&n).expect("page");
+    let (pw, ph) = page_size(&doc, id);
+    (page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap(), pw, ph)
+}
+
 /// Rulings of the digital version of this page (kromengan-2019 digital-chromium
 /// page 3 = fixture page 2): (horizontal, from, to, centre) in points.
 const DIGITAL_P3: &[(bool, f32, f32, f32)] = &[
@@ -90,10 +98,7 @@ fn available_reports_version() {
 
 #[test]
 fn recognize_lampiran_page_words_and_rules() {
-    let doc = load(SCANNED);
-    let id = *doc.get_pages().get(&2).expect("page 2");
-    let (pw, ph) = page_size(&doc, id);
-    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let (img, pw, ph) = scanned_page(2);
     let t = std::time::Instant::now();
     let (page, stats) = recognize(&img, 2, pw, ph, &OcrOptions::default()).expect("OCR works");
     eprintln!("recognize: {:.2} s, {stats:?}, {} rules", t.elapsed().as_secs_f32(), page.rules.len());
@@ -149,10 +154,7 @@ const DIGITAL_P4: &[(bool, f32, f32, f32)] = &[
 
 #[test]
 fn recognize_second_lampiran_page_rules_match_digital() {
-    let doc = load(SCANNED);
-    let id = *doc.get_pages().get(&3).expect("page 3");
-    let (pw, ph) = page_size(&doc, id);
-    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let (img, pw, ph) = scanned_page(3);
     let (page, stats) = recognize(&img, 3, pw, ph, &OcrOptions::default()).expect("OCR works");
     assert!(stats.skew_degrees.abs() > 0.3, "this scan is visibly skewed: {stats:?}");
     assert_rules_match(&page.rules, DIGITAL_P4);
@@ -164,10 +166,7 @@ fn recognize_second_lampiran_page_rules_match_digital() {
 
 #[test]
 fn recognize_first_page_has_no_table_rules_from_the_shadow() {
-    let doc = load(SCANNED);
-    let id = *doc.get_pages().get(&1).expect("page 1");
-    let (pw, ph) = page_size(&doc, id);
-    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let (img, pw, ph) = scanned_page(1);
     let (page, stats) = recognize(&img, 1, pw, ph, &OcrOptions::default()).expect("OCR works");
     assert!(stats.words > 100, "{stats:?}");
     // No vertical rule near the right page edge (scanner shadow).
@@ -226,10 +225,7 @@ fn short_rule_through_a_word_is_dropped_table_rule_kept() {
 #[test]
 fn low_resolution_scan_is_enlarged_and_still_read() {
     // The lampiran page at 100 dpi: words enlarged for Tesseract, boxes still in page points.
-    let doc = load(SCANNED);
-    let id = *doc.get_pages().get(&2).expect("page 2");
-    let (pw, ph) = page_size(&doc, id);
-    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let (img, pw, ph) = scanned_page(2);
     let small = image::imageops::resize(&img, 846, 1299, image::imageops::FilterType::Triangle);
     let (page, stats) = recognize(&small, 2, pw, ph, &OcrOptions::default()).expect("OCR works");
     assert!(stats.words > 150, "{stats:?}");
@@ -240,13 +236,10 @@ fn low_resolution_scan_is_enlarged_and_still_read() {
 
 /// Two lampiran pages prepared for Tesseract in `dir`.
 fn prepared_pages(dir: &std::path::Path) -> Vec<Prepared> {
-    let doc = load(SCANNED);
     [2u32, 3]
         .iter()
         .map(|&n| {
-            let id = *doc.get_pages().get(&n).expect("page");
-            let (pw, ph) = page_size(&doc, id);
-            let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+            let (img, pw, ph) = scanned_page(n);
             prepare(&img, n as usize, pw, ph, dir).expect("prepared")
         })
         .collect()
