@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod items;
 pub mod rows;
+pub mod signature;
 
 use std::sync::LazyLock;
 
@@ -12,13 +13,9 @@ use regex::Regex;
 use crate::dataset::record::Block;
 use crate::layout::{Element, Table};
 use crate::segment::metadata::fold;
-use crate::segment::BlockSpan;
+use crate::layout::labels::{is_title, label, LabelKind};
+use crate::segment::{BlockSpan, Opening};
 
-/// A labelled field line: `2. Tugas : ...`, `FUNGSI: ...`, `Indikator Tujuan : ...`.
-/// OCR reads the colon as `1`, `l` or `|` at times: a lone one counts too.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(nama\s+jabatan|jabatan|tugas(?:\s+pokok)?|fungsi|tujuan|indikator\s+tujuan|eselon)(?:\s*[:;]|\s+[1lI|]\s)\s*(.*)$").unwrap()
-});
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)?\s*$").unwrap());
 
@@ -33,6 +30,19 @@ enum Slot {
     Eselon,
 }
 
+impl From<LabelKind> for Slot {
+    fn from(k: LabelKind) -> Slot {
+        match k {
+            LabelKind::Jabatan => Slot::Jabatan,
+            LabelKind::Tugas => Slot::Tugas,
+            LabelKind::Fungsi => Slot::Fungsi,
+            LabelKind::Tujuan => Slot::Tujuan,
+            LabelKind::IndikatorTujuan => Slot::IndikatorTujuan,
+            LabelKind::Eselon => Slot::Eselon,
+        }
+    }
+}
+
 /// Reads one block. Normalised fields and the role are left empty here.
 pub fn read_block(span: &BlockSpan) -> Block {
     let mut slot = Slot::None;
@@ -43,6 +53,7 @@ pub fn read_block(span: &BlockSpan) -> Block {
     let mut ind_tujuan: Vec<String> = Vec::new();
     let mut eselon_text: Vec<String> = Vec::new();
     let mut tables: Vec<&Table> = Vec::new();
+    let mut after_tables: Vec<&str> = Vec::new();
     let mut pages: Vec<usize> = Vec::new();
     for (k, e) in span.elements.iter().enumerate() {
         if !pages.contains(&e.page()) {
@@ -51,24 +62,26 @@ pub fn read_block(span: &BlockSpan) -> Block {
         match e {
             Element::Table(t) => {
                 tables.push(t);
+                after_tables.clear();
                 slot = Slot::None;
             }
             Element::Line(l) => {
                 let mut text = l.text.as_str();
-                if let Some(c) = LABEL.captures(text) {
-                    slot = match c[1].to_lowercase().split_whitespace().next().unwrap_or("") {
-                        "nama" | "jabatan" => Slot::Jabatan,
-                        "tugas" => Slot::Tugas,
-                        "fungsi" => Slot::Fungsi,
-                        "tujuan" => Slot::Tujuan,
-                        "indikator" => Slot::IndikatorTujuan,
-                        _ => Slot::Eselon,
-                    };
-                    text = c.get(2).map_or("", |m| m.as_str());
-                } else if k == 0 {
-                    slot = Slot::Jabatan; // a block opened by a heading and the bare name
+                if let Some(lab) = label(text) {
+                    slot = lab.kind.into();
+                    if lab.kind == LabelKind::Jabatan {
+                        if let Some(b) = lab.bracket.filter(|b| ESELON.is_match(b)) {
+                            eselon_text.push(b.to_string());
+                        }
+                    }
+                    text = lab.value;
+                } else if k == 0 && span.opening == Opening::Name {
+                    slot = Slot::Jabatan; // a block opened by a title and the bare name
                 } else if !tables.is_empty() {
-                    continue; // notes after a table are not fields
+                    after_tables.push(text);
+                    continue; // notes and signatures after a table are not fields
+                } else if slot == Slot::Jabatan && is_title(text) {
+                    continue;
                 }
                 let dst = match slot {
                     Slot::Jabatan => &mut jabatan,
@@ -83,6 +96,11 @@ pub fn read_block(span: &BlockSpan) -> Block {
                     dst.push(text.to_string()); // not a stray "." of broken numbering
                 }
             }
+        }
+    }
+    if jabatan.is_empty() && span.opening == Opening::Title {
+        if let Some(position) = signature::position(&after_tables) {
+            jabatan.push(position);
         }
     }
     let rows = rows::read_rows(&tables);
@@ -139,13 +157,6 @@ fn eselon_of(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn labels_survive_ocr_colons() {
-        assert_eq!(&LABEL.captures("3. Fungsi 1 - Perencanaan kegiatan").unwrap()[1], "Fungsi");
-        assert_eq!(&LABEL.captures("TUGAS : a. Menyusun").unwrap()[2], "a. Menyusun");
-        assert!(LABEL.captures("Fungsi kecamatan adalah").is_none());
-    }
 
     #[test]
     fn jabatan_with_superior_and_eselon() {

@@ -45,7 +45,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     while end < lines.len() {
         let gap = lines[end].bbox.y0 - lines[end - 1].bbox.y1;
         let text = lines[end].text(words);
-        if gap > 3.0 * pitch || crate::segment::HEADING.is_match(&text) || crate::segment::JABATAN_LABEL.is_match(&text) {
+        if gap > 3.0 * pitch || crate::layout::labels::is_title(&text) || crate::layout::labels::label(&text).is_some() {
             break;
         }
         end += 1;

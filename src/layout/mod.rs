@@ -3,6 +3,7 @@
 
 pub mod borderless;
 pub mod headers;
+pub mod labels;
 pub mod lines;
 pub mod table;
 pub mod text;
@@ -47,7 +48,10 @@ impl Element {
 /// Lays out one page: tables from its rulings, the remaining words as lines.
 pub fn layout_page(page: &Page) -> Vec<Element> {
     let words = &page.words;
-    let tables = table::find_tables(page.number, words, &page.rules);
+    let mut tables = table::find_tables(page.number, words, &page.rules);
+    // Label and value set in a (ruled) table (`Jabatan | : | X`) are lines of
+    // text, as when typed inline.
+    tables.retain(|(t, _)| !is_label_table(t));
     let mut in_table = vec![false; words.len()];
     for (_, taken) in &tables {
         for &i in taken {
@@ -77,6 +81,14 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
     out.extend(tables.into_iter().map(|(t, _)| Element::Table(t)));
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
     out
+}
+
+/// Is this table a form of labels and values (`Jabatan | : | X`, `Tugas | : |
+/// a. ...`) rather than a data table? Most of its rows read as labels.
+fn is_label_table(t: &Table) -> bool {
+    let rows: Vec<String> = (0..t.nrows()).map(|r| (0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>().join(" ")).collect();
+    let labelled = rows.iter().filter(|r| labels::label(r).is_some_and(|l| l.start == 0)).count();
+    labelled >= 1 && labelled * 2 >= rows.len()
 }
 
 /// Lays out every page and drops running banners and footers: a line near the
