@@ -6,15 +6,19 @@
 //! heading or a wide vertical gap, are split into rows where the vertical gap
 //! between lines opens up, and their words go to the column under their centre.
 
-use crate::layout::headers::{field_of, header_share, Field};
-use crate::layout::lines::Line;
+use crate::layout::headers::{field_of, header_share, is_header_row, Field};
+use crate::layout::lines::{build_lines, Line};
 use crate::layout::table::{Cell, Table};
 use crate::layout::text::join_lines;
-use crate::model::{Rect, Word};
+use crate::model::{Rect, Rule, Word};
 
 /// Builds the borderless table opened by `lines[start]`, if that line is a
 /// header; returns it with the number of lines it used.
-pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) -> Option<(Table, usize)> {
+///
+/// `hrules` are the page's horizontal rules outside ruled tables: where a table
+/// has rules between its rows (horizontal rules only, booktabs), they split the
+/// rows, and its bottom rule ends it.
+pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hrules: &[Rect]) -> Option<(Table, usize)> {
     let header = &lines[start];
     if header_share(&header.text(words)) < 0.6 {
         return None;
@@ -42,10 +46,22 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     }
     col_x.push(f32::MAX);
     let body_start = end;
+    let (left, right) = (groups[0].0.x0, groups[groups.len() - 1].0.x1);
+    let line_h = median_height(&lines[start..]);
+    // Rules across the table's width below its header.
+    let mut across: Vec<f32> = hrules
+        .iter()
+        .filter(|r| r.cy() > header.bbox.y1 - 1.0 && r.x0 <= left + 0.2 * (right - left) && r.x1 >= right - 0.2 * (right - left))
+        .map(|r| r.cy())
+        .collect();
+    across.sort_by(f32::total_cmp);
+    let bottom_rule = across.last().copied();
     while end < lines.len() {
         let gap = lines[end].bbox.y0 - lines[end - 1].bbox.y1;
         let text = lines[end].text(words);
-        if gap > 3.0 * pitch || crate::layout::labels::is_title(&text) || crate::layout::labels::label(&text).is_some() {
+        let limit = (3.0 * pitch).max(2.5 * line_h);
+        let below_bottom = bottom_rule.is_some_and(|b| lines[end].bbox.y0 > b && lines[end].bbox.y0 - b > 1.5 * line_h);
+        if gap > limit || below_bottom || crate::layout::labels::is_title(&text) || crate::layout::labels::label(&text).is_some() {
             break;
         }
         end += 1;
@@ -53,31 +69,15 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     if end == body_start {
         return None;
     }
-    // Rows: the indicator column decides (other columns may hold a merged
-    // cell offset by half a line). A row starts where the gap between that
-    // column's lines opens up beyond its usual line spacing (its lower-quartile gap).
     let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
-    let in_key = |w: usize| {
-        let x = words[w].bbox.cx();
-        x >= col_x[key] && x < col_x[key + 1]
+    let body_top = lines[body_start].bbox.y0;
+    let body_bottom = lines[end - 1].bbox.y1;
+    let inner_rules: Vec<f32> = across.iter().copied().filter(|&y| y > body_top + 1.0 && y < body_bottom - 1.0).collect();
+    let starts = if inner_rules.is_empty() {
+        row_starts(words, &lines[body_start..end], &col_x, key)
+    } else {
+        std::iter::once(body_top).chain(inner_rules).collect()
     };
-    let key_lines: Vec<(f32, f32)> = (body_start..end)
-        .filter(|&i| lines[i].words.iter().any(|&w| in_key(w)))
-        .map(|i| {
-            let ys = lines[i].words.iter().filter(|&&w| in_key(w)).map(|&w| (words[w].bbox.y0, words[w].bbox.y1));
-            ys.fold((f32::MAX, f32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
-        })
-        .collect();
-    let mut gaps: Vec<f32> = key_lines.windows(2).map(|p| p[1].0 - p[0].1).collect();
-    gaps.sort_by(f32::total_cmp);
-    let inner = gaps.get(gaps.len() / 4).copied().unwrap_or(0.0).max(0.0);
-    let line_h = key_lines.iter().map(|k| k.1 - k.0).sum::<f32>() / key_lines.len().max(1) as f32;
-    let mut starts: Vec<f32> = Vec::new();
-    for (k, line) in key_lines.iter().enumerate() {
-        if k == 0 || line.0 - key_lines[k - 1].1 > inner + 0.3 * line_h {
-            starts.push(line.0);
-        }
-    }
     let mut rows: Vec<Vec<usize>> = vec![header_lines];
     let first_body = rows.len();
     rows.extend(starts.iter().map(|_| Vec::new()));
@@ -133,6 +133,67 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     row_y.push(lines[end - 1].bbox.y1);
     let bbox = Rect::new(left, header.bbox.y0, right, lines[end - 1].bbox.y1);
     Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, end - start))
+}
+
+/// Rules to add between the rows of a ruled table whose body is one grid row
+/// holding several rows of text (a table drawn as an outer box with a header
+/// rule, or with vertical rules only): one rule above each row start found
+/// from the line spacing of the indicator column.
+pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
+    let row_text = |r: usize| (0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>();
+    let header_rows = (0..t.nrows()).take_while(|&r| is_header_row(&row_text(r))).count();
+    if header_rows == 0 || t.nrows() != header_rows + 1 || t.ncols() < 3 {
+        return Vec::new();
+    }
+    let top = t.row_y[header_rows];
+    let body: Vec<usize> = taken.iter().copied().filter(|&w| words[w].bbox.cy() > top).collect();
+    let lines = build_lines(words, &body);
+    let key = (0..t.ncols())
+        .find(|&c| (0..header_rows).any(|r| field_of(t.text(r, c)) == Some(Field::Indikator)))
+        .unwrap_or(1.min(t.ncols() - 1));
+    let starts = row_starts(words, &lines, &t.col_x, key);
+    let (x0, x1) = (t.col_x[0], t.col_x[t.ncols()]);
+    starts.iter().skip(1).map(|&y| Rule { rect: Rect::new(x0, y - 1.5, x1, y - 1.0) }).collect()
+}
+
+/// Where the rows of a table body start (top y of each): the indicator column
+/// (`key`) decides, as other columns may hold a merged cell offset by half a
+/// line. A row starts where the gap between that column's lines opens up
+/// beyond its usual line spacing (its lower-quartile gap).
+pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize) -> Vec<f32> {
+    let in_key = |w: usize| {
+        let x = words[w].bbox.cx();
+        x >= col_x[key] && x < col_x[key + 1]
+    };
+    let key_lines: Vec<(f32, f32)> = body
+        .iter()
+        .filter(|l| l.words.iter().any(|&w| in_key(w)))
+        .map(|l| {
+            let ys = l.words.iter().filter(|&&w| in_key(w)).map(|&w| (words[w].bbox.y0, words[w].bbox.y1));
+            ys.fold((f32::MAX, f32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+        })
+        .collect();
+    let mut gaps: Vec<f32> = key_lines.windows(2).map(|p| p[1].0 - p[0].1).collect();
+    gaps.sort_by(f32::total_cmp);
+    let inner = gaps.get(gaps.len() / 4).copied().unwrap_or(0.0).max(0.0);
+    let line_h = key_lines.iter().map(|k| k.1 - k.0).sum::<f32>() / key_lines.len().max(1) as f32;
+    let mut starts: Vec<f32> = Vec::new();
+    for (k, line) in key_lines.iter().enumerate() {
+        if k == 0 || line.0 - key_lines[k - 1].1 > inner + 0.3 * line_h {
+            starts.push(line.0);
+        }
+    }
+    // Lines above the first indicator line (a sasaran set higher) join the first row.
+    if let (Some(first), Some(top)) = (starts.first_mut(), body.first()) {
+        *first = first.min(top.bbox.y0);
+    }
+    starts
+}
+
+fn median_height(lines: &[Line]) -> f32 {
+    let mut h: Vec<f32> = lines.iter().map(|l| l.bbox.height()).collect();
+    h.sort_by(f32::total_cmp);
+    h.get(h.len() / 2).copied().unwrap_or(10.0)
 }
 
 /// The header band's words grouped into columns: words whose x ranges overlap

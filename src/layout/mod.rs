@@ -10,7 +10,7 @@ pub mod text;
 
 use std::collections::HashMap;
 
-use crate::model::{Page, Rect, Word};
+use crate::model::{Page, Rect, Rule, Word};
 pub use lines::Line;
 pub use table::{Cell, Table};
 
@@ -49,6 +49,13 @@ impl Element {
 pub fn layout_page(page: &Page) -> Vec<Element> {
     let words = &page.words;
     let mut tables = table::find_tables(page.number, words, &page.rules);
+    // A ruled table whose body has no rules between its rows (an outer box and
+    // a header rule): rows from the line spacing, as rules the grid can use.
+    let row_rules: Vec<Rule> = tables.iter().flat_map(|(t, taken)| borderless::row_rules(words, t, taken)).collect();
+    if !row_rules.is_empty() {
+        let rules: Vec<Rule> = page.rules.iter().copied().chain(row_rules).collect();
+        tables = table::find_tables(page.number, words, &rules);
+    }
     // Label and value set in a (ruled) table (`Jabatan | : | X`) are lines of
     // text, as when typed inline.
     tables.retain(|(t, _)| !is_label_table(t));
@@ -60,11 +67,17 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
     }
     let free: Vec<usize> = (0..words.len()).filter(|&i| !in_table[i] && !words[i].text.trim().is_empty()).collect();
     let free_lines = lines::build_lines(words, &free);
+    let free_rules: Vec<Rect> = page
+        .rules
+        .iter()
+        .filter(|r| r.is_horizontal() && !tables.iter().any(|(t, _)| t.bbox.union(&r.rect) == t.bbox))
+        .map(|r| r.rect)
+        .collect();
     let mut out: Vec<Element> = Vec::new();
     let mut i = 0;
     while i < free_lines.len() {
         // A header row outside any ruled table opens a borderless table.
-        if let Some((t, used)) = borderless::table_at(page.number, words, &free_lines, i) {
+        if let Some((t, used)) = borderless::table_at(page.number, words, &free_lines, i, &free_rules) {
             out.push(Element::Table(t));
             i += used;
             continue;
