@@ -70,8 +70,20 @@ fn vocab(word: &str) -> Option<(usize, Field)> {
     })
 }
 
+/// The words of a header cell; column numbers (`(1)`, `2`) are not words.
 fn header_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A row of column numbers under a header: `(1) | (2) | (3)` or `1 | 2 | 3`.
+fn is_number_row(cells: &[&str]) -> bool {
+    let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    filled.len() >= 3
+        && filled.len() * 4 >= cells.len() * 3
+        && filled.iter().all(|c| {
+            let d = c.trim_start_matches('(').trim_end_matches(')');
+            !d.is_empty() && d.len() <= 2 && d.chars().all(|ch| ch.is_ascii_digit())
+        })
 }
 
 /// Share of the text's words that are header vocabulary (0 when empty).
@@ -93,6 +105,9 @@ pub fn header_share(text: &str) -> f32 {
 /// Is this row of cell texts a header row? Most of its filled cells are made
 /// of header words, and there are at least two of them.
 pub fn is_header_row(cells: &[&str]) -> bool {
+    if is_number_row(cells) {
+        return true;
+    }
     let filled: Vec<&&str> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
     if filled.len() < 2 {
         return false;
@@ -133,6 +148,9 @@ mod tests {
             "Subag. Umum"
         ]));
         assert!(!is_header_row(&["Terlaksananya kegiatan", "Jumlah Dokumen Kinerja", "", ""]));
+        assert!(is_header_row(&["SASARAN STRATEGIS (1)", "IKI (2)", "SATUAN (3)", "TARGET (4)", "FORMULASI (5)", "SUMBER DATA (6)"]));
+        assert!(is_header_row(&["(1)", "(2)", "(3)", "(4)"]));
+        assert!(!is_header_row(&["1", "Meningkatnya kinerja", "Jumlah dokumen", "Seksi"]));
         assert!(is_damaged_header_row(&["am", "Temon", "[aa PENJELASAN/FORMULASI", "an"]));
         assert!(is_damaged_header_row(&[
             "SASARAN/KINERJA UTAMA",
