@@ -39,12 +39,6 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     if groups.len() < 3 || named * 4 < groups.len() * 3 {
         return None;
     }
-    // Column boundaries halfway between neighbouring header groups.
-    let mut col_x = vec![f32::MIN];
-    for pair in groups.windows(2) {
-        col_x.push((pair[0].0.x1 + pair[1].0.x0) / 2.0);
-    }
-    col_x.push(f32::MAX);
     let body_start = end;
     let (left, right) = (groups[0].0.x0, groups[groups.len() - 1].0.x1);
     let line_h = median_height(&lines[start..]);
@@ -69,6 +63,13 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     if end == body_start {
         return None;
     }
+    // Column boundaries in the body's whitespace between neighbouring header groups.
+    let body_words: Vec<usize> = lines[body_start..end].iter().flat_map(|l| l.words.iter().copied()).collect();
+    let mut col_x = vec![f32::MIN];
+    for pair in groups.windows(2) {
+        col_x.push(gutter(words, &body_words, &pair[0].0, &pair[1].0));
+    }
+    col_x.push(f32::MAX);
     let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
     let body_top = lines[body_start].bbox.y0;
     let body_bottom = lines[end - 1].bbox.y1;
@@ -188,6 +189,47 @@ pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize) -> V
         *first = first.min(top.bbox.y0);
     }
     starts
+}
+
+/// The boundary between two neighbouring columns whose headers are `a` and
+/// `b`: the middle of the widest run of x positions, between the headers'
+/// centres, that the fewest body words cover (a whitespace river). Headers
+/// may be centred over their columns, the data left-aligned under them.
+fn gutter(words: &[Word], body: &[usize], a: &Rect, b: &Rect) -> f32 {
+    let (lo, hi) = (a.cx().max(a.x1 - 2.0 * a.height()).min(b.x0), b.cx().min(b.x0 + 2.0 * b.height()).max(a.x1));
+    if hi - lo < 2.0 {
+        return (a.x1 + b.x0) / 2.0;
+    }
+    let n = (hi - lo).ceil() as usize;
+    let mut cover = vec![0u32; n + 1];
+    for &w in body {
+        let r = &words[w].bbox;
+        if r.x1 < lo || r.x0 > hi {
+            continue;
+        }
+        let from = ((r.x0 - lo).max(0.0)) as usize;
+        let to = ((r.x1 - lo).min(hi - lo)) as usize;
+        for c in &mut cover[from..=to.min(n)] {
+            *c += 1;
+        }
+    }
+    let least = cover.iter().copied().min().unwrap_or(0);
+    // The widest run at the least cover.
+    let (mut best, mut best_len, mut run_start) = (None, 0usize, None);
+    for (i, &c) in cover.iter().chain(std::iter::once(&u32::MAX)).enumerate() {
+        match (c == least, run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(s)) => {
+                if i - s > best_len {
+                    best_len = i - s;
+                    best = Some((s + i - 1) as f32 / 2.0);
+                }
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    best.map(|m| lo + m).unwrap_or((a.x1 + b.x0) / 2.0)
 }
 
 fn median_height(lines: &[Line]) -> f32 {
