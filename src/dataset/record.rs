@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field is added, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +119,9 @@ pub struct Indicator {
     pub page: usize,
     /// Fields whose OCR confidence is low: check them against the scan.
     pub review: Vec<String>,
+    /// Cells of columns the record has no field for (TARGET, SATUAN, ...),
+    /// keyed by their header as written.
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
