@@ -54,7 +54,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         let gap = lines[end].bbox.y0 - lines[end - 1].bbox.y1;
         let text = lines[end].text(words);
         let limit = (3.0 * pitch).max(2.5 * line_h);
-        let below_bottom = bottom_rule.is_some_and(|b| lines[end].bbox.y0 > b && lines[end].bbox.y0 - b > 1.5 * line_h);
+        let below_bottom = bottom_rule.is_some_and(|b| lines[end].bbox.y0 > b);
         if gap > limit || below_bottom || crate::layout::labels::is_title(&text) || crate::layout::labels::label(&text).is_some() {
             break;
         }
@@ -64,10 +64,10 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         return None;
     }
     // Column boundaries in the body's whitespace between neighbouring header groups.
-    let body_words: Vec<usize> = lines[body_start..end].iter().flat_map(|l| l.words.iter().copied()).collect();
+    let spans = phrase_spans(words, &lines[body_start..end]);
     let mut col_x = vec![f32::MIN];
     for pair in groups.windows(2) {
-        col_x.push(gutter(words, &body_words, &pair[0].0, &pair[1].0));
+        col_x.push(gutter(&spans, &pair[0].0, &pair[1].0));
     }
     col_x.push(f32::MAX);
     let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
@@ -191,24 +191,46 @@ pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize) -> V
     starts
 }
 
+/// The x extents of the phrases of each line: words closer than about half
+/// an em are one phrase, so the space between two words is no gutter.
+fn phrase_spans(words: &[Word], lines: &[Line]) -> Vec<(f32, f32)> {
+    let mut out = Vec::new();
+    for l in lines {
+        let mut cur: Option<(f32, f32)> = None;
+        for &w in &l.words {
+            let r = &words[w].bbox;
+            let gap_ok = 0.6 * words[w].size.max(4.0);
+            cur = match cur {
+                Some((x0, x1)) if r.x0 - x1 < gap_ok => Some((x0, x1.max(r.x1))),
+                Some(span) => {
+                    out.push(span);
+                    Some((r.x0, r.x1))
+                }
+                None => Some((r.x0, r.x1)),
+            };
+        }
+        out.extend(cur);
+    }
+    out
+}
+
 /// The boundary between two neighbouring columns whose headers are `a` and
 /// `b`: the middle of the widest run of x positions, between the headers'
 /// centres, that the fewest body words cover (a whitespace river). Headers
 /// may be centred over their columns, the data left-aligned under them.
-fn gutter(words: &[Word], body: &[usize], a: &Rect, b: &Rect) -> f32 {
+fn gutter(spans: &[(f32, f32)], a: &Rect, b: &Rect) -> f32 {
     let (lo, hi) = (a.cx().max(a.x1 - 2.0 * a.height()).min(b.x0), b.cx().min(b.x0 + 2.0 * b.height()).max(a.x1));
     if hi - lo < 2.0 {
         return (a.x1 + b.x0) / 2.0;
     }
     let n = (hi - lo).ceil() as usize;
     let mut cover = vec![0u32; n + 1];
-    for &w in body {
-        let r = &words[w].bbox;
-        if r.x1 < lo || r.x0 > hi {
+    for &(x0, x1) in spans {
+        if x1 < lo || x0 > hi {
             continue;
         }
-        let from = ((r.x0 - lo).max(0.0)) as usize;
-        let to = ((r.x1 - lo).min(hi - lo)) as usize;
+        let from = ((x0 - lo).max(0.0)) as usize;
+        let to = ((x1 - lo).min(hi - lo)) as usize;
         for c in &mut cover[from..=to.min(n)] {
             *c += 1;
         }
