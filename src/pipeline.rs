@@ -79,6 +79,7 @@ fn empty_record(doc_id: &str, sha256: &str, bytes: u64, file_name: &str) -> Docu
         metadata: Metadata::default(),
         blocks: Vec::new(),
         normalizations: Vec::new(),
+        review: Vec::new(),
     }
 }
 
@@ -266,7 +267,9 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
     let headings: Vec<String> = segs.blocks.iter().filter_map(|b| b.heading.clone()).collect();
     rec.metadata = segment::metadata::metadata(&segs.decree, &all_lines, &headings);
     rec.blocks = segs.blocks.iter().map(fields::read_block).collect();
+    segment::metadata::complete_from_blocks(&mut rec.metadata, &segs.blocks, &rec.blocks);
     normalize::normalize_record(rec);
+    rec.review = fields::review::review_document(rec);
 
     rec.status = if readable == 0 {
         if rec.errors.is_empty() {

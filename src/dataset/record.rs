@@ -21,6 +21,9 @@ pub struct DocumentRecord {
     pub metadata: Metadata,
     pub blocks: Vec<Block>,
     pub normalizations: Vec<Normalization>,
+    /// Why this document should be checked by a person (`code: message`):
+    /// its blocks' reasons and document-wide ones. Empty when all fits.
+    pub review: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -98,6 +101,8 @@ pub struct Block {
     /// The table's header words, one per column, as written.
     pub columns: Vec<String>,
     pub indicators: Vec<Indicator>,
+    /// Why this block should be checked by a person (`code: message`).
+    pub review: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

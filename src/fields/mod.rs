@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod items;
+pub mod review;
 pub mod rows;
 pub mod signature;
 
@@ -107,7 +108,7 @@ pub fn read_block(span: &BlockSpan) -> Block {
     let (jabatan, unit, eselon_in_name) = split_jabatan(&fold(&jabatan.join(" ")));
     let eselon = eselon_in_name.or_else(|| eselon_of(&eselon_text.join(" "))).or_else(|| span.heading.as_deref().and_then(eselon_of));
     let tujuan_items = items::split_items(&tujuan);
-    Block {
+    let mut block = Block {
         jabatan,
         unit,
         eselon,
@@ -119,7 +120,9 @@ pub fn read_block(span: &BlockSpan) -> Block {
         columns: rows.columns,
         indicators: rows.indicators,
         ..Default::default()
-    }
+    };
+    block.review = review::review_block(&block, &rows.unmapped, span.opening == Opening::Title);
+    block
 }
 
 /// "PENGELOLA DATA (Kasi Kesejahteraan Sosial)" -> name, unit; an eselon

@@ -23,6 +23,8 @@ pub const REVIEW_CONFIDENCE: f32 = 0.6;
 #[derive(Debug, Default)]
 pub struct Rows {
     pub columns: Vec<String>,
+    /// Headers of columns that map to no field and are no known extra column.
+    pub unmapped: Vec<String>,
     pub indicators: Vec<Indicator>,
 }
 
@@ -48,6 +50,12 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 .collect();
             let columns = map_columns(&headers, &body_cells);
             layout = (0..nc).map(|c| (centre(c), columns[c], headers[c].clone())).collect();
+            for (h, col) in headers.iter().zip(&columns) {
+                let known = crate::layout::headers::field_of(h).is_some();
+                if *col == Column::Extra && !known && !h.is_empty() && !out.unmapped.contains(h) {
+                    out.unmapped.push(h.clone());
+                }
+            }
             if out.columns.is_empty() {
                 out.columns = headers.into_iter().filter(|h| !h.is_empty()).collect();
             }

@@ -77,6 +77,10 @@ pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
 /// The canonical role of a block (contract: Roles). A post whose title names no
 /// known role but whose superior (`unit`) does is a staff post: `pelaksana`.
 pub fn role_of(block: &Block) -> &'static str {
+    // One table for the whole kecamatan, named by no position.
+    if block.jabatan.trim().is_empty() && !block.indicators.is_empty() {
+        return "unit";
+    }
     let role = role_of_title(&block.jabatan);
     if role == "other" && block.unit.as_deref().is_some_and(|u| role_of_title(u) != "other") {
         return "pelaksana";
