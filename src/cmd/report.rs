@@ -131,10 +131,11 @@ fn crops(extracted: &[DocumentRecord], findings: &[Finding], manifest: &Manifest
 }
 
 /// Where a finding is on the page: its cell, else its row's cells on the
-/// finding's page, else (block findings) the jabatan.
+/// finding's page, else (a finding about the block, not one of its table
+/// headers) the jabatan.
 fn cell_box(d: &DocumentRecord, f: &Finding) -> Option<CellBox> {
     let block = d.blocks.get(f.block?)?;
-    let Some(r) = f.row else { return block.jabatan_box.clone() };
+    let Some(r) = f.row else { return block.jabatan_box.clone().filter(|_| !f.field.starts_with("columns")) };
     let cells = &block.indicators.get(r)?.cells;
     let on_page = |c: &&CellBox| f.page.is_none_or(|p| p == c.page);
     if let Some(c) = cells.iter().filter(on_page).find(|c| c.field == f.field) {
