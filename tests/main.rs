@@ -723,6 +723,14 @@ fn corrections_apply_on_every_rebuild_and_survive_reimport() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("corrections.csv: 3 applied, 1 stale, 1 invalid"), "{}", stderr(&out));
     check_views(&ds);
+
+    // iki merge applies the output dataset's corrections.csv too.
+    let merged = dir.path().join("merged");
+    std::fs::create_dir_all(&merged).unwrap();
+    std::fs::copy(ds.join("corrections.csv"), merged.join("corrections.csv")).unwrap();
+    let out = iki(&["merge", ds.to_str().unwrap(), "--out", merged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    check_views(&merged);
 }
 
 /// A corrections file saved by Excel in an Indonesian locale: a byte-order
