@@ -962,6 +962,39 @@ mod tests {
     }
 
     #[test]
+    fn findings_offer_their_corrections_line() {
+        use crate::dataset::record::*;
+        let row = |ind: &str| Indicator { indikator: Some(ind.into()), formula: Some("a, \"b\"".into()), page: 2, ..Default::default() };
+        let rec = DocumentRecord {
+            schema_version: SCHEMA_VERSION,
+            doc_id: "00000000000000ab".into(),
+            source: Source { file_name: "a.pdf".into(), sha256: "x".into(), bytes: 1, pages: Some(2) },
+            status: Status::Ok,
+            errors: vec![],
+            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into() },
+            metadata: Metadata::default(),
+            blocks: vec![Block {
+                jabatan: "PENJAGA".into(),
+                role: "other".into(),
+                indicators: vec![row("Jumlah x"), row("Jumlah x")],
+                ..Default::default()
+            }],
+            normalizations: vec![],
+        };
+        let findings = super::super::check_all(std::slice::from_ref(&rec), &Manifest::default());
+        let review = Review { extracted: [(rec.doc_id.as_str(), &rec)].into(), ..Default::default() };
+        let line = |check: &str, field: &str| {
+            let f = findings.iter().find(|f| f.check == check && f.field == field).unwrap_or_else(|| panic!("{check} {field}"));
+            ready_line(f, &review)
+        };
+        assert_eq!(line("missing_metadata", "kecamatan").as_deref(), Some("00000000000000ab,,,kecamatan,,,"));
+        assert_eq!(line("role_other", "role").as_deref(), Some("00000000000000ab,0,,role,other,,"));
+        assert_eq!(line("missing_sumber_data", "sumber_data").as_deref(), Some("00000000000000ab,0,0,sumber_data,,,"));
+        assert_eq!(line("duplicate_indicator", "indikator").as_deref(), Some("00000000000000ab,0,1,row,Jumlah x,,duplicate row"));
+        assert_eq!(line("empty_tugas", "tugas"), None, "no line fixes a missing list");
+    }
+
+    #[test]
     fn an_empty_dataset_renders() {
         let html = render(&[], &Manifest::default(), &[], &Review::default(), "empty <ds>");
         assert!(html.contains("empty &lt;ds&gt;"));
