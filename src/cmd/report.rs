@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use rayon::prelude::*;
 
 use crate::cli::ReportArgs;
 use crate::cmd::inputs::Input;
@@ -114,20 +115,23 @@ fn crops(extracted: &[DocumentRecord], findings: &[Finding], manifest: &Manifest
         }
     }
     let names = report::checks::names_by_doc(manifest);
-    let mut out = HashMap::new();
-    for (id, list) in wanted {
-        let Some(bytes) = names.get(id).and_then(|paths| source_bytes(id, paths)) else { continue };
-        let mut pages: HashMap<usize, Option<(image::GrayImage, f32, f32)>> = HashMap::new();
-        for (key, b) in list {
-            let page = pages.entry(b.page).or_insert_with(|| page_image(&bytes, &by_id[id].source.file_name, b.page));
-            if let Some((img, w, h)) = page {
-                if let Some(uri) = report::crop::crop_data_uri(img, *w, *h, b.bbox) {
-                    out.insert(key, uri);
+    // One document at a time per thread: its page rasters are dropped when done.
+    wanted
+        .into_par_iter()
+        .flat_map_iter(|(id, list)| {
+            let bytes = names.get(id).and_then(|paths| source_bytes(id, paths));
+            let mut pages: HashMap<usize, Option<(image::GrayImage, f32, f32)>> = HashMap::new();
+            let mut out = Vec::new();
+            for (key, b) in list {
+                let Some(bytes) = &bytes else { break };
+                let page = pages.entry(b.page).or_insert_with(|| page_image(bytes, &by_id[id].source.file_name, b.page));
+                if let Some(uri) = page.as_ref().and_then(|(img, w, h)| report::crop::crop_data_uri(img, *w, *h, b.bbox)) {
+                    out.push((key, uri));
                 }
             }
-        }
-    }
-    out
+            out
+        })
+        .collect()
 }
 
 /// Where a finding is on the page: its cell, else its row's cells on the

@@ -437,15 +437,15 @@ pub fn current_value(doc: &DocumentRecord, block: Option<usize>, row: Option<usi
 fn check(doc: &DocumentRecord, line: &Line) -> Result<(Target, String), String> {
     let n = line.line;
     let field = line.field.as_str();
-    let number = |what: &str, s: &str| -> Result<Option<usize>, String> {
+    let number = |what: &str, view: &str, s: &str| -> Result<Option<usize>, String> {
         if s.is_empty() {
             return Ok(None);
         }
         s.parse::<usize>().map(Some).map_err(|_| {
-            format!("Line {n} of corrections.csv: the {what} \"{s}\" is not a number. Copy the {what} number from quality.csv or {what}s.csv (it starts at 0).")
+            format!("Line {n} of corrections.csv: the {what} \"{s}\" is not a number. Copy the {what} number from quality.csv or {view} (it starts at 0).")
         })
     };
-    let (block, row) = (number("block", &line.block)?, number("row", &line.row)?);
+    let (block, row) = (number("block", "blocks.csv", &line.block)?, number("row", "indicators.csv", &line.row)?);
     let known = |list: &[&'static str]| list.iter().copied().find(|f| *f == field);
     let blocks = doc.blocks.len();
     let block_ok = |b: usize| -> Result<(), String> {
