@@ -24,6 +24,8 @@ pub enum Command {
     /// Group the indicators that mean the same across documents; write
     /// indicator_groups.csv and kecamatan_matrix.csv.
     Compare(CompareArgs),
+    /// Apply the dataset's corrections.csv again and rebuild its CSV files.
+    Correct(CorrectArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,4 +98,13 @@ pub struct CompareArgs {
     /// Print nothing on success.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CorrectArgs {
+    /// The dataset folder (written by `iki ingest --out`) holding corrections.csv.
+    pub dataset: PathBuf,
+    /// Start every CSV with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub excel_bom: bool,
 }

@@ -10,7 +10,7 @@
 //! segment  lines/tables -> decree metadata + one block per jabatan
 //! fields   block -> jabatan, tugas, fungsi, indicator rows
 //! normalize spelling and roles, beside the source words
-//! dataset  record types, JSON/CSV writers, manifest
+//! dataset  record types, JSON/CSV writers, manifest, hand corrections
 //! report   data-quality checks and the HTML report over a dataset
 //! ```
 //! `compare` groups indicators meaning the same across documents (pure logic);

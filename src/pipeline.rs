@@ -98,7 +98,7 @@ fn err_record(e: &DocError) -> ErrorRecord {
 /// Extensions of page images (photographs, scans) read as documents.
 pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "tif", "tiff"];
 
-fn is_image_name(file_name: &str) -> bool {
+pub fn is_image_name(file_name: &str) -> bool {
     let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
     IMAGE_EXTENSIONS.contains(&ext.as_str())
 }

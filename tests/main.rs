@@ -631,3 +631,203 @@ fn compare_groups_readings_and_keeps_lookalikes_apart() {
 fn rows_with_indikator(rec: &DocumentRecord) -> usize {
     rec.blocks.iter().flat_map(|b| &b.indicators).filter(|r| r.indikator.is_some()).count()
 }
+
+/// The rows of `indicators.csv` of one document, by (block, row).
+fn indicator_rows(ds: &std::path::Path, doc_id: &str) -> BTreeMap<(String, String), BTreeMap<String, String>> {
+    csv_rows(&ds.join("indicators.csv"))
+        .into_iter()
+        .filter(|r| r["doc_id"] == doc_id)
+        .map(|r| ((r["block"].clone(), r["row"].clone()), r))
+        .collect()
+}
+
+/// corrections.csv with an applied, a stale, an invalid and a row-deleting
+/// line: the views show the correction (records stay as extracted), `iki
+/// correct` reports the counts and exits 1 for the invalid line, `iki report`
+/// lists the two lines not applied in quality.csv, `iki compare` sees the
+/// corrected indikator, and a re-import with --force keeps the correction.
+#[test]
+fn corrections_apply_on_every_rebuild_and_survive_reimport() {
+    let dir = tempdir();
+    let ds = dir.path().join("ds");
+    let input = [fixture("digital/kromengan-2019__digital-office.pdf")];
+    assert_eq!(ingest(&input, &ds, &["--quiet"]).status.code(), Some(0));
+    let rec = records(&ds).pop_first().unwrap().1;
+    let id = rec.doc_id.clone();
+    let rows = &rec.blocks[0].indicators;
+    assert!(rows.len() >= 3, "block 0 has {} rows", rows.len());
+    let (was_ind, was_formula) = (rows[0].indikator.clone().unwrap(), rows[0].formula.clone().unwrap_or_default());
+    let deleted = rows[2].indikator.clone().unwrap_or_default();
+    let file = format!(
+        "doc_id,block,row,field,was,value,note\n\
+         {id},0,0,indikator,\"{was_ind}\",Jumlah dokumen yang dikoreksi staf,checked against the decree\n\
+         {id},0,0,formula,\"{was_formula}\",\"Σ dokumen, disusun\",\n\
+         {id},0,1,sumber_data,something the document never said,Subbag Umum,stale on purpose\n\
+         {id},99,0,formula,,x,no such block\n\
+         {id},0,2,row,\"{deleted}\",,spurious row\n"
+    );
+    std::fs::write(ds.join("corrections.csv"), file).unwrap();
+
+    let out = iki(&["correct", ds.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "an invalid line: {}", stderr(&out));
+    assert!(stderr(&out).contains("3 applied, 1 stale, 1 invalid"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Line 5 of corrections.csv names block 99"), "{}", stderr(&out));
+
+    let check_views = |ds: &std::path::Path| {
+        let ind = indicator_rows(ds, &id);
+        let r0 = &ind[&("0".into(), "0".into())];
+        assert_eq!(r0["indikator"], "Jumlah dokumen yang dikoreksi staf");
+        assert_eq!(r0["indikator_normalized"], "Jumlah dokumen yang dikoreksi staf");
+        assert_eq!(r0["formula"], "Σ dokumen, disusun");
+        assert_eq!(r0["corrected"], "indikator;formula");
+        assert_eq!(ind[&("0".into(), "1".into())]["corrected"], "", "the stale line is not applied");
+        assert!(!ind.contains_key(&("0".into(), "2".into())), "row 2 is deleted");
+        assert_eq!(ind.len(), rec.blocks.iter().map(|b| b.indicators.len()).sum::<usize>() - 1);
+        if rows.len() > 3 {
+            assert_eq!(ind[&("0".into(), "3".into())]["indikator"], rows[3].indikator.clone().unwrap(), "later rows keep their numbers");
+        }
+        let blocks = csv_rows(&ds.join("blocks.csv"));
+        assert_eq!(blocks.iter().find(|b| b["doc_id"] == id && b["block"] == "0").unwrap()["indicators"], (rows.len() - 1).to_string());
+        // The record stays as extracted.
+        let again = records(ds).pop_first().unwrap().1;
+        assert_eq!(again.blocks[0].indicators[0].indikator.as_deref(), Some(was_ind.as_str()));
+        assert_eq!(again.blocks[0].indicators.len(), rows.len());
+    };
+    check_views(&ds);
+
+    // The report's quality.csv holds the two lines not applied.
+    let html = dir.path().join("r.html");
+    assert_eq!(iki(&["report", ds.to_str().unwrap(), "--out", html.to_str().unwrap()]).status.code(), Some(0));
+    let q = csv_rows(&ds.join("quality.csv"));
+    let stale: Vec<_> = q.iter().filter(|r| r["check"] == "correction_stale").collect();
+    assert_eq!(stale.len(), 1);
+    assert_eq!((stale[0]["doc_id"].as_str(), stale[0]["block"].as_str(), stale[0]["row"].as_str()), (id.as_str(), "0", "1"));
+    assert!(stale[0]["message"].contains("copy it into the was column"), "{}", stale[0]["message"]);
+    let invalid: Vec<_> = q.iter().filter(|r| r["check"] == "correction_invalid").collect();
+    assert_eq!(invalid.len(), 1);
+    assert_eq!(invalid[0]["severity"], "error");
+    assert_eq!(invalid[0]["block"], "99");
+    // Findings keep the extracted row numbers: none points at the deleted row.
+    assert!(!q.iter().any(|r| r["doc_id"] == id && r["block"] == "0" && r["row"] == "2"), "the deleted row has no findings");
+
+    // iki compare sees the corrected words.
+    let cmp = dir.path().join("cmp");
+    assert_eq!(iki(&["compare", ds.to_str().unwrap(), "--out", cmp.to_str().unwrap(), "--quiet"]).status.code(), Some(0));
+    let groups = csv_rows(&cmp.join("indicator_groups.csv"));
+    let mine = groups.iter().find(|r| r["block"] == "0" && r["row"] == "0").unwrap();
+    assert_eq!(mine["indikator"], "Jumlah dokumen yang dikoreksi staf");
+    assert!(!groups.iter().any(|r| r["block"] == "0" && r["row"] == "2"));
+
+    // A re-import rebuilds the records and keeps the correction.
+    let out = ingest(&input, &ds, &["--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("corrections.csv: 3 applied, 1 stale, 1 invalid"), "{}", stderr(&out));
+    check_views(&ds);
+
+    // iki merge applies the output dataset's corrections.csv too.
+    let merged = dir.path().join("merged");
+    std::fs::create_dir_all(&merged).unwrap();
+    std::fs::copy(ds.join("corrections.csv"), merged.join("corrections.csv")).unwrap();
+    let out = iki(&["merge", ds.to_str().unwrap(), "--out", merged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    check_views(&merged);
+}
+
+/// A corrections file saved by Excel in an Indonesian locale: a byte-order
+/// mark, semicolons, CRLF line ends, quoted cells holding `;` and a newline.
+#[test]
+fn corrections_from_excel_semicolons_and_bom() {
+    let dir = tempdir();
+    let ds = dir.path().join("ds");
+    assert_eq!(ingest(&[fixture("digital/kromengan-2019__digital-office.pdf")], &ds, &["--quiet"]).status.code(), Some(0));
+    let rec = records(&ds).pop_first().unwrap().1;
+    let id = &rec.doc_id;
+    let sumber = rec.blocks[0].indicators[1].sumber_data.clone().unwrap_or_default();
+    let file = format!(
+        "\u{feff}doc_id;block;row;field;was;value;note\r\n\
+         {id};;;kecamatan;Kromengan;Kromengan Baru;renamed in 2020\r\n\
+         {id};0;1;sumber_data;\"{sumber}\";\"Subbag Umum;\r\nKepegawaian\";\r\n\
+         {id};0;;role;{};kasi_pemerintahan;\r\n",
+        rec.blocks[0].role
+    );
+    std::fs::write(ds.join("corrections.csv"), file).unwrap();
+    let out = iki(&["correct", ds.to_str().unwrap(), "--excel-bom"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("3 applied, 0 stale, 0 invalid"), "{}", stderr(&out));
+    assert!(std::fs::read(ds.join("documents.csv")).unwrap().starts_with("\u{feff}".as_bytes()));
+    let strip = |p: &str| {
+        let text = std::fs::read_to_string(ds.join(p)).unwrap();
+        let plain = dir.path().join(p);
+        std::fs::write(&plain, text.trim_start_matches('\u{feff}')).unwrap();
+        csv_rows(&plain)
+    };
+    let docs = strip("documents.csv");
+    assert_eq!(docs[0]["kecamatan"], "Kromengan Baru");
+    assert_eq!(docs[0]["corrected"], "kecamatan");
+    let blocks = strip("blocks.csv");
+    assert_eq!(blocks[0]["role"], "kasi_pemerintahan");
+    assert_eq!(blocks[0]["corrected"], "kecamatan;role");
+    let ind = strip("indicators.csv");
+    let r = ind.iter().find(|r| r["block"] == "0" && r["row"] == "1").unwrap();
+    assert_eq!(r["sumber_data"], "Subbag Umum; Kepegawaian", "whitespace folded like every text field");
+    assert_eq!(r["kecamatan"], "Kromengan Baru");
+    assert_eq!(r["corrected"], "kecamatan;role;sumber_data");
+}
+
+/// The report on a scanned decree with a corrections file: findings on the
+/// scanned pages show a crop of the scan around their cell (embedded PNG, a
+/// real picture of the page), each finding offers its corrections.csv line,
+/// and the Corrections section lists the applied and stale lines with notes.
+/// Without the source PDF the report is still made, without crops.
+#[test]
+fn report_shows_scan_crops_and_the_corrections_section() {
+    let dir = tempdir();
+    let ds = dir.path().join("ds");
+    let src = dir.path().join("scan.pdf");
+    std::fs::copy(fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf"), &src).unwrap();
+    assert_eq!(ingest(std::slice::from_ref(&src), &ds, &["--quiet"]).status.code(), Some(0));
+    let rec = records(&ds).pop_first().unwrap().1;
+    let id = &rec.doc_id;
+    let row = &rec.blocks[0].indicators[0];
+    assert!(row.cells.iter().any(|c| c.field == "indikator" && rec.extraction.ocr_pages.contains(&c.page)), "cell boxes on the scan");
+    assert!(rec.blocks[0].jabatan_box.is_some());
+    let file = format!(
+        "doc_id,block,row,field,was,value,note\n\
+         {id},0,0,indikator,\"{}\",Tingkat kehadiran PNS lingkup kecamatan,read from the scan by Budi\n\
+         {id},0,1,formula,not what it says,x,an old line\n",
+        row.indikator.as_deref().unwrap()
+    );
+    std::fs::write(ds.join("corrections.csv"), file).unwrap();
+    let html = dir.path().join("report.html");
+    let out = iki(&["report", ds.to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let profile = dir.path().join("profile");
+    let dom = util::headless_chromium(&profile, &["--dump-dom".into()], &format!("file://{}", html.display()));
+    assert!(dom.status.success(), "{}", stderr(&dom));
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    assert!(dom.contains("<section id=\"corrections\">") && dom.contains("7. Corrections"));
+    assert!(dom.contains("<b>1</b><span>applied</span>") && dom.contains("<b>1</b><span>stale</span>"), "the counts");
+    assert!(dom.contains("read from the scan by Budi") && dom.contains("an old line"), "the notes");
+    assert!(dom.contains("correction_stale"), "the stale line is a finding");
+    // Every finding with a cell on the scan has its crop; each crop is a picture of the page.
+    let crops: Vec<&str> = dom.split("<img class=\"crop\"").skip(1).collect();
+    assert!(!crops.is_empty(), "no crop in the report");
+    for c in &crops {
+        let b64 = c.split("src=\"data:image/png;base64,").nth(1).and_then(|s| s.split('"').next()).expect("an embedded PNG");
+        use base64::Engine;
+        let png = base64::engine::general_purpose::STANDARD.decode(b64).expect("base64");
+        let img = image::load_from_memory(&png).expect("a PNG").to_luma8();
+        assert!(img.width() > 20 && img.height() > 10);
+        let dark = img.pixels().filter(|p| p.0[0] < 128).count();
+        assert!(dark > 0 && dark < (img.width() * img.height()) as usize, "ink on paper");
+    }
+    // Ready lines: the doc_id, block, row, field and the extracted value.
+    assert!(dom.contains(&format!("<td class=\"fix\"><code>{id},")), "a ready corrections.csv line");
+
+    // Without the source PDF: the same report, no crops.
+    std::fs::remove_file(&src).unwrap();
+    let out = iki(&["report", ds.to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!std::fs::read_to_string(&html).unwrap().contains("data:image/png"));
+}

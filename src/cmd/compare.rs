@@ -22,33 +22,12 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
 use crate::cli::CompareArgs;
 use crate::compare::{self, Item};
-use crate::dataset::{write_atomic, Dataset};
-
-/// Canonical roles in contract order (README: Roles).
-const ROLES: &[&str] = &[
-    "camat",
-    "sekretaris_kecamatan",
-    "kasubag_umum_kepegawaian",
-    "kasubag_keuangan",
-    "kasubag_perencanaan",
-    "kasubag_program_keuangan",
-    "kasubag_tata_usaha",
-    "kasi_pemerintahan",
-    "kasi_trantib",
-    "kasi_kesejahteraan_sosial",
-    "kasi_pemberdayaan_masyarakat",
-    "kasi_pelayanan",
-    "kasi_pembangunan",
-    "lurah",
-    "sekretaris_kelurahan",
-    "bendahara",
-    "pelaksana",
-    "other",
-];
+use crate::dataset::write_atomic;
+use crate::normalize::roles::ROLES;
 
 struct Occurrence<'a> {
     doc_id: &'a str,
@@ -66,15 +45,13 @@ struct Occurrence<'a> {
 
 pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    if !args.dataset.join("documents").is_dir() {
-        bail!("{} is not an iki dataset (no documents/ folder): give the folder written by `iki ingest --out`", args.dataset.display());
-    }
-    let dataset = Dataset::open(&args.dataset).with_context(|| format!("cannot open the dataset {}", args.dataset.display()))?;
+    let dataset = super::open_dataset(&args.dataset)?;
     let files = std::fs::read_dir(args.dataset.join("documents"))?
         .filter_map(|e| e.ok())
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .count();
-    let docs = dataset.documents().with_context(|| format!("cannot read the records of {}", args.dataset.display()))?;
+    // Hand corrections apply here as in the CSV views (row numbers as extracted).
+    let (docs, fixes) = dataset.corrected_documents().with_context(|| format!("cannot read the records of {}", args.dataset.display()))?;
     if docs.len() < files {
         eprintln!(
             "iki: {} of {files} records could not be read (written by another schema version?): run `iki ingest` again on their PDFs",
@@ -109,7 +86,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                     indikator: raw,
                     normalized: r.normalized.indikator.as_deref().unwrap_or(raw),
                     block: bi,
-                    row: ri,
+                    row: fixes.row_of(&d.doc_id, bi, ri),
                 });
             }
         }

@@ -154,7 +154,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         records.push(rec);
     }
 
-    {
+    let applied = {
         let _lock = dataset.lock().context("cannot lock the dataset")?;
         let mut manifest = dataset.read_manifest();
         manifest.tool = "iki".into();
@@ -169,8 +169,8 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             skipped: already,
         });
         dataset.write_manifest(&manifest)?;
-        pool.install(|| dataset.rebuild_csvs(args.excel_bom))?;
-    }
+        pool.install(|| dataset.rebuild_csvs(args.excel_bom))?
+    };
 
     let count = |s: Status| records.iter().filter(|r| r.status == s).count();
     let ocr_pages: usize = records.iter().map(|r| r.extraction.ocr_pages.len()).sum();
@@ -186,6 +186,9 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         ocr_pages,
         started.elapsed().as_secs_f32()
     );
+    if let Some(s) = applied.summary() {
+        eprintln!("iki: {s} (`iki correct` lists the lines not applied)");
+    }
     let bad = count(Status::Failed) + count(Status::Partial);
     Ok(if bad > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -43,8 +43,11 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
     manifest.runs.sort_by(|a, b| a.started.cmp(&b.started).then(a.finished.cmp(&b.finished)));
     manifest.runs.dedup();
     out.write_manifest(&manifest)?;
-    out.rebuild_csvs(args.excel_bom)?;
+    let applied = out.rebuild_csvs(args.excel_bom)?;
     eprintln!("iki: merged {} datasets into {} ({copied} records copied)", args.datasets.len(), args.out.display());
+    if let Some(s) = applied.summary() {
+        eprintln!("iki: {s} (`iki correct` lists the lines not applied)");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

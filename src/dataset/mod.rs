@@ -4,6 +4,7 @@
 //! <dataset>/documents/<doc_id>.json   one record per distinct file (record.rs)
 //! <dataset>/documents.csv, blocks.csv, indicators.csv   (csv.rs)
 //! <dataset>/manifest.json             runs, tool version, input path -> doc_id
+//! <dataset>/corrections.csv           hand corrections, applied to the views (corrections.rs)
 //! <dataset>/.lock                     held while a process writes
 //! ```
 //! Every file is written to a temporary file in the same folder and renamed
@@ -11,6 +12,7 @@
 //! from the JSON records sorted by doc_id: two runs over the same inputs give
 //! byte-identical CSVs whatever the thread timing.
 
+pub mod corrections;
 pub mod csv;
 pub mod record;
 
@@ -111,13 +113,31 @@ impl Dataset {
         write_atomic(&self.root.join("manifest.json"), &json)
     }
 
-    /// Rebuilds the CSV files from the stored records.
-    pub fn rebuild_csvs(&self, bom: bool) -> std::io::Result<()> {
-        let docs = self.documents()?;
-        for (name, bytes) in csv::render_all(&docs, bom)? {
+    /// The stored records with `corrections.csv` applied (what the views,
+    /// the report and compare show), and what became of each of its lines.
+    pub fn corrected_documents(&self) -> std::io::Result<(Vec<DocumentRecord>, corrections::Applied)> {
+        let mut docs = self.documents()?;
+        let applied = corrections::apply(&mut docs, self.read_corrections()?.as_deref());
+        Ok((docs, applied))
+    }
+
+    /// The bytes of `corrections.csv`, None when there is none.
+    pub fn read_corrections(&self) -> std::io::Result<Option<Vec<u8>>> {
+        match fs::read(self.root.join(corrections::FILE_NAME)) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Rebuilds the CSV files from the stored records, corrections applied;
+    /// returns what became of each correction.
+    pub fn rebuild_csvs(&self, bom: bool) -> std::io::Result<corrections::Applied> {
+        let (docs, applied) = self.corrected_documents()?;
+        for (name, bytes) in csv::render_all(&docs, &applied, bom)? {
             write_atomic(&self.root.join(name), &bytes)?;
         }
-        Ok(())
+        Ok(applied)
     }
 }
 

@@ -23,6 +23,7 @@ pub struct DocumentRecord {
     pub normalizations: Vec<Normalization>,
     /// Why this document should be checked by a person (`code: message`):
     /// its blocks' reasons and document-wide ones. Empty when all fits.
+    #[serde(default)]
     pub review: Vec<String>,
 }
 
@@ -102,7 +103,12 @@ pub struct Block {
     pub columns: Vec<String>,
     pub indicators: Vec<Indicator>,
     /// Why this block should be checked by a person (`code: message`).
+    #[serde(default)]
     pub review: Vec<String>,
+    /// Where the jabatan is written (its lines on the block's first page; field
+    /// `jabatan`); null when the block names no jabatan.
+    #[serde(default)]
+    pub jabatan_box: Option<CellBox>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -126,7 +132,33 @@ pub struct Indicator {
     pub review: Vec<String>,
     /// Cells of columns the record has no field for (TARGET, SATUAN, ...),
     /// keyed by their header as written.
+    #[serde(default)]
     pub extra: std::collections::BTreeMap<String, String>,
+    /// Where each cell of the row is on the page: one box per mapped table
+    /// cell, in column order; a cell continued on the next page has a box
+    /// there too.
+    #[serde(default)]
+    pub cells: Vec<CellBox>,
+}
+
+/// A cell's place in the source: the field it holds, its 1-based page, and its
+/// bounding box `[x0, y0, x1, y1]` in PDF points with the origin at the
+/// top-left of the page (y grows downwards), for digital and scanned pages
+/// alike.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CellBox {
+    pub field: String,
+    pub page: usize,
+    pub bbox: [f32; 4],
+}
+
+impl CellBox {
+    /// A box from a layout rectangle, rounded to 0.1 pt.
+    pub fn new(field: &str, page: usize, r: &crate::model::Rect) -> CellBox {
+        let round = |v: f32| (v * 10.0).round() / 10.0;
+        CellBox { field: field.to_string(), page, bbox: [round(r.x0), round(r.y0), round(r.x1), round(r.y1)] }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

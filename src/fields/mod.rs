@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::Block;
-use crate::layout::{Element, Table};
+use crate::dataset::record::{Block, CellBox};
+use crate::layout::{Element, Table, TextLine};
+use crate::model::Rect;
 use crate::segment::metadata::fold;
 use crate::layout::labels::{is_title, label, LabelKind};
 use crate::segment::{BlockSpan, Opening};
@@ -56,6 +57,7 @@ pub fn read_block(span: &BlockSpan) -> Block {
     let mut tables: Vec<&Table> = Vec::new();
     let mut after_tables: Vec<&str> = Vec::new();
     let mut pages: Vec<usize> = Vec::new();
+    let mut jabatan_box: Option<CellBox> = None;
     for (k, e) in span.elements.iter().enumerate() {
         if !pages.contains(&e.page()) {
             pages.push(e.page());
@@ -95,6 +97,9 @@ pub fn read_block(span: &BlockSpan) -> Block {
                 };
                 if !text.trim().chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace()) {
                     dst.push(text.to_string()); // not a stray "." of broken numbering
+                    if slot == Slot::Jabatan {
+                        extend_box(&mut jabatan_box, l);
+                    }
                 }
             }
         }
@@ -119,10 +124,23 @@ pub fn read_block(span: &BlockSpan) -> Block {
         pages,
         columns: rows.columns,
         indicators: rows.indicators,
+        jabatan_box,
         ..Default::default()
     };
     block.review = review::review_block(&block, &rows.unmapped, span.opening == Opening::Title);
     block
+}
+
+/// Grows the jabatan's box by one of its lines (on the page it starts on).
+fn extend_box(b: &mut Option<CellBox>, l: &TextLine) {
+    match b {
+        None => *b = Some(CellBox::new("jabatan", l.page, &l.bbox)),
+        Some(cb) if cb.page == l.page => {
+            let [x0, y0, x1, y1] = cb.bbox;
+            *cb = CellBox::new("jabatan", l.page, &Rect::new(x0, y0, x1, y1).union(&l.bbox));
+        }
+        Some(_) => {}
+    }
 }
 
 /// "PENGELOLA DATA (Kasi Kesejahteraan Sosial)" -> name, unit; an eselon

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::Indicator;
+use crate::dataset::record::{CellBox, Indicator};
 use crate::fields::columns::{map_columns, Column};
 use crate::layout::headers::{is_damaged_header_row, is_header_row, Field};
 use crate::layout::Table;
@@ -103,6 +103,9 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 }
                 seen_cells.push(cell_ix);
                 let cell = t.cell(r, c);
+                if !matches!(field, Field::Nomor | Field::Other) {
+                    row.cells.push(CellBox::new(field_name(field), t.page, &cell.bbox));
+                }
                 let text = merged_text.get(&cell_ix).cloned().unwrap_or_else(|| fold(&cell.text));
                 if text.is_empty() {
                     continue;
@@ -138,6 +141,7 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                     merged_text.insert(t.grid[r][c], s);
                 }
                 prev.review.extend(row.review);
+                prev.cells.extend(row.cells);
                 continue;
             }
             // A merged sasaran cell cut by the page break (its rows were not):

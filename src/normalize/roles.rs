@@ -23,6 +23,28 @@ static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Canonical roles in contract order (README: Roles).
+pub const ROLES: &[&str] = &[
+    "camat",
+    "sekretaris_kecamatan",
+    "kasubag_umum_kepegawaian",
+    "kasubag_keuangan",
+    "kasubag_perencanaan",
+    "kasubag_program_keuangan",
+    "kasubag_tata_usaha",
+    "kasi_pemerintahan",
+    "kasi_trantib",
+    "kasi_kesejahteraan_sosial",
+    "kasi_pemberdayaan_masyarakat",
+    "kasi_pelayanan",
+    "kasi_pembangunan",
+    "lurah",
+    "sekretaris_kelurahan",
+    "bendahara",
+    "pelaksana",
+    "other",
+];
+
 const SMALL_WORDS: &[&str] = &["dan", "pada", "di", "ke", "dari", "yang", "untuk", "atau", "serta"];
 
 /// "KASI PEMERINTAHAN" -> "Kepala Seksi Pemerintahan"; "Seksi Pemerintahan

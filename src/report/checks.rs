@@ -21,9 +21,12 @@
 //! | `unrecognised_column` | warning | a table header that names no known field |
 //! | `low_ocr_confidence_document` | warning | a scanned document read with low mean confidence |
 //! | `low_ocr_confidence` | info | one cell read by OCR with low confidence: check it against the scan |
+//! | `correction_stale` | warning | a line of `corrections.csv` whose `was` no longer matches the document (not applied) |
+//! | `correction_invalid` | error | a line of `corrections.csv` naming a document, block, row or field that does not exist, or a value the field cannot hold |
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::dataset::corrections::{cell, Outcome, State};
 use crate::dataset::record::{Block, DocumentRecord, Indicator, Status};
 use crate::dataset::Manifest;
 use crate::layout::headers::field_of;
@@ -79,6 +82,7 @@ pub fn group_of(check: &str) -> &'static str {
         | "missing_formula"
         | "missing_sumber_data" => "completeness",
         "low_ocr_confidence_document" | "low_ocr_confidence" => "ocr",
+        "correction_stale" | "correction_invalid" => "corrections",
         _ => "consistency",
     }
 }
@@ -91,6 +95,30 @@ pub fn check_all(docs: &[DocumentRecord], manifest: &Manifest) -> Vec<Finding> {
         check_document(d, names.get(d.doc_id.as_str()).map(Vec::as_slice).unwrap_or(&[]), &mut out);
     }
     out
+}
+
+/// The lines of `corrections.csv` that were not applied, as findings (the
+/// line's own doc_id, block, row and field; `value` is the line as written).
+pub fn correction_findings(outcomes: &[Outcome]) -> Vec<Finding> {
+    outcomes
+        .iter()
+        .filter(|o| o.state != State::Applied)
+        .map(|o| {
+            let (check, severity) =
+                if o.state == State::Stale { ("correction_stale", Severity::Warning) } else { ("correction_invalid", Severity::Error) };
+            Finding {
+                doc_id: o.line.doc_id.clone(),
+                block: o.block,
+                row: o.row,
+                field: o.line.field.clone(),
+                check,
+                severity,
+                message: o.message.clone(),
+                value: o.line.to_csv(),
+                page: None,
+            }
+        })
+        .collect()
 }
 
 /// Every input path the manifest maps to each doc_id, sorted.
@@ -452,15 +480,7 @@ fn ocr(c: &mut Ctx) {
     for (bi, b) in d.blocks.iter().enumerate() {
         for (ri, r) in b.indicators.iter().enumerate() {
             for field in &r.review {
-                let v = match field.as_str() {
-                    "sasaran" => &r.sasaran,
-                    "indikator" => &r.indikator,
-                    "formula" => &r.formula,
-                    "sumber_data" => &r.sumber_data,
-                    "definisi" => &r.definisi,
-                    "penanggung_jawab" => &r.penanggung_jawab,
-                    _ => &None,
-                };
+                let v = cell(r, field);
                 c.push(
                     Some(bi),
                     Some(ri),
@@ -468,7 +488,7 @@ fn ocr(c: &mut Ctx) {
                     "low_ocr_confidence",
                     Severity::Info,
                     format!("The {} of row {}{} was read from the scan with low confidence. Compare it with page {} of the scan and correct it if needed.", field.replace('_', " "), ri + 1, quoted(r), r.page),
-                    v.as_deref().unwrap_or(""),
+                    v.unwrap_or(""),
                     Some(r.page),
                 );
             }
