@@ -831,3 +831,89 @@ fn report_shows_scan_crops_and_the_corrections_section() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!std::fs::read_to_string(&html).unwrap().contains("data:image/png"));
 }
+
+/// Metamorphic: one decree typeset the ways other kecamatan type theirs (label
+/// forms, titles above each block, header wordings, a NO column, shuffled and
+/// extra columns with a (1) (2) ... row, grid / box / horizontal-only / no
+/// rules, portrait and landscape), printed by Chromium, gives the same records:
+/// the same jabatan, eselon, tugas, fungsi and indicator rows; extra columns
+/// land in `extra`, nothing is flagged for review.
+#[test]
+fn same_decree_typeset_many_ways_gives_the_same_records() {
+    use util::typeset::{html, print, Columns, LabelStyle, Rules, Style, CONTENT};
+    let dir = tempdir();
+    let styles = [
+        Style { label: LabelStyle::Numbered, titles: false, columns: Columns::Plain, rules: Rules::Grid, landscape: false },
+        Style { label: LabelStyle::NamaJabatan, titles: true, columns: Columns::Strategis, rules: Rules::Box, landscape: true },
+        Style { label: LabelStyle::Period, titles: true, columns: Columns::NumberedShuffled, rules: Rules::HorizontalOnly, landscape: true },
+        Style { label: LabelStyle::Eselon, titles: true, columns: Columns::Plain, rules: Rules::None, landscape: false },
+        Style { label: LabelStyle::Table, titles: false, columns: Columns::NumberedShuffled, rules: Rules::Grid, landscape: false },
+        Style { label: LabelStyle::Period, titles: false, columns: Columns::Strategis, rules: Rules::None, landscape: true },
+        Style { label: LabelStyle::Signature, titles: true, columns: Columns::Plain, rules: Rules::Grid, landscape: false },
+    ];
+    let pdfs: Vec<_> = styles.iter().enumerate().map(|(k, s)| print(&html(s), dir.path(), &format!("v{k}"))).collect();
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&pdfs, &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out_dir);
+    for (k, style) in styles.iter().enumerate() {
+        let rec = recs.values().find(|r| r.source.file_name == format!("v{k}.pdf")).expect("every variant has a record");
+        let what = format!("variant {k} {style:?}");
+        assert_eq!(rec.status, Status::Ok, "{what}");
+        assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Tekung"), "{what}");
+        assert_eq!(rec.metadata.nomor_sk.as_deref(), Some("100/ 5 /35.08.11/2024"), "{what}");
+        assert_eq!(rec.metadata.jenis.as_deref(), Some("IKI"), "{what}");
+        assert!(rec.review.is_empty(), "{what}: {:?}", rec.review);
+        assert_eq!(rec.blocks.len(), CONTENT.len(), "{what}: {:?}", rec.blocks.iter().map(|b| &b.jabatan).collect::<Vec<_>>());
+        for (b, want) in rec.blocks.iter().zip(&CONTENT) {
+            assert_eq!(b.jabatan, want.jabatan, "{what}");
+            if matches!(style.label, LabelStyle::Eselon) {
+                assert_eq!(b.eselon.as_deref(), Some(want.eselon), "{what}");
+            }
+            assert_eq!(b.tugas.len(), 2, "{what}: {:?}", b.tugas);
+            assert_eq!(b.fungsi.len(), 2, "{what}: {:?}", b.fungsi);
+            assert_eq!(b.indicators.len(), 2, "{what} {}: {:#?}", b.jabatan, b.indicators);
+            for (r, w) in b.indicators.iter().zip(&want.rows) {
+                assert_eq!(r.sasaran.as_deref(), Some(w.sasaran), "{what}");
+                assert_eq!(r.indikator.as_deref(), Some(w.indikator), "{what}");
+                assert_eq!(r.formula.as_deref(), Some(w.formula), "{what}");
+                assert_eq!(r.sumber_data.as_deref(), Some(w.sumber), "{what}");
+                if matches!(style.columns, Columns::NumberedShuffled) {
+                    assert_eq!(r.extra.get("TARGET").map(String::as_str), Some(w.target), "{what}");
+                    assert_eq!(r.extra.len(), 1, "{what}: the NO column is no extra: {:?}", r.extra);
+                } else {
+                    assert!(r.extra.is_empty(), "{what}");
+                }
+            }
+        }
+    }
+}
+
+/// One IKU table for the whole kecamatan (no decree page, no jabatan labels,
+/// six columns with definisi and penanggung jawab): one block with no jabatan
+/// and role `unit`; jenis IKU and the kecamatan from the title.
+#[test]
+fn one_iku_table_for_the_whole_kecamatan_is_one_unit_block() {
+    use util::typeset::{print, unit_iku_html, CONTENT};
+    let dir = tempdir();
+    let pdf = print(&unit_iku_html(), dir.path(), "iku");
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&[pdf], &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rec = records(&out_dir).pop_first().map(|(_, r)| r).expect("one record");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.metadata.jenis.as_deref(), Some("IKU"));
+    assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Tekung"));
+    assert_eq!(rec.blocks.len(), 1, "{:?}", rec.blocks.iter().map(|b| &b.jabatan).collect::<Vec<_>>());
+    let b = &rec.blocks[0];
+    assert_eq!((b.jabatan.as_str(), b.role.as_str()), ("", "unit"));
+    let want: Vec<_> = CONTENT.iter().flat_map(|b| b.rows.iter()).collect();
+    assert_eq!(b.indicators.len(), want.len());
+    for (r, w) in b.indicators.iter().zip(want) {
+        assert_eq!(r.indikator.as_deref(), Some(w.indikator));
+        assert_eq!(r.formula.as_deref(), Some(w.formula));
+        assert_eq!(r.sumber_data.as_deref(), Some(w.sumber));
+        assert_eq!(r.penanggung_jawab.as_deref(), Some("Camat"));
+        assert_eq!(r.definisi.as_deref(), Some(format!("Ukuran {}", w.indikator.to_lowercase()).as_str()));
+    }
+}

@@ -175,12 +175,13 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let count = |s: Status| records.iter().filter(|r| r.status == s).count();
     let ocr_pages: usize = records.iter().map(|r| r.extraction.ocr_pages.len()).sum();
     eprintln!(
-        "iki: {} documents read ({} ok, {} partial, {} failed, {} no_iki), {} already in the dataset, {} other files skipped, {} pages OCRed, {:.1}s",
+        "iki: {} documents read ({} ok, {} partial, {} failed, {} no_iki; {} to review), {} already in the dataset, {} other files skipped, {} pages OCRed, {:.1}s",
         records.len(),
         count(Status::Ok),
         count(Status::Partial),
         count(Status::Failed),
         count(Status::NoIki),
+        records.iter().filter(|r| !r.review.is_empty()).count(),
         already,
         skipped_files,
         ocr_pages,
@@ -217,7 +218,7 @@ impl Progress {
             Some(bar) => {
                 bar.inc(1);
                 bar.set_message(format!("({} pages OCRed in the last)", rec.extraction.ocr_pages.len()));
-                if rec.status == Status::Failed || rec.status == Status::Partial {
+                if rec.status == Status::Failed || rec.status == Status::Partial || !rec.review.is_empty() {
                     bar.println(log_line(rec, name));
                 }
             }
@@ -238,6 +239,10 @@ fn log_line(rec: &DocumentRecord, name: &str) -> String {
     let mut line = format!("{:<8} {} ({} blocks, {} rows)", rec.status.as_str(), name, rec.blocks.len(), rows);
     if let Some(e) = rec.errors.first() {
         line.push_str(&format!(": {} - {}", e.code, e.message));
+    }
+    if let Some(r) = rec.review.first() {
+        let more = if rec.review.len() > 1 { format!(" (+{} more)", rec.review.len() - 1) } else { String::new() };
+        line.push_str(&format!(" [to review: {r}{more}]"));
     }
     line
 }

@@ -577,6 +577,7 @@ mod tests {
                 ..Default::default()
             }],
             normalizations: vec![],
+            review: vec![],
         };
         normalize_record(&mut d);
         d

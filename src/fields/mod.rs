@@ -15,7 +15,7 @@ use crate::dataset::record::{Block, CellBox};
 use crate::layout::{Element, Table, TextLine};
 use crate::model::Rect;
 use crate::segment::metadata::fold;
-use crate::layout::labels::{is_title, label, LabelKind};
+use crate::layout::labels::{is_title, label, title_jenis, LabelKind};
 use crate::segment::{BlockSpan, Opening};
 
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());
@@ -104,7 +104,10 @@ pub fn read_block(span: &BlockSpan) -> Block {
             }
         }
     }
-    if jabatan.is_empty() && span.opening == Opening::Title {
+    // A block opened by its title alone: an IKU of the whole unit (signed by
+    // its head, named by no position), or a position named by its signature.
+    let unit_iku = span.heading.as_deref().is_some_and(|h| title_jenis(h) == Some("IKU") && eselon_of(h).is_none());
+    if jabatan.is_empty() && span.opening == Opening::Title && !unit_iku {
         if let Some(position) = signature::position(&after_tables) {
             jabatan.push(position);
         }

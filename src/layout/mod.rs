@@ -7,6 +7,7 @@ pub mod labels;
 pub mod lines;
 pub mod table;
 pub mod text;
+pub mod words;
 
 use std::collections::HashMap;
 
@@ -47,7 +48,8 @@ impl Element {
 
 /// Lays out one page: tables from its rulings, the remaining words as lines.
 pub fn layout_page(page: &Page) -> Vec<Element> {
-    let words = &page.words;
+    let cleaned = words::clean(&page.words);
+    let words = &cleaned;
     let mut tables = table::find_tables(page.number, words, &page.rules);
     // A ruled table whose body has no rules between its rows (an outer box and
     // a header rule): rows from the line spacing, as rules the grid can use.

@@ -74,6 +74,7 @@ pub struct Finding {
 pub fn group_of(check: &str) -> &'static str {
     match check {
         "document_failed" | "document_partial" | "no_iki" | "duplicate_file" | "missing_metadata" => "run",
+        "structure_review" => "review",
         "no_indicators"
         | "empty_tugas"
         | "empty_fungsi"
@@ -166,12 +167,27 @@ impl Ctx<'_> {
 pub fn check_document(d: &DocumentRecord, names: &[&str], out: &mut Vec<Finding>) {
     let mut c = Ctx { doc: d, out };
     run_checks(&mut c, names);
+    structure(&mut c);
     if matches!(d.status, Status::Ok | Status::Partial) {
         completeness(&mut c);
         for (bi, b) in d.blocks.iter().enumerate() {
             consistency(&mut c, bi, b);
         }
         ocr(&mut c);
+    }
+}
+
+/// The record's own review reasons (a document that does not fit what iki
+/// knows): one finding per reason, on its block.
+fn structure(c: &mut Ctx) {
+    let d = c.doc;
+    for (bi, b) in d.blocks.iter().enumerate() {
+        for r in &b.review {
+            c.push(Some(bi), None, "", "structure_review", Severity::Warning, r.clone(), &b.jabatan, b.pages.first().copied());
+        }
+    }
+    for r in d.review.iter().filter(|r| !r.starts_with("block ")) {
+        c.push(None, None, "", "structure_review", Severity::Warning, r.clone(), "", None);
     }
 }
 
@@ -548,6 +564,7 @@ mod tests {
             metadata: Metadata { kecamatan: Some("Kromengan".into()), tahun: Some(2019), nomor_sk: Some("1".into()), ..Default::default() },
             blocks,
             normalizations: vec![],
+            review: vec![],
         }
     }
 

@@ -126,9 +126,10 @@ pub fn render(docs: &[DocumentRecord], manifest: &Manifest, findings: &[Finding]
         docs.len(),
         findings.len()
     );
-    h.push_str("<nav><a href=\"#glance\">At a glance</a> <a href=\"#run\">1. The run</a> <a href=\"#coverage\">2. Coverage</a> <a href=\"#completeness\">3. Completeness</a> <a href=\"#consistency\">4. Consistency</a> <a href=\"#normalizations\">5. Normalisations</a> <a href=\"#ocr\">6. OCR</a> <a href=\"#corrections\">7. Corrections</a> <a href=\"#checks\">8. All checks</a></nav>\n</header>\n<main>\n");
+    h.push_str("<nav><a href=\"#glance\">At a glance</a> <a href=\"#review\">To review</a> <a href=\"#run\">1. The run</a> <a href=\"#coverage\">2. Coverage</a> <a href=\"#completeness\">3. Completeness</a> <a href=\"#consistency\">4. Consistency</a> <a href=\"#normalizations\">5. Normalisations</a> <a href=\"#ocr\">6. OCR</a> <a href=\"#corrections\">7. Corrections</a> <a href=\"#checks\">8. All checks</a></nav>\n</header>\n<main>\n");
 
     glance(&mut h, docs, findings);
+    to_review(&mut h, docs);
     run_section(&mut h, docs, manifest, findings, &by_id);
     coverage(&mut h, docs);
     completeness(&mut h, docs, findings, &by_id, review);
@@ -143,6 +144,29 @@ pub fn render(docs: &[DocumentRecord], manifest: &Manifest, findings: &[Finding]
     h.push_str(JS);
     h.push_str("</script>\n</body>\n</html>\n");
     h
+}
+
+/// The documents whose structure did not fit what iki knows, first, with
+/// their reasons: their records were written, but a person should check them.
+fn to_review(h: &mut String, docs: &[DocumentRecord]) {
+    let listed: Vec<&DocumentRecord> = docs.iter().filter(|d| !d.review.is_empty()).collect();
+    h.push_str("<section id=\"review\"><h2>To review first</h2>\n");
+    if listed.is_empty() {
+        h.push_str("<p>Every document fitted the layouts iki knows.</p>\n</section>\n");
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<p>{} document(s) did not fit the layouts iki knows. Their data was written, but may be wrong: open each PDF and check the blocks named below.</p>",
+        listed.len()
+    );
+    table_start(h, "review-table", &["Document", "Status", "Reasons"]);
+    for d in listed {
+        let reasons: Vec<String> = d.review.iter().map(|r| esc(r)).collect();
+        let _ = writeln!(h, "<tr>{}{}<td>{}</td></tr>", doc_cell(Some(d), &d.doc_id), td(d.status.as_str()), reasons.join("<br>"));
+    }
+    table_end(h);
+    h.push_str("</section>\n");
 }
 
 fn count_sev(findings: &[Finding], s: Severity) -> usize {
@@ -951,6 +975,7 @@ mod tests {
             metadata: Metadata { kecamatan: Some(evil.into()), tahun: Some(2020), ..Default::default() },
             blocks: vec![Block { jabatan: evil.into(), role: "other".into(), columns: vec![evil.into()], ..Default::default() }],
             normalizations: vec![Normalization { path: evil.into(), from: evil.into(), to: evil.into(), rule: evil.into() }],
+            review: vec![evil.into()],
         };
         let docs = [rec];
         let findings = super::super::check_all(&docs, &Manifest::default());
@@ -980,6 +1005,7 @@ mod tests {
                 ..Default::default()
             }],
             normalizations: vec![],
+            review: vec![],
         };
         let findings = super::super::check_all(std::slice::from_ref(&rec), &Manifest::default());
         let review = Review { extracted: [(rec.doc_id.as_str(), &rec)].into(), ..Default::default() };
