@@ -109,7 +109,8 @@ fn is_name_line(text: &str) -> bool {
 /// - at every `Jabatan :` label, with the title lines right above it;
 /// - after a run of title lines, at the position's name when a `Tugas` or
 ///   `Fungsi` label or a table follows within a few lines;
-/// - after a run of title lines, at the indicator table that follows it.
+/// - after a run of title lines, at the `Tugas`/`Fungsi` labels or the
+///   indicator table that follow it (the signature names the position).
 ///
 /// With none of these, the indicator tables after the decree make one block
 /// (one table for the whole kecamatan, or a position named by its signature).
@@ -152,6 +153,11 @@ fn block_starts(elements: &[Element]) -> Vec<Start> {
                 if fields_follow {
                     starts.push(Start { at: j, titles_from: from, opening: Opening::Name });
                 }
+            }
+            // Tugas and fungsi right under the title: the position is named by
+            // the signature under the table.
+            Some(Element::Line(l)) if heads_block && label(&l.text).is_some_and(|l| l.kind != LabelKind::Jabatan) => {
+                starts.push(Start { at: j, titles_from: from, opening: Opening::Title });
             }
             Some(t @ Element::Table(_)) if heads_block && is_indicator_table(t) => {
                 starts.push(Start { at: j, titles_from: from, opening: Opening::Title });
