@@ -95,29 +95,66 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     col_x[0] = left;
     *col_x.last_mut().expect("two boundaries") = right;
     let nc = col_x.len() - 1;
-    let mut cells = Vec::new();
-    let mut grid = Vec::new();
+    let in_col = |w: usize, c: usize| {
+        let x = words[w].bbox.cx();
+        x >= col_x[c] && (x < col_x[c + 1] || c + 1 == nc)
+    };
+    // Which row owns each line's words in each column: a paragraph that goes on
+    // across a row start at the table's line spacing (a sasaran longer than its
+    // rows' indicators) stays with the row it began in, and covers the rows it
+    // reaches that have nothing of their own in that column (a merged cell).
+    let col_lines: Vec<Vec<(usize, usize, (f32, f32))>> = (0..nc)
+        .map(|c| {
+            (1..rows.len())
+                .flat_map(|r| rows[r].iter().map(move |&i| (i, r)))
+                .filter(|&(i, _)| lines[i].words.iter().any(|&w| in_col(w, c)))
+                .map(|(i, r)| (i, r, extent(words, &lines[i], &|w| in_col(w, c))))
+                .collect()
+        })
+        .collect();
+    let limit = line_spacing(col_lines.iter().map(|cl| cl.iter().map(|x| x.2).collect::<Vec<_>>()));
+    let mut owner = vec![vec![0usize; nc]; lines.len()];
+    let mut reach: Vec<Vec<usize>> = (0..rows.len()).map(|r| vec![r; nc]).collect();
+    for c in 0..nc {
+        let col = &col_lines[c];
+        let mut cur = 0;
+        for (k, &(i, r, ext)) in col.iter().enumerate() {
+            let goes_on = k > 0 && c != key && col[k - 1].1 != r && ext.0 - col[k - 1].2 .1 <= limit;
+            let o = if goes_on { cur } else { r };
+            owner[i][c] = o;
+            reach[o][c] = reach[o][c].max(r);
+            cur = o;
+        }
+    }
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut grid: Vec<Vec<usize>> = Vec::new();
     let mut row_y = Vec::new();
+    let mut cell_at: Vec<Vec<Option<usize>>> = vec![vec![None; nc]; rows.len()];
     for (r, row) in rows.iter().enumerate() {
         let top = lines[row[0]].bbox.y0;
         row_y.push(top);
-        let bottom = row.iter().map(|&i| lines[i].bbox.y1).fold(top, f32::max);
         let mut grid_row = Vec::new();
         for c in 0..nc {
+            let owned: Vec<usize> = if r == 0 {
+                row.clone()
+            } else {
+                col_lines[c].iter().filter(|x| owner[x.0][c] == r).map(|x| x.0).collect()
+            };
+            // A row with nothing of its own under a paragraph from above: that cell.
+            let covered = (1..r).rev().find(|&o| reach[o][c] >= r && cell_at[o][c].is_some());
+            if let (true, Some(o)) = (owned.is_empty(), covered) {
+                let ix = cell_at[o][c].expect("checked");
+                cells[ix].row_span = r + 1 - o;
+                grid_row.push(ix);
+                continue;
+            }
             // The row's words under this column, line by line.
-            let texts = row.iter().map(|&i| {
-                let ws: Vec<&str> = lines[i]
-                    .words
-                    .iter()
-                    .filter(|&&w| {
-                        let x = words[w].bbox.cx();
-                        x >= col_x[c] && (x < col_x[c + 1] || c + 1 == nc)
-                    })
-                    .map(|&w| words[w].text.as_str())
-                    .collect();
+            let texts = owned.iter().map(|&i| {
+                let ws: Vec<&str> = lines[i].words.iter().filter(|&&w| in_col(w, c)).map(|&w| words[w].text.as_str()).collect();
                 ws.join(" ")
             });
             let min_conf = row.iter().flat_map(|&i| lines[i].words.iter()).filter_map(|&w| words[w].conf).reduce(f32::min);
+            let bottom = owned.iter().chain(row.iter()).map(|&i| lines[i].bbox.y1).fold(top, f32::max);
             cells.push(Cell {
                 text: join_lines(texts),
                 bbox: Rect::new(col_x[c], top, col_x[c + 1], bottom),
@@ -127,6 +164,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
                 col_span: 1,
                 min_conf,
             });
+            cell_at[r][c] = Some(cells.len() - 1);
             grid_row.push(cells.len() - 1);
         }
         grid.push(grid_row);
@@ -155,6 +193,33 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
     let starts = row_starts(words, &lines, &t.col_x, key);
     let (x0, x1) = (t.col_x[0], t.col_x[t.ncols()]);
     starts.iter().skip(1).map(|&y| Rule { rect: Rect::new(x0, y - 1.5, x1, y - 1.0) }).collect()
+}
+
+/// The vertical extent of the words of `line` that `keep` selects.
+fn extent(words: &[Word], line: &Line, keep: &dyn Fn(usize) -> bool) -> (f32, f32) {
+    let ys = line.words.iter().filter(|&&w| keep(w)).map(|&w| (words[w].bbox.y0, words[w].bbox.y1));
+    ys.fold((f32::MAX, f32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// The gap between consecutive lines of a cell's paragraph, plus a third of a
+/// line: the table's leading is the smallest lower-quartile gap of its
+/// columns (a column of one-line cells only shows the gaps between rows).
+fn line_spacing(columns: impl Iterator<Item = Vec<(f32, f32)>>) -> f32 {
+    let mut inner = f32::MAX;
+    let mut heights = Vec::new();
+    for ext in columns {
+        let mut gaps: Vec<f32> = ext.windows(2).map(|p| p[1].0 - p[0].1).filter(|g| *g > -1.0).collect();
+        gaps.sort_by(f32::total_cmp);
+        if gaps.len() >= 2 {
+            inner = inner.min(gaps[gaps.len() / 4].max(0.0));
+        }
+        heights.extend(ext.iter().map(|e| e.1 - e.0));
+    }
+    let line_h = heights.iter().sum::<f32>() / heights.len().max(1) as f32;
+    if inner == f32::MAX {
+        return 0.0;
+    }
+    inner + 0.3 * line_h
 }
 
 /// Where the rows of a table body start (top y of each): the indicator column
