@@ -1,5 +1,6 @@
 //! End-to-end tests: the `iki` binary on the PDFs in `fixtures/`.
 
+mod codecs;
 mod util;
 
 use std::collections::BTreeMap;
