@@ -12,7 +12,6 @@ pub mod deskew;
 pub mod images;
 pub mod rules;
 pub mod tesseract;
-pub mod tiffwrap;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
