@@ -11,24 +11,16 @@ use hayro_ccitt::{DecodeSettings, DecoderContext, EncodingMode};
 use image::GrayImage;
 use lopdf::{Dictionary, Document};
 
-use super::{damaged, flag, Bilevel};
+use super::{damaged, flag, Bilevel, Target};
 use crate::error::DocError;
 use crate::pdf::objects::num;
 
-/// `inverted`: /Decode [1 0].
-pub(super) fn decode(
-    doc: &Document,
-    data: &[u8],
-    parms: Option<&Dictionary>,
-    w: u32,
-    h: u32,
-    inverted: bool,
-) -> Result<GrayImage, DocError> {
+pub(super) fn decode(doc: &Document, data: &[u8], parms: Option<&Dictionary>, target: Target) -> Result<GrayImage, DocError> {
     let int = |key: &[u8]| parms.and_then(|p| p.get(key).ok()).and_then(|o| num(doc, o)).map(|v| v as i64);
     let k = int(b"K").unwrap_or(0);
     let settings = DecodeSettings {
         columns: int(b"Columns").filter(|c| (1..=1 << 20).contains(c)).map_or(1728, |c| c as u32),
-        rows: int(b"Rows").filter(|r| *r > 0 && *r <= h as i64).map_or(h, |r| r as u32),
+        rows: int(b"Rows").filter(|r| *r > 0 && *r <= target.h as i64).map_or(target.h, |r| r as u32),
         end_of_block: flag(doc, parms, b"EndOfBlock").unwrap_or(true),
         end_of_line: flag(doc, parms, b"EndOfLine").unwrap_or(false),
         rows_are_byte_aligned: flag(doc, parms, b"EncodedByteAlign").unwrap_or(false),
@@ -41,11 +33,11 @@ pub(super) fn decode(
     };
     // Without /BlackIs1, fax black is sample 0: black on a 1-bit gray image.
     let black_is_1 = flag(doc, parms, b"BlackIs1").unwrap_or(false);
-    let mut sink = Sink(Bilevel::new(w, h, black_is_1 != inverted));
+    let mut sink = Sink(Bilevel::new(target, black_is_1));
     let result = hayro_ccitt::decode(data, &mut sink, &mut DecoderContext::new(settings));
     // Damage near the end still leaves a readable page; early damage does not.
     if let Err(e) = result {
-        if sink.0.rows_done() < h / 2 {
+        if sink.0.rows_done() < target.h / 2 {
             return Err(damaged("fax compression", e));
         }
     }

@@ -5,22 +5,20 @@ use hayro_jbig2::{DecodeSettings, Globals, Page};
 use image::GrayImage;
 use lopdf::{Dictionary, Document};
 
-use super::{check_size, damaged, Bilevel};
+use super::{check_size, damaged, Bilevel, Target};
 use crate::error::DocError;
 use crate::pdf::objects::stream_bytes;
 
 /// Largest /JBIG2Globals stream read (symbol dictionaries are small).
 const MAX_GLOBALS: usize = 64 << 20;
 
-/// JBIG2 paints black as sample 0 of a 1-bit gray image (`inverted`: /Decode [1 0]).
+/// JBIG2 paints black as sample 0 of a 1-bit gray image.
 pub(super) fn decode(
     doc: &Document,
     data: &[u8],
     parms: Option<&Dictionary>,
-    w: u32,
-    h: u32,
+    target: Target,
     max_pixels: u64,
-    inverted: bool,
 ) -> Result<GrayImage, DocError> {
     let settings = DecodeSettings::default();
     let globals_data = match parms.and_then(|p| p.get(b"JBIG2Globals").ok()) {
@@ -30,8 +28,7 @@ pub(super) fn decode(
     let globals = globals_data.as_deref().map(|g| Globals::new(g, &settings)).transpose().map_err(|e| damaged("JBIG2", e))?;
     let page = Page::new_embedded(data, globals.as_ref(), &settings).map_err(|e| damaged("JBIG2", e))?;
     check_size(page.width() as u64, page.height() as u64, max_pixels)?;
-    // The image's /Width and /Height rule: a page bitmap of another size is cut or padded.
-    let mut sink = Sink { img: Bilevel::new(w, h, inverted), x: 0, run_start: None };
+    let mut sink = Sink { img: Bilevel::new(target, false), x: 0, run_start: None };
     page.decode(&mut sink).map_err(|e| damaged("JBIG2", e))?;
     Ok(sink.img.img)
 }

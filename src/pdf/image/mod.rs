@@ -110,9 +110,7 @@ fn unreadable(msg: impl Into<String>) -> DocError {
 /// The page image could not be decoded by `codec`: a damaged file, or a
 /// variant the decoder does not know.
 fn damaged(codec: &str, why: impl std::fmt::Display) -> DocError {
-    unreadable(format!(
-        "The page image ({codec}) is damaged and cannot be read ({why}). Scan the page again, or save it as JPEG or PNG."
-    ))
+    unreadable(format!("The page image ({codec}) is damaged and cannot be read ({why}). Scan the page again, or save it as JPEG or PNG."))
 }
 
 fn too_large(w: u64, h: u64) -> DocError {
@@ -154,12 +152,21 @@ pub(crate) fn decode_image(doc: &Document, s: &Stream, max_pixels: u64) -> Resul
         None => samples::to_gray(&data, w, h, bpc, &cs, &decode),
         Some(Codec { name: b"DCTDecode", .. }) => dct::decode(&data, max_pixels, inverted),
         Some(Codec { name: b"JPXDecode", .. }) => jpx::decode(&data, max_pixels),
-        Some(Codec { name: b"JBIG2Decode", parms }) => jbig2::decode(doc, &data, parms, w, h, max_pixels, inverted),
-        Some(Codec { name: b"CCITTFaxDecode", parms }) => ccitt::decode(doc, &data, parms, w, h, inverted),
+        Some(Codec { name: b"JBIG2Decode", parms }) => jbig2::decode(doc, &data, parms, Target { w, h, inverted }, max_pixels),
+        Some(Codec { name: b"CCITTFaxDecode", parms }) => ccitt::decode(doc, &data, parms, Target { w, h, inverted }),
         Some(Codec { name, .. }) => {
             Err(unreadable(format!("The page image uses a compression this tool cannot read ({}).", String::from_utf8_lossy(name))))
         }
     }
+}
+
+/// The image a bilevel codec paints: its /Width and /Height (a coded bitmap
+/// of another size is cut or padded), and whether /Decode [1 0] inverts it.
+#[derive(Clone, Copy)]
+struct Target {
+    w: u32,
+    h: u32,
+    inverted: bool,
 }
 
 /// A black-and-white image being painted: paper where the codec says white,
@@ -172,9 +179,10 @@ struct Bilevel {
 }
 
 impl Bilevel {
-    fn new(w: u32, h: u32, inverted: bool) -> Bilevel {
-        let (paper, ink) = if inverted { (0, 255) } else { (255, 0) };
-        Bilevel { img: GrayImage::from_pixel(w, h, image::Luma([paper])), ink, row: 0 }
+    /// `black_is_1`: the codec's black is sample 1 (white, before /Decode).
+    fn new(t: Target, black_is_1: bool) -> Bilevel {
+        let (paper, ink) = if t.inverted != black_is_1 { (0, 255) } else { (255, 0) };
+        Bilevel { img: GrayImage::from_pixel(t.w, t.h, image::Luma([paper])), ink, row: 0 }
     }
 
     /// Paints the run `x0..x1` of the current row with ink.

@@ -1,6 +1,6 @@
 //! Decoding page images: small PDFs built here, and the scanned fixtures.
 //! Codecs read end to end (JPEG 2000, JBIG2, CCITT G3, OCR of the result)
-//! are tested in `tests/codecs.rs`.
+//! are tested in `tests/codecs/`.
 
 use lopdf::content::Operation;
 use lopdf::{dictionary, Stream};
@@ -80,7 +80,8 @@ fn g4_image(parms: lopdf::Dictionary, extra: lopdf::Dictionary) -> Stream {
 
 #[test]
 fn ccitt_g4_in_a_form_xobject() {
-    let doc = doc_with(g4_image(dictionary! { "K" => -1, "Columns" => 300, "Rows" => 200, "BlackIs1" => true }, dictionary! {}), true, None);
+    let doc =
+        doc_with(g4_image(dictionary! { "K" => -1, "Columns" => 300, "Rows" => 200, "BlackIs1" => true }, dictionary! {}), true, None);
     let g = doc.page_raster(1, 1_000_000).unwrap().unwrap();
     assert_eq!(g.dimensions(), (300, 200));
     assert_eq!(g.get_pixel(100, 55)[0], 0, "bar is black");
@@ -102,7 +103,12 @@ fn ccitt_black_is_1_and_decode_array_invert() {
 
 #[test]
 fn ccitt_damaged_data_is_page_unreadable() {
-    let img = image(300, 200, dictionary! { "BitsPerComponent" => 1, "Filter" => "CCITTFaxDecode", "DecodeParms" => dictionary! { "K" => 0, "Columns" => 300 } }, vec![0u8; 10]);
+    let img = image(
+        300,
+        200,
+        dictionary! { "BitsPerComponent" => 1, "Filter" => "CCITTFaxDecode", "DecodeParms" => dictionary! { "K" => 0, "Columns" => 300 } },
+        vec![0u8; 10],
+    );
     let e = doc_with(img, false, None).page_raster(1, 1_000_000).unwrap_err();
     assert_eq!(e.code, ErrorCode::PageUnreadable);
     assert!(e.message.contains("fax"), "{}", e.message);
@@ -189,7 +195,9 @@ fn icc_based_takes_alternate_or_n() {
 
 #[test]
 fn damaged_jpeg_jpx_and_jbig2_are_page_unreadable() {
-    for (filter, data) in [("DCTDecode", b"\xFF\xD8garbage".to_vec()), ("JPXDecode", vec![0, 0, 0, 12, 1, 2, 3]), ("JBIG2Decode", vec![1, 2, 3])] {
+    for (filter, data) in
+        [("DCTDecode", b"\xFF\xD8garbage".to_vec()), ("JPXDecode", vec![0, 0, 0, 12, 1, 2, 3]), ("JBIG2Decode", vec![1, 2, 3])]
+    {
         let entries = dictionary! { "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => filter };
         let e = doc_with(image(100, 100, entries, data), false, None).page_raster(1, 1_000_000).unwrap_err();
         assert_eq!(e.code, ErrorCode::PageUnreadable, "{filter}: {e:?}");
@@ -234,4 +242,3 @@ fn raster_too_large_is_an_error_not_a_panic() {
     assert_eq!(e.code, ErrorCode::TooLarge);
     assert_eq!(e.page, Some(1));
 }
-

@@ -69,7 +69,8 @@ fn raster(pdf: &[u8]) -> GrayImage {
 /// Decoded exactly: every pixel black or white as in the source bits.
 fn assert_same_pixels(img: &GrayImage, bits: &[Vec<bool>]) {
     assert_eq!(img.dimensions(), (width(bits), bits.len() as u32));
-    let wrong = img.enumerate_pixels().filter(|(x, y, p)| (p[0] == 0) != bits[*y as usize][*x as usize] || !matches!(p[0], 0 | 255)).count();
+    let wrong =
+        img.enumerate_pixels().filter(|(x, y, p)| (p[0] == 0) != bits[*y as usize][*x as usize] || !matches!(p[0], 0 | 255)).count();
     assert_eq!(wrong, 0, "pixels differing from the source");
 }
 
