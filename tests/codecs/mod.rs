@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use image::GrayImage;
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
 
-use crate::util::fixture;
+use crate::util::{fixture, ingest, records, stderr, tempdir};
 
 /// The heading of page 1 of the scanned fixture, at 200 dpi.
 const CROP: (u32, u32, u32, u32) = (380, 390, 1040, 260);
@@ -359,4 +359,28 @@ fn ccitt_group_4_page_is_read() {
     let img = ccitt_page(&bits, g4(&bits), dictionary! { "K" => -1 });
     assert_same_pixels(&img, &bits);
     assert_reads_heading(&img);
+}
+
+/// Through `iki ingest`: a JBIG2 page is OCRed like any scan, and a JPEG 2000
+/// page that cannot be decoded is a `page_unreadable` error in the record.
+#[test]
+fn ingest_reads_codec_pages_and_reports_undecodable_ones() {
+    let bits = heading_bits();
+    let (w, h) = (width(&bits), bits.len() as u32);
+    let jbig2 = dictionary! { "Filter" => "JBIG2Decode", "ColorSpace" => "DeviceGray", "BitsPerComponent" => 1 };
+    let mut damaged = std::fs::read(fixture("codecs/keputusan-camat.jp2")).unwrap();
+    damaged.truncate(200);
+    let tmp = tempdir();
+    std::fs::write(tmp.path().join("jbig2.pdf"), pdf_with(w, h, jbig2, jbig2_generic_mmr(&bits), None)).unwrap();
+    std::fs::write(tmp.path().join("jpx-damaged.pdf"), pdf_with(w, h, dictionary! { "Filter" => "JPXDecode" }, damaged, None)).unwrap();
+    let dir = tempdir();
+    let out = ingest(&[tmp.path().to_path_buf()], dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(1), "one page cannot be read: {}", stderr(&out));
+    let recs = records(dir.path());
+    let read = &recs["jbig2.pdf"];
+    assert_eq!((read.extraction.method.as_str(), &read.extraction.ocr_pages[..]), ("ocr", &[1][..]));
+    assert!(read.errors.is_empty(), "{:?}", read.errors);
+    let e = &recs["jpx-damaged.pdf"].errors[0];
+    assert_eq!((e.code.as_str(), e.page), ("page_unreadable", Some(1)));
+    assert!(e.message.contains("JPEG 2000"), "{}", e.message);
 }

@@ -177,6 +177,20 @@ fn depths_color_spaces_and_decode_arrays() {
 }
 
 #[test]
+fn soft_mask_is_not_the_page_image() {
+    // A larger /SMask beside a small image: OCR reads the image.
+    let bytes = build_with(vec![Operation::new("Do", vec!["Im0".into()])], None, |doc, res| {
+        let mask = doc.add_object(image(40, 20, dictionary! { "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 }, vec![0; 800]));
+        let entries = dictionary! { "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "SMask" => mask };
+        let img = doc.add_object(image(4, 2, entries, vec![255; 8]));
+        res.set("XObject", dictionary! { "Im0" => img });
+    });
+    let g = open(&bytes, &Limits::default()).unwrap().page_raster(1, 1_000).unwrap().unwrap();
+    assert_eq!(g.dimensions(), (4, 2));
+    assert!(g.pixels().all(|p| p[0] == 255));
+}
+
+#[test]
 fn icc_based_takes_alternate_or_n() {
     let read = |profile: lopdf::Dictionary, data: Vec<u8>| {
         let bytes = build_with(vec![Operation::new("Do", vec!["Im0".into()])], None, |doc, res| {
