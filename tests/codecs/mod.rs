@@ -100,7 +100,7 @@ struct Bits {
 impl Bits {
     fn put(&mut self, value: u64, len: u8) {
         for i in (0..len).rev() {
-            if self.n % 8 == 0 {
+            if self.n.is_multiple_of(8) {
                 self.out.push(0);
             }
             if (value >> i) & 1 == 1 {
