@@ -61,7 +61,16 @@ impl PdfDoc {
         }
         let area = |s: &Stream| dim(doc, &s.dict, b"Width").saturating_mul(dim(doc, &s.dict, b"Height"));
         let Some(best) = candidates.into_iter().max_by_key(|s| area(s)) else { return Ok(None) };
-        let img = decode_image(doc, best, max_pixels).map_err(on_page)?;
+        // A decoder that stumbles on a hostile stream fails this page alone.
+        let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_image(doc, best, max_pixels)));
+        let img = decoded
+            .unwrap_or_else(|_| {
+                Err(DocError::new(
+                    ErrorCode::Internal,
+                    "The page image could not be decoded because of an internal error. The other pages are processed; please report this file to the maintainers.",
+                ))
+            })
+            .map_err(on_page)?;
         let rotate = self.inherited(dict, b"Rotate").and_then(|o| num(doc, o)).unwrap_or(0.0);
         Ok(Some(match ((rotate / 90.0).round() as i64).rem_euclid(4) {
             1 => image::imageops::rotate90(&img),
@@ -128,7 +137,7 @@ fn check_size(w: u64, h: u64, max_pixels: u64) -> Result<(), DocError> {
 }
 
 /// Decode one image XObject into gray pixels (0 = black, 255 = white).
-pub(crate) fn decode_image(doc: &Document, s: &Stream, max_pixels: u64) -> Result<GrayImage, DocError> {
+fn decode_image(doc: &Document, s: &Stream, max_pixels: u64) -> Result<GrayImage, DocError> {
     let d = &s.dict;
     let (w, h) = (dim(doc, d, b"Width"), dim(doc, d, b"Height"));
     if w == 0 || h == 0 {
