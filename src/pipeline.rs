@@ -356,10 +356,7 @@ fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate, w
         // Recorded once per document by the caller; keep whatever text there is.
         return done(Some(page), None);
     }
-    let Some(page_id) = doc.page_id(number) else {
-        return done(Some(page), None);
-    };
-    let img = match ocr::page_raster(doc.document(), page_id, opts.max_pixels) {
+    let img = match doc.page_raster(number, opts.max_pixels) {
         Ok(Some(img)) => img,
         Ok(None) => return done(Some(page), None),
         Err(mut e) => {

@@ -1,5 +1,6 @@
 //! End-to-end tests: the `iki` binary on the PDFs in `fixtures/`.
 
+mod codecs;
 mod util;
 
 use std::collections::BTreeMap;
@@ -448,7 +449,7 @@ fn image_files_are_documents() {
     let tmp = tempdir();
     let page = tmp.path().join("lampiran-hal-3.png");
     let doc = iki::pdf::open(&std::fs::read(fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf")).unwrap(), &Default::default()).unwrap();
-    let img = iki::ocr::page_raster(doc.document(), doc.page_id(2).unwrap(), 60_000_000).unwrap().unwrap();
+    let img = doc.page_raster(2, 60_000_000).unwrap().unwrap();
     img.save(&page).unwrap();
     let dir = tempdir();
     ingest(&[tmp.path().to_path_buf()], dir.path(), &["--quiet"]);

@@ -2,7 +2,6 @@
 //! table rulings in points, top-left origin, like a digital page.
 //!
 //! ```text
-//! raster    PDF page -> largest image XObject -> GrayImage
 //! images    JPEG / PNG / multi-page TIFF files -> GrayImage per page
 //! deskew    projection-profile skew estimate, bilinear rotation
 //! rules     ruling lines (long thin ink runs) -> Rule rects
@@ -11,10 +10,8 @@
 
 pub mod deskew;
 pub mod images;
-pub mod raster;
 pub mod rules;
 pub mod tesseract;
-pub mod tiffwrap;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -25,7 +22,6 @@ use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource, Rect, Word};
 
 pub use images::{image_file_pages, image_file_pages_dpi, ImagePage};
-pub use raster::page_raster;
 
 /// Page segmentation mode. Measured on the 63 scanned corpus pages against the
 /// digital text (word multiset): psm 4 recall 0.984 / precision 0.988 on table
