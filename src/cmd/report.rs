@@ -182,6 +182,6 @@ fn page_image(bytes: &[u8], file_name: &str, page: usize) -> Option<(image::Gray
     }
     let doc = crate::pdf::open(bytes, &opts.limits).ok()?;
     let size = doc.page(page).ok()?;
-    let img = crate::ocr::page_raster(doc.document(), doc.page_id(page)?, opts.max_pixels).ok()??;
+    let img = doc.page_raster(page, opts.max_pixels).ok()??;
     Some((img, size.width, size.height))
 }
