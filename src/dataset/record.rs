@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field is added, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -66,9 +66,19 @@ pub struct Extraction {
     /// `text`, `ocr` or `mixed`.
     pub method: String,
     pub ocr_pages: Vec<usize>,
+    /// Where each page read was taken from, in page order.
+    pub page_sources: Vec<PageSourceRecord>,
     pub ocr_mean_confidence: Option<f32>,
     pub tool_version: String,
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PageSourceRecord {
+    pub page: usize,
+    pub source: crate::model::PageSource,
+}
+
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

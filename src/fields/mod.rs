@@ -55,7 +55,7 @@ pub fn read_block(span: &BlockSpan) -> Block {
             }
             Element::Line(l) => {
                 let mut text = l.text.as_str();
-                if let Some(c) = LABEL.captures(text) {
+                if let Some(c) = LABEL.captures(text).or_else(|| crate::segment::NUMBERED_LABEL.captures(text)) {
                     slot = match c[1].to_lowercase().split_whitespace().next().unwrap_or("") {
                         "nama" | "jabatan" => Slot::Jabatan,
                         "tugas" => Slot::Tugas,

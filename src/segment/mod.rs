@@ -21,9 +21,26 @@ pub static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*indikator\s+kinerja(?:\s+(individu|utama))?(?:\s*\(\s*(?:iki|iku)\s*\))?(?:\s+eselon\s+([IV]+[a-b]?))?\s*$")
         .unwrap()
 });
+/// A numbered label with no colon, as Tesseract's page segmentation (psm 3,
+/// used by OCRmyPDF and scanner apps) writes it into a searchable scan's text
+/// layer: `1. Jabatan SEKRETARIS KECAMATAN`, `2. Tugas Melaksanakan ...`. The
+/// number makes it a label; the label is group 1, the rest group 2.
+pub static NUMBERED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\d{1,2}\s*[.)]\s*(nama\s+jabatan|jabatan|tugas(?:\s+pokok)?|fungsi|tujuan|indikator\s+tujuan|eselon)\s+(\S.*)$").unwrap()
+});
 static LAMPIRAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*lampiran\b").unwrap());
 static FIELD_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(tugas|fungsi|tujuan|indikator\s+tujuan)\s*[:;]").unwrap());
+
+/// The label of a [`NUMBERED_LABEL`] line, lower case.
+fn numbered_label(text: &str) -> Option<String> {
+    NUMBERED_LABEL.captures(text).map(|c| c[1].to_lowercase())
+}
+
+/// `Tugas :`, `2. Fungsi ...` and the like (not `Jabatan`).
+fn is_field_label(text: &str) -> bool {
+    FIELD_LABEL.is_match(text) || numbered_label(text).is_some_and(|l| !l.ends_with("jabatan") && l != "eselon")
+}
 
 /// One jabatan block: its heading (if any) and its lines and tables.
 #[derive(Debug, Clone, Default)]
@@ -76,14 +93,14 @@ fn block_starts(elements: &[Element]) -> Vec<(usize, Option<String>)> {
             pending_heading = Some((i, text.trim().to_string()));
             continue;
         }
-        if JABATAN_LABEL.is_match(text) {
+        if JABATAN_LABEL.is_match(text) || numbered_label(text).is_some_and(|l| l.ends_with("jabatan")) {
             starts.push((i, pending_heading.take().map(|h| h.1)));
             continue;
         }
         // A heading followed directly by the position's name (no `Jabatan :`).
         if let Some((h, heading)) = pending_heading.take() {
-            let next_is_fields = (i + 1..elements.len().min(i + 4)).any(|j| line(j).is_some_and(|t| FIELD_LABEL.is_match(t)));
-            if h + 1 == i && next_is_fields && !FIELD_LABEL.is_match(text) {
+            let next_is_fields = (i + 1..elements.len().min(i + 4)).any(|j| line(j).is_some_and(is_field_label));
+            if h + 1 == i && next_is_fields && !is_field_label(text) {
                 starts.push((i, Some(heading)));
             }
         }
@@ -102,6 +119,9 @@ mod tests {
         assert!(JABATAN_LABEL.is_match("1 Jabatan : Seksi Kesejahteraan Sosial"));
         assert!(JABATAN_LABEL.is_match("JABATAN 1 Analis Pelayanan pada Seksi Pelayanan"));
         assert!(!JABATAN_LABEL.is_match("Mengoordinasikan penyusunan analisis jabatan, analisis"));
+        assert_eq!(numbered_label("1. Jabatan SEKRETARIS KECAMATAN").as_deref(), Some("jabatan"));
+        assert!(is_field_label("2. Tugas ¢ Melaksanakan koordinasi"));
+        assert!(numbered_label("Jabatan fungsional umum").is_none(), "a label without a colon needs its number");
         assert!(HEADING.is_match("INDIKATOR KINERJA INDIVIDU"));
         assert!(HEADING.is_match("INDIKATOR KINERJA UTAMA ESELON IV"));
         assert!(HEADING.is_match("INDIKATOR KINERJA"));
