@@ -148,14 +148,15 @@ fn extract(bytes: &[u8], file_name: &str, opts: &Options, rec: &mut DocumentReco
     });
 }
 
-/// A second reading of the signature block of a scan when the first left the
-/// camat or the date empty (`signature`). `page_image` gives an OCRed page's
-/// image and its page. A failure costs only the fields it would have filled.
+/// A second reading of the signature block of a scan (an OCRed page or a text
+/// layer over a scan) when the first left the camat or the date empty
+/// (`signature`). `page_image` gives a page's image and its page. A failure costs only the fields it would have filled.
 fn complete_signature(rec: &mut DocumentRecord, lines: &[layout::TextLine], opts: &Options, page_image: impl Fn(usize) -> Option<(GrayImage, Page)>) {
     if !signature::incomplete(&rec.metadata) {
         return;
     }
-    let Some((number, region)) = signature::block_region(lines, &rec.extraction.ocr_pages) else { return };
+    let scans: Vec<usize> = rec.extraction.page_sources.iter().filter(|s| s.source != PageSource::Text).map(|s| s.page).collect();
+    let Some((number, region)) = signature::block_region(lines, &scans) else { return };
     let Some((img, page)) = page_image(number) else { return };
     let _ = signature::reread(&mut rec.metadata, &img, &page, region, &opts.ocr_options());
 }

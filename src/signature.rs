@@ -30,12 +30,12 @@ pub fn incomplete(m: &Metadata) -> bool {
     m.camat.is_none() || m.tanggal_ditetapkan.is_none()
 }
 
-/// The page and region of the signature block: from its first line on an
-/// OCRed page down by [`BLOCK_HEIGHT`], to the page's right edge (the region
-/// is cut to the page by [`reread`]). `ocr_pages` are the pages read by OCR;
-/// the block is looked for only there.
-pub fn block_region(lines: &[TextLine], ocr_pages: &[usize]) -> Option<(usize, Rect)> {
-    let anchor = lines.iter().find(|l| ocr_pages.contains(&l.page) && ANCHOR.is_match(&l.text))?;
+/// The page and region of the signature block: from its first line on a
+/// scanned page down by [`BLOCK_HEIGHT`], to the page's right edge (the region
+/// is cut to the page by [`reread`]). `scans` are the pages that are page
+/// images; the block is looked for only there.
+pub fn block_region(lines: &[TextLine], scans: &[usize]) -> Option<(usize, Rect)> {
+    let anchor = lines.iter().find(|l| scans.contains(&l.page) && ANCHOR.is_match(&l.text))?;
     // The anchor's own words that match start the box (debris left of them is not the block).
     let x0 = anchor.words.iter().find(|w| w.text.to_lowercase().starts_with("ditetapkan") || w.text.to_lowercase() == "pada");
     let x0 = x0.map(|w| w.bbox.x0).unwrap_or(anchor.bbox.x0);

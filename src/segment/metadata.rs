@@ -75,7 +75,8 @@ pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> M
 /// starts with `CAMAT`.
 fn camat_name(lines: &[&str]) -> Option<String> {
     for (i, t) in lines.iter().enumerate() {
-        if !t.trim_start().to_uppercase().starts_with("CAMAT") {
+        // Stamp debris may precede the title ("— CAMAT KROMENGAN").
+        if !t.trim_start_matches(|c: char| !c.is_alphanumeric()).to_uppercase().starts_with("CAMAT") {
             continue;
         }
         for cand in lines.iter().skip(i + 1).take(12) {
