@@ -55,8 +55,12 @@ pub fn read_block(span: &BlockSpan) -> Block {
             }
             Element::Line(l) => {
                 let mut text = l.text.as_str();
-                if let Some(c) = LABEL.captures(text).or_else(|| crate::segment::NUMBERED_LABEL.captures(text)) {
-                    slot = match c[1].to_lowercase().split_whitespace().next().unwrap_or("") {
+                let label = LABEL
+                    .captures(text)
+                    .map(|c| (c[1].to_lowercase(), c.get(2).map_or("", |m| m.as_str())))
+                    .or_else(|| crate::segment::bare_label(text));
+                if let Some((label, rest)) = label {
+                    slot = match label.split_whitespace().next().unwrap_or("") {
                         "nama" | "jabatan" => Slot::Jabatan,
                         "tugas" => Slot::Tugas,
                         "fungsi" => Slot::Fungsi,
@@ -64,7 +68,7 @@ pub fn read_block(span: &BlockSpan) -> Block {
                         "indikator" => Slot::IndikatorTujuan,
                         _ => Slot::Eselon,
                     };
-                    text = c.get(2).map_or("", |m| m.as_str());
+                    text = rest;
                 } else if k == 0 {
                     slot = Slot::Jabatan; // a block opened by a heading and the bare name
                 } else if !tables.is_empty() {

@@ -35,7 +35,7 @@ pub use raster::page_raster;
 pub const DEFAULT_PSM: u32 = 4;
 
 /// Pages scanned below this resolution are enlarged for Tesseract (not for rules)...
-pub const MIN_OCR_DPI: f32 = 150.0;
+pub const MIN_OCR_DPI: f32 = 190.0;
 /// ...to this resolution.
 pub const UPSCALE_DPI: f32 = 300.0;
 

@@ -21,25 +21,33 @@ pub static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*indikator\s+kinerja(?:\s+(individu|utama))?(?:\s*\(\s*(?:iki|iku)\s*\))?(?:\s+eselon\s+([IV]+[a-b]?))?\s*$")
         .unwrap()
 });
-/// A numbered label with no colon, as Tesseract's page segmentation (psm 3,
-/// used by OCRmyPDF and scanner apps) writes it into a searchable scan's text
-/// layer: `1. Jabatan SEKRETARIS KECAMATAN`, `2. Tugas Melaksanakan ...`. The
-/// number makes it a label; the label is group 1, the rest group 2.
-pub static NUMBERED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\d{1,2}\s*[.)]\s*(nama\s+jabatan|jabatan|tugas(?:\s+pokok)?|fungsi|tujuan|indikator\s+tujuan|eselon)\s+(\S.*)$").unwrap()
+/// A label with no colon, as Tesseract's page segmentation (psm 3, used by
+/// OCRmyPDF and scanner apps) writes it into a searchable scan's text layer:
+/// numbered (`1. Jabatan SEKRETARIS KECAMATAN`, `2. Tugas Melaksanakan ...`)
+/// or in capitals (`JABATAN Pengelola Data`). The number or the capitals make
+/// it a label. Groups: `num` (the label after a number), `caps` (the label in
+/// capitals), `rest`.
+static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:\d{1,2}\s*[.)]\s*(?P<num>(?i:nama\s+jabatan|jabatan|tugas(?:\s+pokok)?|fungsi|tujuan|indikator\s+tujuan|eselon))|(?P<caps>NAMA\s+JABATAN|JABATAN|TUGAS(?:\s+POKOK)?|FUNGSI|TUJUAN|INDIKATOR\s+TUJUAN|ESELON))\s+(?P<rest>\S.*)$",
+    )
+    .unwrap()
 });
+
+/// A [`BARE_LABEL`] line: its label in lower case, and the text after it.
+pub fn bare_label(text: &str) -> Option<(String, &str)> {
+    let c = BARE_LABEL.captures(text)?;
+    let label = c.name("num").or(c.name("caps"))?.as_str().to_lowercase();
+    Some((label, c.name("rest").map_or("", |m| m.as_str())))
+}
+
 static LAMPIRAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*lampiran\b").unwrap());
 static FIELD_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(tugas|fungsi|tujuan|indikator\s+tujuan)\s*[:;]").unwrap());
 
-/// The label of a [`NUMBERED_LABEL`] line, lower case.
-fn numbered_label(text: &str) -> Option<String> {
-    NUMBERED_LABEL.captures(text).map(|c| c[1].to_lowercase())
-}
-
 /// `Tugas :`, `2. Fungsi ...` and the like (not `Jabatan`).
 fn is_field_label(text: &str) -> bool {
-    FIELD_LABEL.is_match(text) || numbered_label(text).is_some_and(|l| !l.ends_with("jabatan") && l != "eselon")
+    FIELD_LABEL.is_match(text) || bare_label(text).is_some_and(|l| !l.0.ends_with("jabatan") && l.0 != "eselon")
 }
 
 /// One jabatan block: its heading (if any) and its lines and tables.
@@ -93,7 +101,7 @@ fn block_starts(elements: &[Element]) -> Vec<(usize, Option<String>)> {
             pending_heading = Some((i, text.trim().to_string()));
             continue;
         }
-        if JABATAN_LABEL.is_match(text) || numbered_label(text).is_some_and(|l| l.ends_with("jabatan")) {
+        if JABATAN_LABEL.is_match(text) || bare_label(text).is_some_and(|l| l.0.ends_with("jabatan")) {
             starts.push((i, pending_heading.take().map(|h| h.1)));
             continue;
         }
@@ -119,9 +127,10 @@ mod tests {
         assert!(JABATAN_LABEL.is_match("1 Jabatan : Seksi Kesejahteraan Sosial"));
         assert!(JABATAN_LABEL.is_match("JABATAN 1 Analis Pelayanan pada Seksi Pelayanan"));
         assert!(!JABATAN_LABEL.is_match("Mengoordinasikan penyusunan analisis jabatan, analisis"));
-        assert_eq!(numbered_label("1. Jabatan SEKRETARIS KECAMATAN").as_deref(), Some("jabatan"));
+        assert_eq!(bare_label("1. Jabatan SEKRETARIS KECAMATAN"), Some(("jabatan".into(), "SEKRETARIS KECAMATAN")));
+        assert_eq!(bare_label("JABATAN Pengelola Data"), Some(("jabatan".into(), "Pengelola Data")));
         assert!(is_field_label("2. Tugas ¢ Melaksanakan koordinasi"));
-        assert!(numbered_label("Jabatan fungsional umum").is_none(), "a label without a colon needs its number");
+        assert!(bare_label("Jabatan fungsional umum").is_none(), "a label without a colon needs its number or capitals");
         assert!(HEADING.is_match("INDIKATOR KINERJA INDIVIDU"));
         assert!(HEADING.is_match("INDIKATOR KINERJA UTAMA ESELON IV"));
         assert!(HEADING.is_match("INDIKATOR KINERJA"));
