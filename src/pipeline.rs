@@ -156,9 +156,13 @@ fn complete_signature(rec: &mut DocumentRecord, lines: &[layout::TextLine], opts
         return;
     }
     let scans: Vec<usize> = rec.extraction.page_sources.iter().filter(|s| s.source != PageSource::Text).map(|s| s.page).collect();
-    let Some((number, region)) = signature::block_region(lines, &scans) else { return };
-    let Some((img, page)) = page_image(number) else { return };
-    let _ = signature::reread(&mut rec.metadata, &img, &page, region, &opts.ocr_options());
+    for (number, region) in signature::block_regions(lines, &scans) {
+        let Some((img, page)) = page_image(number) else { continue };
+        let _ = signature::reread(&mut rec.metadata, &img, &page, region, &opts.ocr_options());
+        if !signature::incomplete(&rec.metadata) {
+            return;
+        }
+    }
 }
 
 /// A page read from the text layer, or made ready for OCR.
