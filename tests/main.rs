@@ -409,6 +409,9 @@ fn mixed_pdf_ocrs_only_the_scanned_pages() {
     assert_eq!(rec.extraction.ocr_pages, [1, 2]);
     assert_eq!(sources(&rec), [(1, PageSource::Ocr), (2, PageSource::Ocr), (3, PageSource::Text), (4, PageSource::Text)]);
     assert_eq!(rec.metadata.nomor_sk.as_deref(), Some("188.45/ /35.07.31/2019"), "read from the scanned first page");
+    // Under the stamp: read again from the signature block with the stamp's gray dropped.
+    assert_eq!(rec.metadata.camat.as_deref(), Some("JOANICO DA COSTA, S.Sos., M.M."));
+    assert_eq!(rec.metadata.tanggal_ditetapkan.as_deref(), Some("2019-01"));
     assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
     assert_eq!(rec.blocks[0].indicators.len(), 3);
 }
@@ -476,6 +479,22 @@ fn searchable_scan_with_a_poor_layer_is_ocred_again() {
     assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
     assert_eq!(rec.blocks[0].indicators.len(), 3);
     assert!(!rec.blocks.iter().flat_map(|b| &b.indicators).any(|i| format!("{i:?}").contains("Pcrscntasc")), "the garbled layer is gone");
+}
+
+/// A lampiran page scanned at 150 dpi (the 200-dpi scan resampled) reads like
+/// the 200-dpi one.
+#[test]
+fn scan_at_150_dpi_is_read_like_200_dpi() {
+    let rec = ingest_one("scanned/kromengan-2019__scanned150-p3.pdf");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr)]);
+    let sek = &rec.blocks[0];
+    assert_eq!(sek.jabatan, "Sekretaris Kecamatan Kromengan");
+    assert_eq!((sek.tugas.len(), sek.fungsi.len(), sek.indicators.len()), (2, 7, 3));
+    let indikator: Vec<&str> = sek.indicators.iter().map(|i| i.indikator.as_deref().unwrap_or("")).collect();
+    assert_eq!(indikator[0], "Tingkat kehadiran PNS lingkup kecamatan.");
+    assert_eq!(indikator[2], "Tingkat kelancaran administrasi keuangan.");
+    assert!(sek.indicators.iter().all(|i| i.formula.as_deref().is_some_and(|f| f.contains(" / "))), "every formula is a fraction");
 }
 
 /// Without Tesseract, text pages are still read; the record says what to install.

@@ -35,7 +35,10 @@ pub use raster::page_raster;
 pub const DEFAULT_PSM: u32 = 4;
 
 /// Pages scanned below this resolution are enlarged for Tesseract (not for rules)...
-pub const MIN_OCR_DPI: f32 = 190.0;
+/// 150-dpi pages are read as they are: the corpus scans resampled to 150 dpi
+/// score blocks 1.000 / rows 1.000 / cells 0.982 (200 dpi: 1.000 / 0.984 /
+/// 0.993); enlarged to 300 dpi they score 1.000 / 0.994 / 0.985 for 2.2x the CPU.
+pub const MIN_OCR_DPI: f32 = 150.0;
 /// ...to this resolution.
 pub const UPSCALE_DPI: f32 = 300.0;
 
