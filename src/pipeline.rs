@@ -95,7 +95,13 @@ fn empty_record(doc_id: &str, sha256: &str, bytes: u64, file_name: &str) -> Docu
         source: Source { file_name: file_name.to_string(), sha256: sha256.to_string(), bytes, pages: None },
         status: Status::Failed,
         errors: Vec::new(),
-        extraction: Extraction { method: "text".into(), ocr_pages: vec![], page_sources: vec![], ocr_mean_confidence: None, tool_version: TOOL_VERSION.into() },
+        extraction: Extraction {
+            method: "text".into(),
+            ocr_pages: vec![],
+            page_sources: vec![],
+            ocr_mean_confidence: None,
+            tool_version: TOOL_VERSION.into(),
+        },
         metadata: Metadata::default(),
         blocks: Vec::new(),
         normalizations: Vec::new(),
@@ -151,7 +157,12 @@ fn extract(bytes: &[u8], file_name: &str, opts: &Options, rec: &mut DocumentReco
 /// A second reading of the signature block of a scan (an OCRed page or a text
 /// layer over a scan) when the first left the camat or the date empty
 /// (`signature`). `page_image` gives a page's image and its page. A failure costs only the fields it would have filled.
-fn complete_signature(rec: &mut DocumentRecord, lines: &[layout::TextLine], opts: &Options, page_image: impl Fn(usize) -> Option<(GrayImage, Page)>) {
+fn complete_signature(
+    rec: &mut DocumentRecord,
+    lines: &[layout::TextLine],
+    opts: &Options,
+    page_image: impl Fn(usize) -> Option<(GrayImage, Page)>,
+) {
     if !signature::incomplete(&rec.metadata) {
         return;
     }

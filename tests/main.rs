@@ -441,7 +441,11 @@ fn searchable_scan_keeps_its_text_layer_and_takes_rulings_from_the_image() {
     let sek = &rec.blocks[0];
     assert_eq!((sek.tugas.len(), sek.fungsi.len(), sek.indicators.len()), (2, 7, 3));
     assert_eq!(sek.indicators[0].indikator.as_deref(), Some("Tingkat kehadiran PNS lingkup kecamatan."));
-    assert!(sek.indicators[2].formula.as_deref().unwrap().contains("/"), "the stacked fraction is rebuilt: {:?}", sek.indicators[2].formula);
+    assert!(
+        sek.indicators[2].formula.as_deref().unwrap().contains("/"),
+        "the stacked fraction is rebuilt: {:?}",
+        sek.indicators[2].formula
+    );
     assert_eq!(rec.blocks[1].indicators.len(), 3);
 }
 
@@ -449,7 +453,11 @@ fn searchable_scan_keeps_its_text_layer_and_takes_rulings_from_the_image() {
 /// `--ocr never` (and `--no-ocr`) take the layer as it is, rulings from the image.
 #[test]
 fn ocr_mode_always_rereads_a_searchable_scan_and_never_keeps_its_layer() {
-    for (flags, source) in [(&["--ocr", "always"][..], PageSource::Ocr), (&["--ocr", "never"], PageSource::TextImageRules), (&["--no-ocr"], PageSource::TextImageRules)] {
+    for (flags, source) in [
+        (&["--ocr", "always"][..], PageSource::Ocr),
+        (&["--ocr", "never"], PageSource::TextImageRules),
+        (&["--no-ocr"], PageSource::TextImageRules),
+    ] {
         let dir = tempdir();
         let out = ingest(&[fixture(SEARCHABLE)], dir.path(), &[&["--quiet"][..], flags].concat());
         assert_eq!(out.status.code(), Some(0), "{flags:?}: {}", stderr(&out));
@@ -463,9 +471,8 @@ fn ocr_mode_always_rereads_a_searchable_scan_and_never_keeps_its_layer() {
 /// from a blurred copy) is OCRed again; the record says so.
 #[test]
 fn searchable_scan_with_a_poor_layer_is_ocred_again() {
-    let garbled: Vec<String> = (0..30)
-        .map(|i| format!("Pcrscntasc pclayanau adrninistrasl kcpcnduduknn {i} ynng dlsclcsaikau tcpat wnktu"))
-        .collect();
+    let garbled: Vec<String> =
+        (0..30).map(|i| format!("Pcrscntasc pclayanau adrninistrasl kcpcnduduknn {i} ynng dlsclcsaikau tcpat wnktu")).collect();
     let lines: Vec<&str> = garbled.iter().map(String::as_str).collect();
     let tmp = tempdir();
     let pdf = tmp.path().join("lampiran-searchable.pdf");

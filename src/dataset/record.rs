@@ -79,7 +79,6 @@ pub struct PageSourceRecord {
     pub source: crate::model::PageSource,
 }
 
-
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {

@@ -230,7 +230,7 @@ fn finish_page(p: Prepared, tsv: &[tesseract::TsvWord]) -> (Page, OcrStats) {
     drop_rules_inside_words(&mut rules, &words);
     let mean_confidence = if words.is_empty() { None } else { Some(words.iter().filter_map(|w| w.conf).sum::<f32>() / words.len() as f32) };
     let stats = OcrStats { mean_confidence, words: words.len(), skew_degrees: p.skew };
-    let page = Page { number: p.number, width: p.width_pt, height: p.height_pt, words, rules, images: vec![], source: PageSource::Ocr, invisible_text: false };
+    let page = Page { words, rules, ..Page::empty(p.number, p.width_pt, p.height_pt, PageSource::Ocr) };
     (page, stats)
 }
 

@@ -97,7 +97,18 @@ struct GState {
 
 impl GState {
     fn new(ctm: Matrix) -> GState {
-        GState { ctm, font: None, size: 0.0, char_spacing: 0.0, word_spacing: 0.0, hscale: 1.0, leading: 0.0, rise: 0.0, line_width: 1.0, render_mode: 0 }
+        GState {
+            ctm,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            hscale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            line_width: 1.0,
+            render_mode: 0,
+        }
     }
 }
 
