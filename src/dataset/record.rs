@@ -60,7 +60,7 @@ pub struct ErrorRecord {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Extraction {
     /// `text`, `ocr` or `mixed`.
