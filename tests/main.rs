@@ -6,6 +6,7 @@ mod util;
 use std::collections::BTreeMap;
 
 use iki::dataset::record::{DocumentRecord, Status};
+use iki::model::PageSource;
 use util::{csv_rows, fixture, iki, ingest, records, stderr, tempdir};
 
 fn ingest_one(rel: &str) -> DocumentRecord {
@@ -15,6 +16,14 @@ fn ingest_one(rel: &str) -> DocumentRecord {
     let mut recs = records(dir.path());
     assert_eq!(recs.len(), 1, "one record expected");
     recs.pop_first().map(|(_, r)| r).expect("one record")
+}
+
+/// The scanned fixture as OCRmyPDF makes it searchable.
+const SEARCHABLE: &str = "scanned/kromengan-2019__searchable-p1-3-4.pdf";
+
+/// (page, source) of each page read.
+fn sources(rec: &DocumentRecord) -> Vec<(usize, PageSource)> {
+    rec.extraction.page_sources.iter().map(|s| (s.page, s.source)).collect()
 }
 
 fn rows(rec: &DocumentRecord) -> usize {
@@ -373,15 +382,19 @@ fn scanned_pdf_is_ocred_into_blocks_and_rows() {
     assert_eq!(rec.status, Status::Ok);
     assert_eq!(rec.extraction.method, "ocr");
     assert_eq!(rec.extraction.ocr_pages, [1, 2, 3]);
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr), (2, PageSource::Ocr), (3, PageSource::Ocr)]);
     assert!(rec.extraction.ocr_mean_confidence.is_some_and(|c| c > 0.8), "{:?}", rec.extraction.ocr_mean_confidence);
-    assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Kromengan"));
     assert_eq!(rec.metadata.wilayah.as_deref(), Some("Kabupaten Malang"));
+    assert_reads_kromengan_p1_3_4(&rec);
+}
+
+/// What the scanned Kromengan fixture (pages 1, 3, 4) holds, however it was read.
+fn assert_reads_kromengan_p1_3_4(rec: &DocumentRecord) {
+    assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Kromengan"));
     let jabatan: Vec<&str> = rec.blocks.iter().map(|b| b.jabatan.as_str()).collect();
     assert_eq!(jabatan[..2], ["Sekretaris Kecamatan Kromengan", "Seksi Pemerintahan Kecamatan Kromengan"]);
     let sek = &rec.blocks[0];
-    assert_eq!(sek.tugas.len(), 2);
-    assert_eq!(sek.fungsi.len(), 7);
-    assert_eq!(sek.indicators.len(), 3);
+    assert_eq!((sek.tugas.len(), sek.fungsi.len(), sek.indicators.len()), (2, 7, 3));
     assert_eq!(sek.indicators[0].indikator.as_deref(), Some("Tingkat kehadiran PNS lingkup kecamatan."));
     assert!(
         sek.indicators[2].formula.as_deref().unwrap().contains("/"),
@@ -398,9 +411,90 @@ fn mixed_pdf_ocrs_only_the_scanned_pages() {
     assert_eq!(rec.status, Status::Ok);
     assert_eq!(rec.extraction.method, "mixed");
     assert_eq!(rec.extraction.ocr_pages, [1, 2]);
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr), (2, PageSource::Ocr), (3, PageSource::Text), (4, PageSource::Text)]);
     assert_eq!(rec.metadata.nomor_sk.as_deref(), Some("188.45/ /35.07.31/2019"), "read from the scanned first page");
+    // Under the stamp: read again from the signature block with the stamp's gray dropped.
+    assert_eq!(rec.metadata.camat.as_deref(), Some("JOANICO DA COSTA, S.Sos., M.M."));
+    assert_eq!(rec.metadata.tanggal_ditetapkan.as_deref(), Some("2019-01"));
     assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
     assert_eq!(rec.blocks[0].indicators.len(), 3);
+}
+
+/// The scanned fixture made searchable by OCRmyPDF (`ocrmypdf -l ind+eng
+/// --deskew`): its text layer is kept, the table rulings come from the page
+/// image, and it reads like the plain scan. No OCR is needed, so it reads the
+/// same without Tesseract.
+#[test]
+fn searchable_scan_keeps_its_text_layer_and_takes_rulings_from_the_image() {
+    let dir = tempdir();
+    let no_tesseract = tempdir();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iki"))
+        .args(["ingest", &fixture(SEARCHABLE).display().to_string(), "--out", &dir.path().display().to_string(), "--quiet"])
+        .env("PATH", no_tesseract.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rec = records(dir.path()).pop_first().unwrap().1;
+    assert_eq!(rec.status, Status::Ok, "{:?}", rec.errors);
+    assert_eq!(rec.extraction.method, "text");
+    assert!(rec.extraction.ocr_pages.is_empty());
+    assert_eq!(sources(&rec), [(1, PageSource::TextImageRules), (2, PageSource::TextImageRules), (3, PageSource::TextImageRules)]);
+    assert_reads_kromengan_p1_3_4(&rec);
+}
+
+/// `--ocr always` reads the searchable scan's pages again with Tesseract;
+/// `--ocr never` (and `--no-ocr`) take the layer as it is, rulings from the image.
+#[test]
+fn ocr_mode_always_rereads_a_searchable_scan_and_never_keeps_its_layer() {
+    for (flags, source) in [
+        (&["--ocr", "always"][..], PageSource::Ocr),
+        (&["--ocr", "never"], PageSource::TextImageRules),
+        (&["--no-ocr"], PageSource::TextImageRules),
+    ] {
+        let dir = tempdir();
+        let out = ingest(&[fixture(SEARCHABLE)], dir.path(), &[&["--quiet"][..], flags].concat());
+        assert_eq!(out.status.code(), Some(0), "{flags:?}: {}", stderr(&out));
+        let rec = records(dir.path()).pop_first().unwrap().1;
+        assert!(sources(&rec).iter().all(|s| s.1 == source), "{flags:?}: {:?}", rec.extraction.page_sources);
+        assert_eq!(rec.blocks[0].indicators.len(), 3, "{flags:?}");
+    }
+}
+
+/// A scan whose invisible text layer is garbled (read with the wrong model, or
+/// from a blurred copy) is OCRed again; the record says so.
+#[test]
+fn searchable_scan_with_a_poor_layer_is_ocred_again() {
+    let garbled: Vec<String> =
+        (0..30).map(|i| format!("Pcrscntasc pclayanau adrninistrasl kcpcnduduknn {i} ynng dlsclcsaikau tcpat wnktu")).collect();
+    let lines: Vec<&str> = garbled.iter().map(String::as_str).collect();
+    let tmp = tempdir();
+    let pdf = tmp.path().join("lampiran-searchable.pdf");
+    std::fs::write(&pdf, util::searchable::scan_with_layer(&fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf"), 2, &lines)).unwrap();
+    let dir = tempdir();
+    let out = ingest(&[pdf], dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rec = records(dir.path()).pop_first().unwrap().1;
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr)]);
+    assert_eq!(rec.extraction.ocr_pages, [1]);
+    assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
+    assert_eq!(rec.blocks[0].indicators.len(), 3);
+    assert!(!rec.blocks.iter().flat_map(|b| &b.indicators).any(|i| format!("{i:?}").contains("Pcrscntasc")), "the garbled layer is gone");
+}
+
+/// A lampiran page scanned at 150 dpi (the 200-dpi scan resampled) reads like
+/// the 200-dpi one.
+#[test]
+fn scan_at_150_dpi_is_read_like_200_dpi() {
+    let rec = ingest_one("scanned/kromengan-2019__scanned150-p3.pdf");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr)]);
+    let sek = &rec.blocks[0];
+    assert_eq!(sek.jabatan, "Sekretaris Kecamatan Kromengan");
+    assert_eq!((sek.tugas.len(), sek.fungsi.len(), sek.indicators.len()), (2, 7, 3));
+    let indikator: Vec<&str> = sek.indicators.iter().map(|i| i.indikator.as_deref().unwrap_or("")).collect();
+    assert_eq!(indikator[0], "Tingkat kehadiran PNS lingkup kecamatan.");
+    assert_eq!(indikator[2], "Tingkat kelancaran administrasi keuangan.");
+    assert!(sek.indicators.iter().all(|i| i.formula.as_deref().is_some_and(|f| f.contains(" / "))), "every formula is a fraction");
 }
 
 /// Without Tesseract, text pages are still read; the record says what to install.

@@ -23,7 +23,7 @@ use crate::cmd::inputs::{self, Input};
 use crate::dataset::record::{DocumentRecord, Status};
 use crate::dataset::{Dataset, Run};
 use crate::error::{DocError, ErrorCode};
-use crate::pipeline::{self, Options, TOOL_VERSION};
+use crate::pipeline::{self, OcrMode, Options, TOOL_VERSION};
 
 /// `--shard K/N`: this process takes the documents whose doc_id falls in share K
 /// of N (1-based). Sharding by doc_id keeps duplicates in one shard.
@@ -63,7 +63,8 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         bail!("no PDF files found in the given inputs");
     }
     let dataset = Dataset::open(&args.out).with_context(|| format!("cannot create the dataset folder {}", args.out.display()))?;
-    let opts = Options { ocr: !args.no_ocr, ocr_lang: args.ocr_lang.clone(), ..Options::default() };
+    let ocr = if args.no_ocr { OcrMode::Never } else { args.ocr };
+    let opts = Options { ocr, ocr_lang: args.ocr_lang.clone(), ..Options::default() };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
 

@@ -64,14 +64,23 @@ pub struct ErrorRecord {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Extraction {
     /// `text`, `ocr` or `mixed`.
     pub method: String,
     pub ocr_pages: Vec<usize>,
+    /// Where each page read was taken from, in page order.
+    pub page_sources: Vec<PageSourceRecord>,
     pub ocr_mean_confidence: Option<f32>,
     pub tool_version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PageSourceRecord {
+    pub page: usize,
+    pub source: crate::model::PageSource,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

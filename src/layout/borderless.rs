@@ -402,7 +402,7 @@ mod tests {
         put(&mut w, "Persentase", 200.0, 182.0);
         put(&mut w, "a/b", 350.0, 182.0);
         put(&mut w, "Seksi", 480.0, 182.0);
-        let page = Page { number: 1, width: 600.0, height: 800.0, words: w, rules: vec![], images: vec![], source: PageSource::Text };
+        let page = Page { words: w, ..Page::empty(1, 600.0, 800.0, PageSource::Text) };
         let tables = tables_of(&page);
         assert_eq!(tables.len(), 1);
         let t = &tables[0];

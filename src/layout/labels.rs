@@ -50,6 +50,18 @@ static JABATAN_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:^|\s){NUMBERING}(nama\s+jabatan|jabatan)\s*\.?\s*(?:\(([^()]*)\)\s*)?\s*[:;]\s*(.*)$")).expect("label pattern")
 });
 
+/// A label with no colon, as Tesseract's page segmentation (psm 3, used by
+/// OCRmyPDF and scanner apps) writes it into a searchable scan's text layer:
+/// numbered (`1. Jabatan SEKRETARIS KECAMATAN`, `2. Tugas Melaksanakan ...`)
+/// or in capitals (`JABATAN Pengelola Data`). The number or the capitals make
+/// it a label.
+static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:\d{1,2}\s*[.)]\s*(?P<num>(?i:nama\s+jabatan|jabatan|tugas(?:\s+pokok)?|fungsi(?:\s+utama)?|tujuan|indikator\s+tujuan|eselon))|(?P<caps>NAMA\s+JABATAN|JABATAN|TUGAS(?:\s+POKOK)?|FUNGSI(?:\s+UTAMA)?|TUJUAN|INDIKATOR\s+TUJUAN|ESELON))\.?\s+(?P<rest>\S.*)$",
+    )
+    .expect("bare label pattern")
+});
+
 /// Reads a label at the start of a line, or a jabatan label after title words
 /// on the same line (`INDIKATOR KINERJA INDIVIDU TAHUN 2024 JABATAN : X`).
 pub fn label(text: &str) -> Option<Label<'_>> {
@@ -60,6 +72,10 @@ pub fn label(text: &str) -> Option<Label<'_>> {
             bracket: c.get(2).map(|m| m.as_str().trim()),
             start: 0,
         });
+    }
+    if let Some(c) = BARE_LABEL.captures(text) {
+        let word = c.name("num").or(c.name("caps")).map_or("", |m| m.as_str());
+        return Some(Label { kind: kind_of(word), value: c.name("rest").map_or("", |m| m.as_str().trim()), bracket: None, start: 0 });
     }
     let c = JABATAN_INSIDE.captures(text)?;
     let start = c.get(0).map_or(0, |m| m.start());
@@ -187,6 +203,11 @@ mod tests {
         let l = label("INDIKATOR KINERJA INDIVIDU TAHUN 2024 JABATAN : Kasi Trantib").unwrap();
         assert_eq!((l.kind, l.value), (LabelKind::Jabatan, "Kasi Trantib"));
         assert!(label("uraian tentang jabatan : ketentuan").is_none());
+        // No colon (a searchable scan's OCR layer): the number or the capitals make the label.
+        assert_eq!(label("1. Jabatan SEKRETARIS KECAMATAN").map(|l| (l.kind, l.value)), Some((LabelKind::Jabatan, "SEKRETARIS KECAMATAN")));
+        assert_eq!(label("JABATAN Pengelola Data").map(|l| (l.kind, l.value)), Some((LabelKind::Jabatan, "Pengelola Data")));
+        assert_eq!(label("2. Tugas ¢ Melaksanakan koordinasi").map(|l| l.kind), Some(LabelKind::Tugas));
+        assert!(label("Jabatan fungsional umum").is_none(), "a label without a colon needs its number or capitals");
     }
 
     #[test]

@@ -118,6 +118,7 @@ impl PdfDoc {
         page.words = out.words;
         page.rules = out.rules;
         page.images = out.images;
+        page.invisible_text = out.invisible_glyphs * 2 > out.glyphs;
         Ok(page)
     }
 

@@ -560,7 +560,7 @@ mod tests {
             source: Source { file_name: "x.pdf".into(), sha256: "abc".into(), bytes: 1, pages: Some(5) },
             status: Status::Ok,
             errors: vec![],
-            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into() },
+            extraction: Extraction { method: "text".into(), tool_version: "t".into(), ..Default::default() },
             metadata: Metadata { kecamatan: Some("Kromengan".into()), tahun: Some(2019), nomor_sk: Some("1".into()), ..Default::default() },
             blocks,
             normalizations: vec![],

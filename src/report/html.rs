@@ -971,7 +971,7 @@ mod tests {
             source: Source { file_name: format!("{evil}.pdf"), sha256: "abc".into(), bytes: 1, pages: Some(1) },
             status: Status::Ok,
             errors: vec![],
-            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into() },
+            extraction: Extraction { method: "text".into(), tool_version: "t".into(), ..Default::default() },
             metadata: Metadata { kecamatan: Some(evil.into()), tahun: Some(2020), ..Default::default() },
             blocks: vec![Block { jabatan: evil.into(), role: "other".into(), columns: vec![evil.into()], ..Default::default() }],
             normalizations: vec![Normalization { path: evil.into(), from: evil.into(), to: evil.into(), rule: evil.into() }],

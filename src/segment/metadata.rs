@@ -111,7 +111,8 @@ pub fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockS
 /// starts with `CAMAT`.
 fn camat_name(lines: &[&str]) -> Option<String> {
     for (i, t) in lines.iter().enumerate() {
-        if !t.trim_start().to_uppercase().starts_with("CAMAT") {
+        // Stamp debris may precede the title ("— CAMAT KROMENGAN").
+        if !t.trim_start_matches(|c: char| !c.is_alphanumeric()).to_uppercase().starts_with("CAMAT") {
             continue;
         }
         for cand in lines.iter().skip(i + 1).take(12) {
@@ -119,12 +120,24 @@ fn camat_name(lines: &[&str]) -> Option<String> {
             if c.len() < 5 || NOT_A_NAME.is_match(c) || !c.chars().any(char::is_alphabetic) {
                 continue;
             }
-            if TITLE.is_match(c) {
+            if TITLE.is_match(c) && reads_as_name(c) {
                 return Some(fold(c));
             }
         }
     }
     None
+}
+
+/// A signatory's name as typed: every word starts with a capital and holds only
+/// letters and `. , ' -` ("Drs. HADI SUCIPTO. M. AP.", "NOOR ALY, S.H., M.M"),
+/// or is a lower-case name particle. A line with a stamp's ring text read into
+/// it ("- nVNOOR ALY", "eS” JOANICO") is not a name.
+pub fn reads_as_name(s: &str) -> bool {
+    const PARTICLES: &[&str] = &["bin", "binti", "da", "de", "van", "von", "dan"];
+    s.split_whitespace().all(|w| {
+        let letters_only = w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '\'' | '-'));
+        letters_only && (w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w))
+    })
 }
 
 fn wilayah_name(kind: &str, name: &str) -> String {
@@ -214,6 +227,17 @@ mod tests {
         assert_eq!(m.tanggal_ditetapkan.as_deref(), Some("2019-01"));
         assert_eq!(m.tahun, Some(2019));
         assert_eq!(m.camat.as_deref(), Some("JOANICO DA COSTA, S.Sos., M.M."));
+    }
+
+    #[test]
+    fn a_name_with_stamp_debris_is_not_the_camat() {
+        let decree = lines(&["CAMAT KANIGARAN", "- nVNOOR ALY, S.H., M.M", "Pembina"]);
+        assert_eq!(metadata(&decree, &decree, &[]).camat, None);
+        let decree = lines(&["CAMAT KANIGARAN", "NOOR ALY, S.H., M.M", "Pembina"]);
+        assert_eq!(metadata(&decree, &decree, &[]).camat.as_deref(), Some("NOOR ALY, S.H., M.M"));
+        assert!(reads_as_name("Drs. HADI SUCIPTO. M. AP."));
+        assert!(reads_as_name("JOANICO DA COSTA, S.Sos., M.M."));
+        assert!(!reads_as_name("eS” JOANICO DA COSTA, S.Sos., M.M."));
     }
 
     #[test]

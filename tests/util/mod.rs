@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 use iki::dataset::record::DocumentRecord;
 
+pub mod searchable;
 pub mod typeset;
 
 pub fn fixture(rel: &str) -> PathBuf {
