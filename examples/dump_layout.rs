@@ -17,7 +17,7 @@ fn main() {
         let mut page = doc.page(n).expect("readable page");
         // A searchable scan: the rulings come from the page image, as in `iki ingest`.
         if iki::overlay::is_text_over_scan(&page) {
-            let img = iki::ocr::page_raster(doc.document(), doc.page_id(n).expect("page"), 60_000_000).ok().flatten();
+            let img = doc.page_raster(n, 60_000_000).ok().flatten();
             if let (Some(img), Some(at)) = (img, iki::overlay::page_image(&page)) {
                 page = iki::overlay::with_image_rules(page, &img, at);
             }

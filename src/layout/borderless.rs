@@ -191,8 +191,31 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
         .find(|&c| (0..header_rows).any(|r| field_of(t.text(r, c)) == Some(Field::Indikator)))
         .unwrap_or(1.min(t.ncols() - 1));
     let starts = row_starts(words, &lines, &t.col_x, key);
+    // A row start is confirmed by at least half of the other columns opening
+    // a paragraph level with it (rows are top-aligned): an indicator's lines
+    // spaced unevenly (OCR) in a genuine one-row table are no row starts.
+    let cols: Vec<Vec<(f32, f32)>> = (0..t.ncols())
+        .map(|c| {
+            let in_col = |w: usize| words[w].bbox.cx() >= t.col_x[c] && words[w].bbox.cx() < t.col_x[c + 1];
+            lines.iter().filter(|l| l.words.iter().any(|&w| in_col(w))).map(|l| extent(words, l, &in_col)).collect()
+        })
+        .collect();
+    let limit = line_spacing(cols.iter().cloned());
+    let line_h = median_height(&lines);
+    let opens_at = |c: usize, y: f32| {
+        cols[c].iter().enumerate().any(|(k, e)| (e.0 - y).abs() <= 0.6 * line_h && (k == 0 || e.0 - cols[c][k - 1].1 > limit))
+    };
     let (x0, x1) = (t.col_x[0], t.col_x[t.ncols()]);
-    starts.iter().skip(1).map(|&y| Rule { rect: Rect::new(x0, y - 1.5, x1, y - 1.0) }).collect()
+    starts
+        .iter()
+        .skip(1)
+        .filter(|&&y| {
+            let others = (0..t.ncols()).filter(|&c| c != key && !cols[c].is_empty()).count();
+            let opening = (0..t.ncols()).filter(|&c| c != key && opens_at(c, y)).count();
+            opening >= 1 && opening * 2 >= others
+        })
+        .map(|&y| Rule { rect: Rect::new(x0, y - 1.5, x1, y - 1.0) })
+        .collect()
 }
 
 /// The vertical extent of the words of `line` that `keep` selects.

@@ -112,8 +112,8 @@ mod tests {
     #[test]
     fn faux_bold_copies_are_one_word() {
         let words = [word("JABATAN", 50.0, 100.0, 50.0), word("JABATAN", 50.3, 100.0, 50.0), word(":", 105.0, 100.0, 3.0)];
-        let clean = clean(&words);
-        assert_eq!(clean.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["JABATAN", ":"]);
+        let kept = clean(&words);
+        assert_eq!(kept.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(), ["JABATAN", ":"]);
     }
 
     #[test]
@@ -130,8 +130,8 @@ mod tests {
             x += 9.0;
         }
         words.push(word("a.", 50.0, 130.0, 8.0));
-        let clean = clean(&words);
-        let mut texts: Vec<&str> = clean.iter().map(|w| w.text.as_str()).collect();
+        let joined = clean(&words);
+        let mut texts: Vec<&str> = joined.iter().map(|w| w.text.as_str()).collect();
         texts.sort();
         assert_eq!(texts, ["JABUNG", "KECAMATAN", "a."]);
         // Ordinary text keeps its single-letter words.

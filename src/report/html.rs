@@ -996,7 +996,7 @@ mod tests {
             source: Source { file_name: "a.pdf".into(), sha256: "x".into(), bytes: 1, pages: Some(2) },
             status: Status::Ok,
             errors: vec![],
-            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into() },
+            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into(), page_sources: vec![] },
             metadata: Metadata::default(),
             blocks: vec![Block {
                 jabatan: "PENJAGA".into(),
