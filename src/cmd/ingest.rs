@@ -154,7 +154,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         records.push(rec);
     }
 
-    {
+    let rebuilt = {
         let _lock = dataset.lock().context("cannot lock the dataset")?;
         let mut manifest = dataset.read_manifest();
         manifest.tool = "iki".into();
@@ -169,13 +169,13 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             skipped: already,
         });
         dataset.write_manifest(&manifest)?;
-        pool.install(|| dataset.rebuild_csvs(args.excel_bom))?;
-    }
+        pool.install(|| dataset.rebuild_csvs(args.excel_bom))?
+    };
 
     let count = |s: Status| records.iter().filter(|r| r.status == s).count();
     let ocr_pages: usize = records.iter().map(|r| r.extraction.ocr_pages.len()).sum();
     eprintln!(
-        "iki: {} documents read ({} ok, {} partial, {} failed, {} no_iki), {} already in the dataset, {} other files skipped, {} pages OCRed, {:.1}s",
+        "iki: {} documents read ({} ok, {} partial, {} failed, {} no_iki), {} already in the dataset, {} other files skipped, {} pages OCRed, {:.1}s; CSVs: {}",
         records.len(),
         count(Status::Ok),
         count(Status::Partial),
@@ -184,7 +184,8 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         already,
         skipped_files,
         ocr_pages,
-        started.elapsed().as_secs_f32()
+        started.elapsed().as_secs_f32(),
+        rebuilt
     );
     let bad = count(Status::Failed) + count(Status::Partial);
     Ok(if bad > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })

@@ -4,6 +4,7 @@
 //! <dataset>/documents/<doc_id>.json   one record per distinct file (record.rs)
 //! <dataset>/documents.csv, blocks.csv, indicators.csv   (csv.rs)
 //! <dataset>/manifest.json             runs, tool version, input path -> doc_id
+//! <dataset>/.views                    what the CSVs were built from (views.rs)
 //! <dataset>/.lock                     held while a process writes
 //! ```
 //! Every file is written to a temporary file in the same folder and renamed
@@ -13,6 +14,7 @@
 
 pub mod csv;
 pub mod record;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -89,16 +91,55 @@ impl Dataset {
         write_atomic(&self.document_path(&rec.doc_id), &json)
     }
 
-    /// All stored records, sorted by doc_id, read in parallel on the current
-    /// rayon pool. Unreadable files are skipped.
-    pub fn documents(&self) -> std::io::Result<Vec<DocumentRecord>> {
-        use rayon::prelude::*;
+    /// The doc_ids of the stored records, sorted.
+    pub fn doc_ids(&self) -> std::io::Result<Vec<String>> {
         let mut ids: Vec<String> = fs::read_dir(self.root.join("documents"))?
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(String::from))
             .collect();
         ids.sort();
-        Ok(ids.par_iter().filter_map(|id| self.read_document(id)).collect())
+        Ok(ids)
+    }
+
+    /// All stored records, sorted by doc_id, read in parallel on the current
+    /// rayon pool. Unreadable files are skipped.
+    pub fn documents(&self) -> std::io::Result<Vec<DocumentRecord>> {
+        use rayon::prelude::*;
+        Ok(self.doc_ids()?.par_iter().filter_map(|id| self.read_document(id)).collect())
+    }
+
+    /// Writes a record's JSON as it is (a copy from another dataset) through a
+    /// temporary file and a rename, without syncing it to disk: for bulk
+    /// copies, followed by one `sync_to_disk` at the end.
+    pub fn write_document_bytes_unsynced(&self, doc_id: &str, json: &[u8]) -> std::io::Result<()> {
+        let mut tmp = tempfile::NamedTempFile::new_in(self.root.join("documents"))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        tmp.write_all(json)?;
+        tmp.persist(self.document_path(doc_id)).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// Flushes everything written to the dataset's file system to disk (one
+    /// `syncfs`, instead of one fsync per record).
+    pub fn sync_to_disk(&self) -> std::io::Result<()> {
+        let dir = File::open(self.root.join("documents"))?;
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: syncfs only reads the descriptor, which `dir` keeps open.
+            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        for id in self.doc_ids()? {
+            File::open(self.document_path(&id))?.sync_all()?;
+        }
+        dir.sync_all()
     }
 
     pub fn read_manifest(&self) -> Manifest {
@@ -111,13 +152,11 @@ impl Dataset {
         write_atomic(&self.root.join("manifest.json"), &json)
     }
 
-    /// Rebuilds the CSV files from the stored records.
-    pub fn rebuild_csvs(&self, bom: bool) -> std::io::Result<()> {
-        let docs = self.documents()?;
-        for (name, bytes) in csv::render_all(&docs, bom)? {
-            write_atomic(&self.root.join(name), &bytes)?;
-        }
-        Ok(())
+    /// Rebuilds the CSV files from the stored records: from the records that
+    /// changed since the last rebuild when it can, in full otherwise (`views`).
+    /// The caller holds the lock.
+    pub fn rebuild_csvs(&self, bom: bool) -> std::io::Result<views::Rebuilt> {
+        views::rebuild(self, bom)
     }
 }
 
