@@ -3,32 +3,66 @@
 //! the same document, the record of the newer tool version wins, then the
 //! first dataset given. Manifests are merged (inputs and runs), and the CSVs
 //! rebuilt, all under the output dataset's lock.
+//!
+//! At national size (100,000 records, ~10 GB of JSON) a merge is mostly
+//! copying: each record is copied as it is (its bytes, not parsed and written
+//! again; only its doc_id and tool version are read, to check it and to pick
+//! the newer one), in parallel, through a temporary file and a rename, and the
+//! copies are flushed to disk once at the end (`syncfs`) rather than one fsync
+//! per file, before the manifest and the CSVs are written.
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context;
+use rayon::prelude::*;
+use serde::Deserialize;
 
 use crate::cli::MergeArgs;
 use crate::dataset::Dataset;
+
+/// What merge reads of a record: enough to check it and to pick the newer.
+#[derive(Deserialize)]
+struct Head {
+    doc_id: String,
+    extraction: HeadExtraction,
+}
+
+#[derive(Deserialize)]
+struct HeadExtraction {
+    tool_version: String,
+}
+
+fn head(ds: &Dataset, doc_id: &str) -> Option<(Vec<u8>, Head)> {
+    let bytes = std::fs::read(ds.document_path(doc_id)).ok()?;
+    let h: Head = serde_json::from_slice(&bytes).ok()?;
+    (h.doc_id == doc_id).then_some((bytes, h))
+}
 
 pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
     let out = Dataset::open(&args.out).with_context(|| format!("cannot create the dataset folder {}", args.out.display()))?;
     let _lock = out.lock().context("cannot lock the output dataset")?;
     let mut manifest = out.read_manifest();
-    let mut copied = 0;
+    let (copied, unreadable) = (AtomicUsize::new(0), AtomicUsize::new(0));
     for src_path in &args.datasets {
         if !src_path.join("documents").is_dir() {
             anyhow::bail!("{} is not an iki dataset (it has no documents folder)", src_path.display());
         }
         let src = Dataset::open(src_path)?;
-        for rec in src.documents()? {
-            let keep_existing =
-                out.read_document(&rec.doc_id).is_some_and(|old| !newer(&rec.extraction.tool_version, &old.extraction.tool_version));
+        src.doc_ids()?.par_iter().try_for_each(|id| -> anyhow::Result<()> {
+            let Some((bytes, rec)) = head(&src, id) else {
+                unreadable.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            };
+            let keep_existing = out.document_path(id).exists()
+                && head(&out, id).is_some_and(|(_, old)| !newer(&rec.extraction.tool_version, &old.extraction.tool_version));
             if !keep_existing {
-                out.write_document(&rec)?;
-                copied += 1;
+                out.write_document_bytes_unsynced(id, &bytes)
+                    .with_context(|| format!("cannot write the record {id} to {}", args.out.display()))?;
+                copied.fetch_add(1, Ordering::Relaxed);
             }
-        }
+            Ok(())
+        })?;
         let m = src.read_manifest();
         if manifest.tool.is_empty() {
             manifest.tool = m.tool.clone();
@@ -40,11 +74,19 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
         manifest.inputs.extend(m.inputs);
         manifest.runs.extend(m.runs);
     }
+    out.sync_to_disk().context("cannot flush the copied records to disk")?;
     manifest.runs.sort_by(|a, b| a.started.cmp(&b.started).then(a.finished.cmp(&b.finished)));
     manifest.runs.dedup();
     out.write_manifest(&manifest)?;
-    out.rebuild_csvs(args.excel_bom)?;
-    eprintln!("iki: merged {} datasets into {} ({copied} records copied)", args.datasets.len(), args.out.display());
+    let rebuilt = out.rebuild_csvs(args.excel_bom)?;
+    let unreadable = unreadable.into_inner();
+    eprintln!(
+        "iki: merged {} datasets into {} ({} records copied{}); CSVs: {rebuilt}",
+        args.datasets.len(),
+        args.out.display(),
+        copied.into_inner(),
+        if unreadable > 0 { format!(", {unreadable} unreadable records left out") } else { String::new() }
+    );
     Ok(ExitCode::SUCCESS)
 }
 
