@@ -14,9 +14,13 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 
+use rayon::prelude::*;
+
 use crate::cli::ReportArgs;
-use crate::dataset::{write_atomic, Dataset};
-use crate::report::{self, Severity};
+use crate::dataset::record::DocumentRecord;
+use crate::dataset::{write_atomic, Dataset, Manifest};
+use crate::report::html::{self, Summary};
+use crate::report::{self, checks, Finding, Severity};
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if !args.dataset.join("documents").is_dir() {
@@ -26,12 +30,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let dataset = Dataset::open(&args.dataset).with_context(|| format!("cannot open the dataset {}", args.dataset.display()))?;
-    let (docs, manifest) = {
+    let (docs, summary, manifest, findings) = {
         // Read a consistent state: no ingest writes the manifest meanwhile.
         let _lock = dataset.lock().context("cannot lock the dataset")?;
-        (dataset.documents().context("cannot read the dataset's records")?, dataset.read_manifest())
+        read_and_check(&dataset)?
     };
-    let findings = report::check_all(&docs, &manifest);
 
     let csv = report::quality_csv(&findings, args.excel_bom)?;
     let quality = dataset.root().join("quality.csv");
@@ -41,7 +44,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
 
     let title = dataset_name(&args.dataset);
-    let html = report::html::render(&docs, &manifest, &findings, &title);
+    let html = report::html::render(&docs, &summary, &manifest, &findings, &title);
     let out = with_dir(&args.out);
     write_atomic(&out, html.as_bytes()).with_context(|| format!("cannot write the report {}", out.display()))?;
 
@@ -57,6 +60,34 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         quality.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the records in chunks (in parallel), checks each, and keeps its
+/// slim form and counts: memory holds the findings and what the page shows,
+/// not the whole dataset's texts (~100 KB of JSON per record).
+fn read_and_check(dataset: &Dataset) -> anyhow::Result<(Vec<DocumentRecord>, Summary, Manifest, Vec<Finding>)> {
+    let manifest = dataset.read_manifest();
+    let names = checks::names_by_doc(&manifest);
+    let ids = dataset.doc_ids().context("cannot read the dataset's records")?;
+    let (mut docs, mut summary, mut findings) = (Vec::new(), Summary::default(), Vec::new());
+    for chunk in ids.chunks(256) {
+        let part: Vec<(DocumentRecord, Vec<Finding>)> = chunk
+            .par_iter()
+            .filter_map(|id| dataset.read_document(id))
+            .map(|d| {
+                let mut f = Vec::new();
+                checks::check_document(&d, names.get(d.doc_id.as_str()).map(Vec::as_slice).unwrap_or(&[]), &mut f);
+                (d, f)
+            })
+            .collect();
+        for (mut d, f) in part {
+            summary.add(&d);
+            html::slim(&mut d);
+            docs.push(d);
+            findings.extend(f);
+        }
+    }
+    Ok((docs, summary, manifest, findings))
 }
 
 /// The dataset's folder name, for the page title.
