@@ -31,24 +31,9 @@ use iki::dataset::{Dataset, Manifest, Run};
 use iki::pipeline::{self, Options, TOOL_VERSION};
 use rayon::prelude::*;
 
-/// A small deterministic generator (SplitMix64), seeded per document.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+#[path = "util/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const SYLLABLES: &[&str] = &[
     "ja", "bung", "kro", "me", "ngan", "ka", "ni", "ga", "ran", "su", "ko", "wi", "sa", "ri", "to", "lo", "pa", "dang", "ba", "tu", "se",
@@ -143,14 +128,14 @@ fn synth(i: usize, seed: u64, models: &[DocumentRecord]) -> DocumentRecord {
     }
     let mut blocks = Vec::new();
     for b in &model.blocks {
-        if !r.chance(85) {
+        if !r.percent(85) {
             continue;
         }
         let mut b = b.clone();
         b.jabatan = rename(&b.jabatan);
         b.jabatan_normalized = rename(&b.jabatan_normalized);
         b.tugas = b.tugas.iter().map(|t| rename(t)).collect();
-        b.indicators.retain(|_| r.chance(90));
+        b.indicators.retain(|_| r.percent(90));
         for row in &mut b.indicators {
             row.indikator = row.indikator.as_deref().map(rename);
             row.normalized.indikator = row.normalized.indikator.as_deref().map(rename);
@@ -168,7 +153,7 @@ fn synth(i: usize, seed: u64, models: &[DocumentRecord]) -> DocumentRecord {
         d.extraction.ocr_mean_confidence = Some(0.55 + r.below(40) as f32 / 100.0);
         for b in &mut d.blocks {
             for row in &mut b.indicators {
-                if r.chance(10) {
+                if r.percent(10) {
                     row.review = vec!["formula".into()];
                 }
             }

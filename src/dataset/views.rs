@@ -23,8 +23,14 @@
 //! rebuild (a test checks it); anything it cannot trust (no or torn `.views`,
 //! a CSV edited or deleted, another tool version) means a full rebuild.
 //!
-//! A full rebuild reads the records in chunks (in parallel) and streams the
-//! slices to the files, so memory stays that of a chunk, whatever the archive.
+//! `iki merge` does the same across datasets (`rebuild_merged`): a record
+//! copied from a shard takes its slices from the shard's CSVs when the shard's
+//! `.views` describes them, so merging 100 shards parses no JSON at all.
+//!
+//! Records whose slices must be rendered are read in windows of `CHUNK` (in
+//! parallel) while the files are streamed out, so memory stays that of a
+//! window, whatever the archive; a full rebuild is the case with nothing to
+//! copy.
 //!
 //! Both run under the dataset's lock (the caller holds it). Files are written
 //! to temporary files and renamed; `.views` last, so a run killed in between
@@ -98,15 +104,57 @@ struct Index {
 /// in full otherwise. The caller holds the dataset's lock.
 pub fn rebuild(ds: &Dataset, bom: bool) -> io::Result<Rebuilt> {
     let listed = list_records(ds)?;
-    match read_index(ds, bom) {
-        Some(index) => incremental(ds, bom, &listed, &index),
-        None => full(ds, bom, &listed),
-    }
+    let mut sources: Vec<Views> = Views::open(ds, bom)?.into_iter().collect();
+    let pick = |id: &str, st: &Stamp| (sources.first().is_some_and(|v| v.has(id, st))).then_some(0);
+    let picks: Vec<Option<usize>> = listed.iter().map(|(id, st)| pick(id, st)).collect();
+    assemble(ds, bom, &listed, &picks, &mut sources)
 }
 
 /// Rebuilds the CSV views from every record, ignoring `.views`.
 pub fn rebuild_full(ds: &Dataset, bom: bool) -> io::Result<Rebuilt> {
-    full(ds, bom, &list_records(ds)?)
+    let listed = list_records(ds)?;
+    assemble(ds, bom, &listed, &vec![None; listed.len()], &mut [])
+}
+
+/// Rebuilds the views of `ds` after `iki merge` copied records into it:
+/// `copied_from[id] = i` when the record of `id` is a byte copy of dataset
+/// `from[i]`'s. Its rows are copied from `from[i]`'s CSVs when its `.views`
+/// describes them (same `--excel-bom`, CSVs untouched, the record unchanged
+/// since); a record kept from before the merge takes its rows from the old
+/// views of `ds`; anything else is rendered from its record.
+pub fn rebuild_merged(
+    ds: &Dataset,
+    bom: bool,
+    from: &[Dataset],
+    copied_from: &std::collections::HashMap<String, usize>,
+) -> io::Result<Rebuilt> {
+    let listed = list_records(ds)?;
+    let mut sources: Vec<Views> = Vec::new();
+    let own = Views::open(ds, bom)?.map(|v| {
+        sources.push(v);
+        sources.len() - 1
+    });
+    let mut theirs: Vec<Option<(usize, BTreeMap<String, Stamp>)>> = Vec::new();
+    for src in from {
+        theirs.push(match Views::open(src, bom)? {
+            Some(v) => {
+                sources.push(v);
+                Some((sources.len() - 1, list_records(src)?))
+            }
+            None => None,
+        });
+    }
+    let picks: Vec<Option<usize>> = listed
+        .iter()
+        .map(|(id, st)| match copied_from.get(id) {
+            Some(&i) => theirs[i].as_ref().and_then(|(si, their_listed)| {
+                let their = their_listed.get(id)?;
+                (their.bytes == st.bytes && sources[*si].has(id, their)).then_some(*si)
+            }),
+            None => own.filter(|&si| sources[si].has(id, st)),
+        })
+        .collect();
+    assemble(ds, bom, &listed, &picks, &mut sources)
 }
 
 /// `documents/*.json`, sorted by doc_id, with their stamps.
@@ -183,98 +231,115 @@ impl Out {
     }
 }
 
-fn full(ds: &Dataset, bom: bool, listed: &BTreeMap<String, Stamp>) -> io::Result<Rebuilt> {
+/// Existing CSV views to copy slices from: a dataset's CSV files and the
+/// `.views` that describes them, with each document's slice offsets.
+struct Views {
+    files: Vec<File>,
+    docs: std::collections::HashMap<String, (Entry, [u64; FILES])>,
+}
+
+impl Views {
+    /// The views of `ds`, when its `.views` can be trusted for `bom`.
+    fn open(ds: &Dataset, bom: bool) -> io::Result<Option<Views>> {
+        let Some(index) = read_index(ds, bom) else { return Ok(None) };
+        let mut files = Vec::new();
+        for (name, _) in &index.csvs {
+            files.push(File::open(ds.root().join(name))?);
+        }
+        let mut pos: [u64; FILES] = Default::default();
+        for (p, h) in pos.iter_mut().zip(headers(bom)?) {
+            *p = h.len() as u64;
+        }
+        let mut docs = std::collections::HashMap::with_capacity(index.docs.len());
+        for (id, e) in index.docs {
+            docs.insert(id, (e, pos));
+            for (p, len) in pos.iter_mut().zip(e.lens) {
+                *p += len;
+            }
+        }
+        Ok(Some(Views { files, docs }))
+    }
+
+    /// Does it hold the slices of record `id` as it is now (`st`)?
+    fn has(&self, id: &str, st: &Stamp) -> bool {
+        self.docs.get(id).is_some_and(|(e, _)| e.stamp == *st)
+    }
+}
+
+/// A pending copy from one source's files: (source, start and length per file).
+type Run = Option<(usize, [(u64, u64); FILES])>;
+
+/// Writes the CSV views of `ds` for the records `listed` (sorted), the slices
+/// of record i copied from `sources[picks[i]]`, or rendered when `picks[i]`
+/// is None; then `.views`.
+fn assemble(
+    ds: &Dataset,
+    bom: bool,
+    listed: &BTreeMap<String, Stamp>,
+    picks: &[Option<usize>],
+    sources: &mut [Views],
+) -> io::Result<Rebuilt> {
     let headers = headers(bom)?;
     let mut out = Out::new(ds, &headers)?;
     let mut index = Index { bom, ..Index::default() };
-    let ids: Vec<&String> = listed.keys().collect();
-    for chunk in ids.chunks(CHUNK) {
-        for (id, slices) in chunk.iter().zip(render_chunk(ds, chunk, &headers)?) {
-            let Some(slices) = slices else { continue };
-            for (f, s) in out.files.iter_mut().zip(&slices) {
-                f.write_all(s)?;
-            }
-            index.docs.insert((*id).clone(), Entry { stamp: listed[*id], lens: slices.each_ref().map(|s| s.len() as u64) });
-        }
-    }
-    index.csvs = out.persist(ds)?;
-    write_index(ds, &index)?;
-    Ok(Rebuilt::Full { documents: index.docs.len() })
-}
-
-fn incremental(ds: &Dataset, bom: bool, listed: &BTreeMap<String, Stamp>, old: &Index) -> io::Result<Rebuilt> {
-    let headers = headers(bom)?;
-    // Documents whose slices must be rendered again (added or rewritten), and
-    // those that are gone.
-    let changed: Vec<&String> =
-        listed.iter().filter(|(id, s)| old.docs.get(*id).is_none_or(|e| e.stamp != **s)).map(|(id, _)| id).collect();
-    let removed = old.docs.keys().filter(|id| !listed.contains_key(*id)).count();
-    let fresh: BTreeMap<&String, Option<[Vec<u8>; FILES]>> = changed.iter().copied().zip(render_chunk(ds, &changed, &headers)?).collect();
-
-    let mut olds = Vec::new();
-    for (name, _) in &old.csvs {
-        olds.push(File::open(ds.root().join(name))?);
-    }
-    let mut out = Out::new(ds, &headers)?;
-    let mut index = Index { bom, ..Index::default() };
-    // Where each old document's slice starts, per file; runs of unchanged
-    // documents are copied in one go.
-    let mut pos: Vec<u64> = headers.iter().map(|h| h.len() as u64).collect();
-    let mut run: Vec<(u64, u64)> = vec![(0, 0); FILES]; // (start, length) pending copy
-    let all: std::collections::BTreeSet<&String> = listed.keys().chain(old.docs.keys()).collect();
-    for id in all {
-        let before = old.docs.get(id);
-        match fresh.get(id) {
-            None if listed.contains_key(id) => {
-                // Unchanged: extend the pending copy.
-                let e = before.expect("an unchanged document is in the index");
-                for (i, len) in e.lens.iter().enumerate() {
-                    if run[i].1 == 0 {
-                        run[i].0 = pos[i];
+    let mut run: Run = None;
+    let mut rendered = 0;
+    let ids: Vec<(&String, &Stamp)> = listed.iter().collect();
+    for (window, picks) in ids.chunks(CHUNK).zip(picks.chunks(CHUNK)) {
+        let fresh_ids: Vec<&String> = window.iter().zip(picks).filter(|(_, p)| p.is_none()).map(|((id, _), _)| *id).collect();
+        let mut fresh = render_chunk(ds, &fresh_ids, &headers)?.into_iter();
+        for (&(id, st), pick) in window.iter().zip(picks) {
+            match pick {
+                Some(si) => {
+                    let (e, at) = sources[*si].docs[id.as_str()];
+                    // Extend the pending copy when it continues it, else flush it.
+                    match &mut run {
+                        Some((rs, r)) if *rs == *si && (0..FILES).all(|i| r[i].0 + r[i].1 == at[i]) => {
+                            for (r, len) in r.iter_mut().zip(e.lens) {
+                                r.1 += len;
+                            }
+                        }
+                        _ => {
+                            flush(sources, &mut out, &mut run)?;
+                            run = Some((*si, std::array::from_fn(|i| (at[i], e.lens[i]))));
+                        }
                     }
-                    debug_assert_eq!(run[i].0 + run[i].1, pos[i]);
-                    run[i].1 += len;
-                    pos[i] += len;
+                    index.docs.insert(id.clone(), Entry { stamp: *st, lens: e.lens });
                 }
-                index.docs.insert(id.clone(), *e);
-            }
-            new => {
-                // Changed, added or removed: skip the old slice, write the new one.
-                flush(&mut olds, &mut out, &mut run)?;
-                if let Some(e) = before {
-                    for (p, len) in pos.iter_mut().zip(e.lens) {
-                        *p += len;
+                None => {
+                    rendered += 1;
+                    flush(sources, &mut out, &mut run)?;
+                    if let Some(slices) = fresh.next().flatten() {
+                        for (f, s) in out.files.iter_mut().zip(&slices) {
+                            f.write_all(s)?;
+                        }
+                        index.docs.insert(id.clone(), Entry { stamp: *st, lens: slices.each_ref().map(|s| s.len() as u64) });
                     }
-                }
-                if let Some(Some(slices)) = new {
-                    for (f, s) in out.files.iter_mut().zip(slices) {
-                        f.write_all(s)?;
-                    }
-                    index.docs.insert(id.clone(), Entry { stamp: listed[id], lens: slices.each_ref().map(|s| s.len() as u64) });
                 }
             }
         }
     }
-    flush(&mut olds, &mut out, &mut run)?;
+    flush(sources, &mut out, &mut run)?;
     index.csvs = out.persist(ds)?;
     write_index(ds, &index)?;
-    Ok(Rebuilt::Incremental { documents: index.docs.len(), changed: changed.len() + removed })
+    let documents = index.docs.len();
+    Ok(if rendered == listed.len() { Rebuilt::Full { documents } } else { Rebuilt::Incremental { documents, changed: rendered } })
 }
 
-/// Copies the pending runs of unchanged slices from the old files.
-fn flush(olds: &mut [File], out: &mut Out, run: &mut [(u64, u64)]) -> io::Result<()> {
-    for ((src, dst), r) in olds.iter_mut().zip(out.files.iter_mut()).zip(run.iter_mut()) {
-        if r.1 == 0 {
+/// Copies the pending run of slices from its source's files.
+fn flush(sources: &mut [Views], out: &mut Out, run: &mut Run) -> io::Result<()> {
+    let Some((si, r)) = run.take() else { return Ok(()) };
+    for ((src, dst), (start, len)) in sources[si].files.iter_mut().zip(out.files.iter_mut()).zip(r) {
+        if len == 0 {
             continue;
         }
         // File to file, so that the kernel copies (copy_file_range).
         dst.flush()?;
-        src.seek(SeekFrom::Start(r.0))?;
-        let copied = io::copy(&mut (&*src).take(r.1), &mut dst.get_ref().as_file())?;
-        if copied != r.1 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "a CSV file is shorter than its index says"));
+        src.seek(SeekFrom::Start(start))?;
+        let copied = io::copy(&mut (&*src).take(len), &mut dst.get_ref().as_file())?;
+        if copied != len {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "a CSV file is shorter than its .views says"));
         }
-        *r = (0, 0);
     }
     Ok(())
 }
@@ -401,7 +466,7 @@ mod tests {
         ds.write_document(&changed).unwrap();
         ds.write_document(&first[2]).unwrap();
         fs::remove_file(ds.document_path(&first[5].doc_id)).unwrap();
-        assert_eq!(rebuild(&ds, false).unwrap(), Rebuilt::Incremental { documents: 33, changed: 13 });
+        assert_eq!(rebuild(&ds, false).unwrap(), Rebuilt::Incremental { documents: 33, changed: 12 });
         let incremental = csvs(&ds);
         assert_eq!(rebuild_full(&ds, false).unwrap(), Rebuilt::Full { documents: 33 });
         assert_eq!(incremental, csvs(&ds));
@@ -413,6 +478,32 @@ mod tests {
         docs.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
         let whole: Vec<Vec<u8>> = csv::render_all(&docs, false).unwrap().into_iter().map(|(_, b)| b).collect();
         assert_eq!(incremental, whole);
+    }
+
+    #[test]
+    fn a_merge_copies_rows_from_the_shards_views() {
+        let tmp = tempfile::tempdir().unwrap();
+        let docs = records(30, "m");
+        let shards: Vec<Dataset> = (0..3).map(|k| Dataset::open(&tmp.path().join(format!("s{k}"))).unwrap()).collect();
+        for (i, d) in docs.iter().enumerate() {
+            shards[i % 3].write_document(d).unwrap();
+        }
+        for s in &shards[..2] {
+            rebuild(s, false).unwrap();
+        }
+        // The third shard's views are stale: its records are rendered.
+        rebuild(&shards[2], false).unwrap();
+        shards[2].write_document(&docs[29]).unwrap();
+        let out = Dataset::open(&tmp.path().join("out")).unwrap();
+        let mut copied_from = std::collections::HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            fs::copy(shards[i % 3].document_path(&d.doc_id), out.document_path(&d.doc_id)).unwrap();
+            copied_from.insert(d.doc_id.clone(), i % 3);
+        }
+        assert_eq!(rebuild_merged(&out, false, &shards, &copied_from).unwrap(), Rebuilt::Incremental { documents: 30, changed: 1 });
+        let merged = csvs(&out);
+        assert_eq!(rebuild_full(&out, false).unwrap(), Rebuilt::Full { documents: 30 });
+        assert_eq!(merged, csvs(&out));
     }
 
     #[test]
