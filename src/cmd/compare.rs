@@ -18,6 +18,7 @@
 //! Exit status: 0, or 2 when the dataset cannot be read or the output written.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -27,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::cli::CompareArgs;
 use crate::compare::{self, Item};
-use crate::dataset::{write_atomic, Dataset};
+use crate::dataset::Dataset;
 
 /// Canonical roles in contract order (README: Roles).
 const ROLES: &[&str] = &[
@@ -195,7 +196,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         a.0.cmp(&b.0)
             .then_with(|| (&docs[oa.doc as usize].doc_id, oa.block, oa.row).cmp(&(&docs[ob.doc as usize].doc_id, ob.block, ob.row)))
     });
-    let mut w = writer(args.excel_bom);
+    let mut w = writer(&args.out, args.excel_bom)?;
     w.write_record([
         "group_id",
         "group_label",
@@ -237,7 +238,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     // kecamatan_matrix.csv
     let mut places: Vec<(&str, u32)> = places.into_iter().map(|p| (strings.get(p), p)).collect();
     places.sort();
-    let mut w = writer(args.excel_bom);
+    let mut w = writer(&args.out, args.excel_bom)?;
     let mut header = vec!["dimension".to_string(), "key".into(), "label".into(), "total".into()];
     header.extend(places.iter().map(|(p, _)| p.to_string()));
     w.write_record(&header)?;
@@ -291,12 +292,25 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn writer(bom: bool) -> csv::Writer<Vec<u8>> {
-    let buf = if bom { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
-    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buf)
+/// A CSV file being written: a temporary file in `dir`, streamed (the groups
+/// file of a national dataset is ~1 GB), renamed into place by `write_out`.
+fn writer(dir: &Path, bom: bool) -> anyhow::Result<csv::Writer<std::io::BufWriter<tempfile::NamedTempFile>>> {
+    let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write to {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    let mut buf = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    if bom {
+        buf.write_all("\u{feff}".as_bytes())?;
+    }
+    Ok(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buf))
 }
 
-fn write_out(path: &Path, w: csv::Writer<Vec<u8>>) -> anyhow::Result<()> {
-    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    write_atomic(path, &bytes).with_context(|| format!("cannot write {}", path.display()))
+fn write_out(path: &Path, w: csv::Writer<std::io::BufWriter<tempfile::NamedTempFile>>) -> anyhow::Result<()> {
+    let tmp = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
