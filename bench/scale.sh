@@ -7,7 +7,7 @@
 #
 # For each N: `cargo run --release --example synth_dataset -- N --shards 100`
 # writes 100 shard datasets (records drawn from the fixtures' records, see the
-# example), then, each timed whole with /usr/bin/time (wall, peak RSS):
+# example), then, each timed whole with /usr/bin/time (wall, CPU, peak RSS):
 #   merge         iki merge <100 shards> --out DS           (a fresh DS: records copied, CSVs built)
 #   rebuild       the full CSV rebuild: iki ingest of a document DS already
 #                 holds, after deleting DS/.views (so nothing can be reused)
@@ -48,7 +48,7 @@ done
 ONE=fixtures/digital/jabung-2022__digital-chromium.pdf
 
 TSV=$WORK/scale.tsv
-printf 'n\tstep\twall_s\trss_mb\tnote\n' >"$TSV"
+printf 'n\tstep\twall_s\tcpu_s\trss_mb\tnote\n' >"$TSV"
 # measure N STEP NOTE CMD...: runs CMD under /usr/bin/time; iki's status 1 (some
 # documents failed) counts as success.
 measure() {
@@ -56,11 +56,12 @@ measure() {
     local log=$WORK/time.log status=0
     /usr/bin/time -v -o "$log" "$@" >"$WORK/out.log" 2>&1 || status=$?
     if [ "$status" -gt 1 ]; then cat "$WORK/out.log" >&2; echo "scale: $step at N=$n failed ($status)" >&2; exit 1; fi
-    local wall rss
+    local wall cpu rss
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$log")
+    cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$log")
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
-    printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$step" "$wall" "$rss" "$note" >>"$TSV"
-    printf 'scale: N=%-7s %-10s %8.2f s %6s MB %s\n' "$n" "$step" "$wall" "$rss" "$note" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$step" "$wall" "$cpu" "$rss" "$note" >>"$TSV"
+    printf 'scale: N=%-7s %-10s %8.2f s wall %8.2f s CPU %6s MB %s\n' "$n" "$step" "$wall" "$cpu" "$rss" "$note" >&2
 }
 
 for n in $NS; do
@@ -99,7 +100,7 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 ns = sorted({int(r["n"]) for r in rows})
 steps = ["merge", "rebuild", "compare", "report", "import10"]
 get = {(int(r["n"]), r["step"]): r for r in rows}
-head = "| step | " + " | ".join(f"N={n:,}: s / MB" for n in ns)
+head = "| step | " + " | ".join(f"N={n:,}: wall s / CPU s / MB" for n in ns)
 growth = [f"{a:,}->{b:,}: x (N log N: x{10 * math.log(b) / math.log(a):.1f})" for a, b in zip(ns, ns[1:]) if b == 10 * a]
 print(head + " | " + " | ".join(growth) + " | note |")
 print("|---" * (2 + len(ns) + len(growth)) + "|")
@@ -107,7 +108,7 @@ for s in steps:
     cells = []
     for n in ns:
         r = get.get((n, s))
-        cells.append(f"{float(r['wall_s']):.2f} / {r['rss_mb']}" if r else "")
+        cells.append(f"{float(r['wall_s']):.2f} / {float(r['cpu_s']):.2f} / {r['rss_mb']}" if r else "")
     gs = []
     for a, b in zip(ns, ns[1:]):
         if b != 10 * a:
