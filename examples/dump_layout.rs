@@ -1,5 +1,5 @@
 //! Prints the layout of a PDF's pages (lines and table grids), for debugging
-//! table rebuilding: `cargo run --example dump_layout -- FILE.pdf [FIRST [LAST]]`.
+//! table rebuilding (a searchable scan's rulings are taken from its image): `cargo run --example dump_layout -- FILE.pdf [FIRST [LAST]]`.
 
 use iki::layout::{describe, layout_page};
 
@@ -14,7 +14,14 @@ fn main() {
     let first: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1);
     let last: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(doc.page_count());
     for n in first..=last.min(doc.page_count()) {
-        let page = doc.page(n).expect("readable page");
+        let mut page = doc.page(n).expect("readable page");
+        // A searchable scan: the rulings come from the page image, as in `iki ingest`.
+        if iki::overlay::is_text_over_scan(&page) {
+            let img = doc.page_raster(n, 60_000_000).ok().flatten();
+            if let (Some(img), Some(at)) = (img, iki::overlay::page_image(&page)) {
+                page = iki::overlay::with_image_rules(page, &img, at);
+            }
+        }
         println!("=== page {n} ({} words, {} rules, {} images)", page.words.len(), page.rules.len(), page.images.len());
         print!("{}", describe(&layout_page(&page)));
     }

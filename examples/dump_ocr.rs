@@ -12,7 +12,7 @@ fn main() {
     let (path, n) = (&args[1], args[2].parse::<usize>().expect("page number"));
     let doc = iki::pdf::open(&std::fs::read(path).expect("file"), &Default::default()).expect("pdf");
     let text = doc.page(n).expect("page");
-    let img = iki::ocr::page_raster(doc.document(), doc.page_id(n).expect("id"), 60_000_000).expect("raster").expect("an image");
+    let img = doc.page_raster(n, 60_000_000).expect("raster").expect("an image");
     let (page, stats) = iki::ocr::recognize(&img, n, text.width, text.height, &Default::default()).expect("ocr");
     println!("=== page {n}: {} words, {} rules, {stats:?}", page.words.len(), page.rules.len());
     print!("{}", describe(&layout_page(&page)));

@@ -75,7 +75,7 @@ fn models() -> Vec<DocumentRecord> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/digital");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).expect("fixtures/digital").filter_map(|e| e.ok()).map(|e| e.path()).collect();
     files.sort();
-    let opts = Options { ocr: false, ..Options::default() };
+    let opts = Options { ocr: iki::pipeline::OcrMode::Never, ..Options::default() };
     files
         .iter()
         .map(|f| pipeline::process(&std::fs::read(f).expect("fixture"), &f.file_name().unwrap().to_string_lossy(), &opts))

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::cmd::ingest::Shard;
+use crate::pipeline::OcrMode;
 
 #[derive(Debug, Parser)]
 #[command(name = "iki", version, about = "Turns SK Camat performance-indicator decrees (PDF) into a shared dataset")]
@@ -24,6 +25,8 @@ pub enum Command {
     /// Group the indicators that mean the same across documents; write
     /// indicator_groups.csv and kecamatan_matrix.csv.
     Compare(CompareArgs),
+    /// Apply the dataset's corrections.csv again and rebuild its CSV files.
+    Correct(CorrectArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -40,8 +43,13 @@ pub struct IngestArgs {
     /// Process documents again even when the dataset already holds them.
     #[arg(long)]
     pub force: bool,
-    /// Do not OCR scanned pages (they are reported as ocr_unavailable).
-    #[arg(long)]
+    /// When to OCR: `auto` pages without usable text and scans whose text layer
+    /// reads poorly; `always` every scanned page, whatever its text layer;
+    /// `never` none (scans without text are reported as ocr_unavailable).
+    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+    pub ocr: OcrMode,
+    /// The same as `--ocr never`.
+    #[arg(long, conflicts_with = "ocr")]
     pub no_ocr: bool,
     /// Tesseract language(s) for scanned pages, e.g. `ind` or `ind+eng`.
     #[arg(long, value_name = "LANG", default_value = crate::pipeline::DEFAULT_OCR_LANG)]
@@ -96,4 +104,13 @@ pub struct CompareArgs {
     /// Print nothing on success.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CorrectArgs {
+    /// The dataset folder (written by `iki ingest --out`) holding corrections.csv.
+    pub dataset: PathBuf,
+    /// Start every CSV with a UTF-8 byte-order mark, for Excel.
+    #[arg(long)]
+    pub excel_bom: bool,
 }

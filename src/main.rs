@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => iki::cmd::merge::run(&args),
         Command::Report(args) => iki::cmd::report::run(&args),
         Command::Compare(args) => iki::cmd::compare::run(&args),
+        Command::Correct(args) => iki::cmd::correct::run(&args),
     };
     match result {
         Ok(code) => code,

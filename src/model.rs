@@ -46,7 +46,8 @@ pub struct Word {
     pub bbox: Rect,
     /// Font size in points (OCR: the word's height).
     pub size: f32,
-    /// OCR confidence 0..1; `None` for a text-layer word.
+    /// OCR confidence 0..1; `None` for a digital text-layer word (a searchable
+    /// scan's OCR layer gets `overlay::LAYER_CONFIDENCE`).
     pub conf: Option<f32>,
 }
 
@@ -63,12 +64,18 @@ impl Rule {
     }
 }
 
-/// How a page's words were obtained.
+/// How a page's words and rulings were obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum PageSource {
+    /// The PDF's own text layer (words and vector rulings).
+    #[serde(rename = "text")]
     Text,
+    /// Tesseract on the page image (words and rulings from the image).
+    #[serde(rename = "ocr")]
     Ocr,
+    /// A good text layer over a scan: its words, with the rulings found in the image.
+    #[serde(rename = "text+image_rules")]
+    TextImageRules,
 }
 
 /// One page, as both the PDF interpreter and OCR deliver it.
@@ -83,10 +90,13 @@ pub struct Page {
     /// Boxes where raster images are painted (used to decide whether to OCR).
     pub images: Vec<Rect>,
     pub source: PageSource,
+    /// Most of the page's text is painted invisibly (render mode 3): the OCR
+    /// text layer a scanner app or OCRmyPDF lays over the page image.
+    pub invisible_text: bool,
 }
 
 impl Page {
     pub fn empty(number: usize, width: f32, height: f32, source: PageSource) -> Page {
-        Page { number, width, height, words: Vec::new(), rules: Vec::new(), images: Vec::new(), source }
+        Page { number, width, height, words: Vec::new(), rules: Vec::new(), images: Vec::new(), source, invisible_text: false }
     }
 }

@@ -6,24 +6,37 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::Duration;
 
+use image::GrayImage;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::dataset::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, Source, Status, SCHEMA_VERSION};
+use crate::dataset::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, Source, Status, SCHEMA_VERSION};
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
-use crate::{fields, layout, normalize, ocr, pdf, segment};
+use crate::{fields, layout, normalize, ocr, overlay, pdf, segment, signature};
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Tesseract language(s) used for scanned pages unless told otherwise.
 pub const DEFAULT_OCR_LANG: &str = "ind+eng";
 
+/// When pages are OCRed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrMode {
+    /// Pages without usable text, and scans whose text layer reads poorly.
+    Auto,
+    /// Every page painted with a page-sized image, whatever its text layer.
+    Always,
+    /// None: scans without text are skipped (`ocr_unavailable`); a scan's text
+    /// layer is taken as it is, with the rulings found in its image.
+    Never,
+}
+
 /// Settings for one run.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub limits: pdf::Limits,
-    pub ocr: bool,
+    pub ocr: OcrMode,
     pub ocr_lang: String,
     pub ocr_timeout: Duration,
     /// Largest page raster handed to OCR, in pixels.
@@ -34,11 +47,18 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             limits: pdf::Limits::default(),
-            ocr: true,
+            ocr: OcrMode::Auto,
             ocr_lang: DEFAULT_OCR_LANG.into(),
             ocr_timeout: Duration::from_secs(180),
             max_pixels: 60_000_000,
         }
+    }
+}
+
+impl Options {
+    /// The settings Tesseract runs with.
+    fn ocr_options(&self) -> ocr::OcrOptions {
+        ocr::OcrOptions { lang: self.ocr_lang.clone(), timeout: self.ocr_timeout }
     }
 }
 
@@ -75,10 +95,17 @@ fn empty_record(doc_id: &str, sha256: &str, bytes: u64, file_name: &str) -> Docu
         source: Source { file_name: file_name.to_string(), sha256: sha256.to_string(), bytes, pages: None },
         status: Status::Failed,
         errors: Vec::new(),
-        extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: TOOL_VERSION.into() },
+        extraction: Extraction {
+            method: "text".into(),
+            ocr_pages: vec![],
+            page_sources: vec![],
+            ocr_mean_confidence: None,
+            tool_version: TOOL_VERSION.into(),
+        },
         metadata: Metadata::default(),
         blocks: Vec::new(),
         normalizations: Vec::new(),
+        review: Vec::new(),
     }
 }
 
@@ -97,7 +124,7 @@ fn err_record(e: &DocError) -> ErrorRecord {
 /// Extensions of page images (photographs, scans) read as documents.
 pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "tif", "tiff"];
 
-fn is_image_name(file_name: &str) -> bool {
+pub fn is_image_name(file_name: &str) -> bool {
     let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
     IMAGE_EXTENSIONS.contains(&ext.as_str())
 }
@@ -121,7 +148,33 @@ fn extract(bytes: &[u8], file_name: &str, opts: &Options, rec: &mut DocumentReco
     let work = OcrWork::default();
     let steps: Vec<Step> = (1..=n).into_par_iter().map(|p| read_page(&doc, p, opts, &gate, &work)).collect();
     let results = finish_ocr(steps, &work, opts);
-    finish(results, &gate, rec);
+    let lines = finish(results, &gate, rec);
+    complete_signature(rec, &lines, opts, |n| {
+        let img = doc.page_raster(n, opts.max_pixels).ok()??;
+        Some((img, doc.page(n).ok()?))
+    });
+}
+
+/// A second reading of the signature block of a scan (an OCRed page or a text
+/// layer over a scan) when the first left the camat or the date empty
+/// (`signature`). `page_image` gives a page's image and its page. A failure costs only the fields it would have filled.
+fn complete_signature(
+    rec: &mut DocumentRecord,
+    lines: &[layout::TextLine],
+    opts: &Options,
+    page_image: impl Fn(usize) -> Option<(GrayImage, Page)>,
+) {
+    if !signature::incomplete(&rec.metadata) {
+        return;
+    }
+    let scans: Vec<usize> = rec.extraction.page_sources.iter().filter(|s| s.source != PageSource::Text).map(|s| s.page).collect();
+    for (number, region) in signature::block_regions(lines, &scans) {
+        let Some((img, page)) = page_image(number) else { continue };
+        let _ = signature::reread(&mut rec.metadata, &img, &page, region, &opts.ocr_options());
+        if !signature::incomplete(&rec.metadata) {
+            return;
+        }
+    }
 }
 
 /// A page read from the text layer, or made ready for OCR.
@@ -166,7 +219,7 @@ fn finish_ocr(steps: Vec<Step>, work: &OcrWork, opts: &Options) -> Vec<PageResul
         }
     }
     if !prepared.is_empty() {
-        let ocr_opts = ocr::OcrOptions { lang: opts.ocr_lang.clone(), timeout: opts.ocr_timeout };
+        let ocr_opts = opts.ocr_options();
         let per_process = pages_per_process(prepared.len());
         let dir = work.dir(0).expect("made when the pages were prepared");
         let read = ocr::read_prepared(prepared, per_process, dir, &ocr_opts);
@@ -212,11 +265,17 @@ fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
         })
         .collect();
     let results = finish_ocr(steps, &work, opts);
-    finish(results, &gate, rec);
+    let lines = finish(results, &gate, rec);
+    complete_signature(rec, &lines, opts, |n| {
+        let img = images.get(n.checked_sub(1)?)?;
+        let (w, h) = img.size_pt();
+        Some((img.image.clone(), Page::empty(n, w, h, PageSource::Ocr)))
+    });
 }
 
-/// From the pages read to the record: layout, segments, fields, normalisation, status.
-fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecord) {
+/// From the pages read to the record: layout, segments, fields, normalisation,
+/// status. Returns the document's text lines.
+fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecord) -> Vec<layout::TextLine> {
     let mut pages: Vec<Page> = Vec::new();
     let mut confs: Vec<(f32, usize)> = Vec::new();
     let mut text_pages = 0;
@@ -232,8 +291,9 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
                         confs.push((c, p.words.len().max(1)));
                     }
                 }
-                PageSource::Text => text_pages += 1,
+                PageSource::Text | PageSource::TextImageRules => text_pages += 1,
             }
+            rec.extraction.page_sources.push(PageSourceRecord { page: p.number, source: p.source });
             pages.push(p);
         }
     }
@@ -266,7 +326,9 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
     let headings: Vec<String> = segs.blocks.iter().filter_map(|b| b.heading.clone()).collect();
     rec.metadata = segment::metadata::metadata(&segs.decree, &all_lines, &headings);
     rec.blocks = segs.blocks.iter().map(fields::read_block).collect();
+    segment::metadata::complete_from_blocks(&mut rec.metadata, &segs.blocks, &rec.blocks);
     normalize::normalize_record(rec);
+    rec.review = fields::review::review_document(rec);
 
     rec.status = if readable == 0 {
         if rec.errors.is_empty() {
@@ -283,6 +345,7 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
     } else {
         Status::Ok
     };
+    all_lines
 }
 
 struct PageResult {
@@ -300,14 +363,14 @@ struct OcrGate {
 
 impl OcrGate {
     fn new(opts: &Options) -> OcrGate {
-        OcrGate { enabled: opts.ocr, state: std::sync::OnceLock::new(), needed: false.into() }
+        OcrGate { enabled: opts.ocr != OcrMode::Never, state: std::sync::OnceLock::new(), needed: false.into() }
     }
     fn check(&self) -> Result<(), DocError> {
         self.needed.store(true, std::sync::atomic::Ordering::Relaxed);
         if !self.enabled {
             return Err(DocError::new(
                 ErrorCode::OcrUnavailable,
-                "OCR was switched off for this run (--no-ocr); scanned pages were skipped. Run again without --no-ocr to read them.",
+                "OCR was switched off for this run (--ocr never); scanned pages were skipped. Run again without it to read them.",
             ));
         }
         self.state.get_or_init(ocr::available).as_ref().map(|_| ()).map_err(Clone::clone)
@@ -346,17 +409,21 @@ fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate, w
         Ok(p) => p,
         Err(e) => return done(None, Some(e)),
     };
-    if !needs_ocr(&page) {
+    let over_scan = !needs_ocr(&page) && overlay::is_text_over_scan(&page);
+    let ocr_it = match opts.ocr {
+        _ if needs_ocr(&page) => true,
+        OcrMode::Never => false,
+        OcrMode::Always => over_scan,
+        OcrMode::Auto => over_scan && !overlay::layer_reads_well(&page.words),
+    };
+    if !ocr_it && !over_scan {
         return done(Some(page), None);
     }
-    if gate.check().is_err() {
+    if ocr_it && gate.check().is_err() {
         // Recorded once per document by the caller; keep whatever text there is.
         return done(Some(page), None);
     }
-    let Some(page_id) = doc.page_id(number) else {
-        return done(Some(page), None);
-    };
-    let img = match ocr::page_raster(doc.document(), page_id, opts.max_pixels) {
+    let img = match doc.page_raster(number, opts.max_pixels) {
         Ok(Some(img)) => img,
         Ok(None) => return done(Some(page), None),
         Err(mut e) => {
@@ -364,6 +431,11 @@ fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate, w
             return done(Some(page), Some(e));
         }
     };
+    if !ocr_it {
+        // A text layer over a scan, kept: the rulings come from the image.
+        let at = overlay::page_image(&page).unwrap_or(crate::model::Rect::new(0.0, 0.0, page.width, page.height));
+        return done(Some(overlay::with_image_rules(page, &img, at)), None);
+    }
     let prepared = work.dir(number).and_then(|dir| ocr::prepare(&img, number, page.width, page.height, dir));
     match prepared {
         Ok(prepared) => Step::Ocr { fallback: Some(page), prepared },

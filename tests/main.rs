@@ -1,10 +1,12 @@
 //! End-to-end tests: the `iki` binary on the PDFs in `fixtures/`.
 
+mod codecs;
 mod util;
 
 use std::collections::BTreeMap;
 
 use iki::dataset::record::{DocumentRecord, Status};
+use iki::model::PageSource;
 use util::{csv_rows, fixture, iki, ingest, records, stderr, tempdir};
 
 fn ingest_one(rel: &str) -> DocumentRecord {
@@ -14,6 +16,14 @@ fn ingest_one(rel: &str) -> DocumentRecord {
     let mut recs = records(dir.path());
     assert_eq!(recs.len(), 1, "one record expected");
     recs.pop_first().map(|(_, r)| r).expect("one record")
+}
+
+/// The scanned fixture as OCRmyPDF makes it searchable.
+const SEARCHABLE: &str = "scanned/kromengan-2019__searchable-p1-3-4.pdf";
+
+/// (page, source) of each page read.
+fn sources(rec: &DocumentRecord) -> Vec<(usize, PageSource)> {
+    rec.extraction.page_sources.iter().map(|s| (s.page, s.source)).collect()
 }
 
 fn rows(rec: &DocumentRecord) -> usize {
@@ -398,15 +408,19 @@ fn scanned_pdf_is_ocred_into_blocks_and_rows() {
     assert_eq!(rec.status, Status::Ok);
     assert_eq!(rec.extraction.method, "ocr");
     assert_eq!(rec.extraction.ocr_pages, [1, 2, 3]);
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr), (2, PageSource::Ocr), (3, PageSource::Ocr)]);
     assert!(rec.extraction.ocr_mean_confidence.is_some_and(|c| c > 0.8), "{:?}", rec.extraction.ocr_mean_confidence);
-    assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Kromengan"));
     assert_eq!(rec.metadata.wilayah.as_deref(), Some("Kabupaten Malang"));
+    assert_reads_kromengan_p1_3_4(&rec);
+}
+
+/// What the scanned Kromengan fixture (pages 1, 3, 4) holds, however it was read.
+fn assert_reads_kromengan_p1_3_4(rec: &DocumentRecord) {
+    assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Kromengan"));
     let jabatan: Vec<&str> = rec.blocks.iter().map(|b| b.jabatan.as_str()).collect();
     assert_eq!(jabatan[..2], ["Sekretaris Kecamatan Kromengan", "Seksi Pemerintahan Kecamatan Kromengan"]);
     let sek = &rec.blocks[0];
-    assert_eq!(sek.tugas.len(), 2);
-    assert_eq!(sek.fungsi.len(), 7);
-    assert_eq!(sek.indicators.len(), 3);
+    assert_eq!((sek.tugas.len(), sek.fungsi.len(), sek.indicators.len()), (2, 7, 3));
     assert_eq!(sek.indicators[0].indikator.as_deref(), Some("Tingkat kehadiran PNS lingkup kecamatan."));
     assert!(
         sek.indicators[2].formula.as_deref().unwrap().contains("/"),
@@ -423,9 +437,90 @@ fn mixed_pdf_ocrs_only_the_scanned_pages() {
     assert_eq!(rec.status, Status::Ok);
     assert_eq!(rec.extraction.method, "mixed");
     assert_eq!(rec.extraction.ocr_pages, [1, 2]);
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr), (2, PageSource::Ocr), (3, PageSource::Text), (4, PageSource::Text)]);
     assert_eq!(rec.metadata.nomor_sk.as_deref(), Some("188.45/ /35.07.31/2019"), "read from the scanned first page");
+    // Under the stamp: read again from the signature block with the stamp's gray dropped.
+    assert_eq!(rec.metadata.camat.as_deref(), Some("JOANICO DA COSTA, S.Sos., M.M."));
+    assert_eq!(rec.metadata.tanggal_ditetapkan.as_deref(), Some("2019-01"));
     assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
     assert_eq!(rec.blocks[0].indicators.len(), 3);
+}
+
+/// The scanned fixture made searchable by OCRmyPDF (`ocrmypdf -l ind+eng
+/// --deskew`): its text layer is kept, the table rulings come from the page
+/// image, and it reads like the plain scan. No OCR is needed, so it reads the
+/// same without Tesseract.
+#[test]
+fn searchable_scan_keeps_its_text_layer_and_takes_rulings_from_the_image() {
+    let dir = tempdir();
+    let no_tesseract = tempdir();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iki"))
+        .args(["ingest", &fixture(SEARCHABLE).display().to_string(), "--out", &dir.path().display().to_string(), "--quiet"])
+        .env("PATH", no_tesseract.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rec = records(dir.path()).pop_first().unwrap().1;
+    assert_eq!(rec.status, Status::Ok, "{:?}", rec.errors);
+    assert_eq!(rec.extraction.method, "text");
+    assert!(rec.extraction.ocr_pages.is_empty());
+    assert_eq!(sources(&rec), [(1, PageSource::TextImageRules), (2, PageSource::TextImageRules), (3, PageSource::TextImageRules)]);
+    assert_reads_kromengan_p1_3_4(&rec);
+}
+
+/// `--ocr always` reads the searchable scan's pages again with Tesseract;
+/// `--ocr never` (and `--no-ocr`) take the layer as it is, rulings from the image.
+#[test]
+fn ocr_mode_always_rereads_a_searchable_scan_and_never_keeps_its_layer() {
+    for (flags, source) in [
+        (&["--ocr", "always"][..], PageSource::Ocr),
+        (&["--ocr", "never"], PageSource::TextImageRules),
+        (&["--no-ocr"], PageSource::TextImageRules),
+    ] {
+        let dir = tempdir();
+        let out = ingest(&[fixture(SEARCHABLE)], dir.path(), &[&["--quiet"][..], flags].concat());
+        assert_eq!(out.status.code(), Some(0), "{flags:?}: {}", stderr(&out));
+        let rec = records(dir.path()).pop_first().unwrap().1;
+        assert!(sources(&rec).iter().all(|s| s.1 == source), "{flags:?}: {:?}", rec.extraction.page_sources);
+        assert_eq!(rec.blocks[0].indicators.len(), 3, "{flags:?}");
+    }
+}
+
+/// A scan whose invisible text layer is garbled (read with the wrong model, or
+/// from a blurred copy) is OCRed again; the record says so.
+#[test]
+fn searchable_scan_with_a_poor_layer_is_ocred_again() {
+    let garbled: Vec<String> =
+        (0..30).map(|i| format!("Pcrscntasc pclayanau adrninistrasl kcpcnduduknn {i} ynng dlsclcsaikau tcpat wnktu")).collect();
+    let lines: Vec<&str> = garbled.iter().map(String::as_str).collect();
+    let tmp = tempdir();
+    let pdf = tmp.path().join("lampiran-searchable.pdf");
+    std::fs::write(&pdf, util::searchable::scan_with_layer(&fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf"), 2, &lines)).unwrap();
+    let dir = tempdir();
+    let out = ingest(&[pdf], dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rec = records(dir.path()).pop_first().unwrap().1;
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr)]);
+    assert_eq!(rec.extraction.ocr_pages, [1]);
+    assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
+    assert_eq!(rec.blocks[0].indicators.len(), 3);
+    assert!(!rec.blocks.iter().flat_map(|b| &b.indicators).any(|i| format!("{i:?}").contains("Pcrscntasc")), "the garbled layer is gone");
+}
+
+/// A lampiran page scanned at 150 dpi (the 200-dpi scan resampled) reads like
+/// the 200-dpi one.
+#[test]
+fn scan_at_150_dpi_is_read_like_200_dpi() {
+    let rec = ingest_one("scanned/kromengan-2019__scanned150-p3.pdf");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(sources(&rec), [(1, PageSource::Ocr)]);
+    let sek = &rec.blocks[0];
+    assert_eq!(sek.jabatan, "Sekretaris Kecamatan Kromengan");
+    assert_eq!((sek.tugas.len(), sek.fungsi.len(), sek.indicators.len()), (2, 7, 3));
+    let indikator: Vec<&str> = sek.indicators.iter().map(|i| i.indikator.as_deref().unwrap_or("")).collect();
+    assert_eq!(indikator[0], "Tingkat kehadiran PNS lingkup kecamatan.");
+    assert_eq!(indikator[2], "Tingkat kelancaran administrasi keuangan.");
+    assert!(sek.indicators.iter().all(|i| i.formula.as_deref().is_some_and(|f| f.contains(" / "))), "every formula is a fraction");
 }
 
 /// Without Tesseract, text pages are still read; the record says what to install.
@@ -474,7 +569,7 @@ fn image_files_are_documents() {
     let tmp = tempdir();
     let page = tmp.path().join("lampiran-hal-3.png");
     let doc = iki::pdf::open(&std::fs::read(fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf")).unwrap(), &Default::default()).unwrap();
-    let img = iki::ocr::page_raster(doc.document(), doc.page_id(2).unwrap(), 60_000_000).unwrap().unwrap();
+    let img = doc.page_raster(2, 60_000_000).unwrap().unwrap();
     img.save(&page).unwrap();
     let dir = tempdir();
     ingest(&[tmp.path().to_path_buf()], dir.path(), &["--quiet"]);
@@ -656,4 +751,290 @@ fn compare_groups_readings_and_keeps_lookalikes_apart() {
 
 fn rows_with_indikator(rec: &DocumentRecord) -> usize {
     rec.blocks.iter().flat_map(|b| &b.indicators).filter(|r| r.indikator.is_some()).count()
+}
+
+/// The rows of `indicators.csv` of one document, by (block, row).
+fn indicator_rows(ds: &std::path::Path, doc_id: &str) -> BTreeMap<(String, String), BTreeMap<String, String>> {
+    csv_rows(&ds.join("indicators.csv"))
+        .into_iter()
+        .filter(|r| r["doc_id"] == doc_id)
+        .map(|r| ((r["block"].clone(), r["row"].clone()), r))
+        .collect()
+}
+
+/// corrections.csv with an applied, a stale, an invalid and a row-deleting
+/// line: the views show the correction (records stay as extracted), `iki
+/// correct` reports the counts and exits 1 for the invalid line, `iki report`
+/// lists the two lines not applied in quality.csv, `iki compare` sees the
+/// corrected indikator, and a re-import with --force keeps the correction.
+#[test]
+fn corrections_apply_on_every_rebuild_and_survive_reimport() {
+    let dir = tempdir();
+    let ds = dir.path().join("ds");
+    let input = [fixture("digital/kromengan-2019__digital-office.pdf")];
+    assert_eq!(ingest(&input, &ds, &["--quiet"]).status.code(), Some(0));
+    let rec = records(&ds).pop_first().unwrap().1;
+    let id = rec.doc_id.clone();
+    let rows = &rec.blocks[0].indicators;
+    assert!(rows.len() >= 3, "block 0 has {} rows", rows.len());
+    let (was_ind, was_formula) = (rows[0].indikator.clone().unwrap(), rows[0].formula.clone().unwrap_or_default());
+    let deleted = rows[2].indikator.clone().unwrap_or_default();
+    let file = format!(
+        "doc_id,block,row,field,was,value,note\n\
+         {id},0,0,indikator,\"{was_ind}\",Jumlah dokumen yang dikoreksi staf,checked against the decree\n\
+         {id},0,0,formula,\"{was_formula}\",\"Σ dokumen, disusun\",\n\
+         {id},0,1,sumber_data,something the document never said,Subbag Umum,stale on purpose\n\
+         {id},99,0,formula,,x,no such block\n\
+         {id},0,2,row,\"{deleted}\",,spurious row\n"
+    );
+    std::fs::write(ds.join("corrections.csv"), file).unwrap();
+
+    let out = iki(&["correct", ds.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "an invalid line: {}", stderr(&out));
+    assert!(stderr(&out).contains("3 applied, 1 stale, 1 invalid"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Line 5 of corrections.csv names block 99"), "{}", stderr(&out));
+
+    let check_views = |ds: &std::path::Path| {
+        let ind = indicator_rows(ds, &id);
+        let r0 = &ind[&("0".into(), "0".into())];
+        assert_eq!(r0["indikator"], "Jumlah dokumen yang dikoreksi staf");
+        assert_eq!(r0["indikator_normalized"], "Jumlah dokumen yang dikoreksi staf");
+        assert_eq!(r0["formula"], "Σ dokumen, disusun");
+        assert_eq!(r0["corrected"], "indikator;formula");
+        assert_eq!(ind[&("0".into(), "1".into())]["corrected"], "", "the stale line is not applied");
+        assert!(!ind.contains_key(&("0".into(), "2".into())), "row 2 is deleted");
+        assert_eq!(ind.len(), rec.blocks.iter().map(|b| b.indicators.len()).sum::<usize>() - 1);
+        if rows.len() > 3 {
+            assert_eq!(ind[&("0".into(), "3".into())]["indikator"], rows[3].indikator.clone().unwrap(), "later rows keep their numbers");
+        }
+        let blocks = csv_rows(&ds.join("blocks.csv"));
+        assert_eq!(blocks.iter().find(|b| b["doc_id"] == id && b["block"] == "0").unwrap()["indicators"], (rows.len() - 1).to_string());
+        // The record stays as extracted.
+        let again = records(ds).pop_first().unwrap().1;
+        assert_eq!(again.blocks[0].indicators[0].indikator.as_deref(), Some(was_ind.as_str()));
+        assert_eq!(again.blocks[0].indicators.len(), rows.len());
+    };
+    check_views(&ds);
+
+    // The report's quality.csv holds the two lines not applied.
+    let html = dir.path().join("r.html");
+    assert_eq!(iki(&["report", ds.to_str().unwrap(), "--out", html.to_str().unwrap()]).status.code(), Some(0));
+    let q = csv_rows(&ds.join("quality.csv"));
+    let stale: Vec<_> = q.iter().filter(|r| r["check"] == "correction_stale").collect();
+    assert_eq!(stale.len(), 1);
+    assert_eq!((stale[0]["doc_id"].as_str(), stale[0]["block"].as_str(), stale[0]["row"].as_str()), (id.as_str(), "0", "1"));
+    assert!(stale[0]["message"].contains("copy it into the was column"), "{}", stale[0]["message"]);
+    let invalid: Vec<_> = q.iter().filter(|r| r["check"] == "correction_invalid").collect();
+    assert_eq!(invalid.len(), 1);
+    assert_eq!(invalid[0]["severity"], "error");
+    assert_eq!(invalid[0]["block"], "99");
+    // Findings keep the extracted row numbers: none points at the deleted row.
+    assert!(!q.iter().any(|r| r["doc_id"] == id && r["block"] == "0" && r["row"] == "2"), "the deleted row has no findings");
+
+    // iki compare sees the corrected words.
+    let cmp = dir.path().join("cmp");
+    assert_eq!(iki(&["compare", ds.to_str().unwrap(), "--out", cmp.to_str().unwrap(), "--quiet"]).status.code(), Some(0));
+    let groups = csv_rows(&cmp.join("indicator_groups.csv"));
+    let mine = groups.iter().find(|r| r["block"] == "0" && r["row"] == "0").unwrap();
+    assert_eq!(mine["indikator"], "Jumlah dokumen yang dikoreksi staf");
+    assert!(!groups.iter().any(|r| r["block"] == "0" && r["row"] == "2"));
+
+    // A re-import rebuilds the records and keeps the correction.
+    let out = ingest(&input, &ds, &["--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("corrections.csv: 3 applied, 1 stale, 1 invalid"), "{}", stderr(&out));
+    check_views(&ds);
+
+    // iki merge applies the output dataset's corrections.csv too.
+    let merged = dir.path().join("merged");
+    std::fs::create_dir_all(&merged).unwrap();
+    std::fs::copy(ds.join("corrections.csv"), merged.join("corrections.csv")).unwrap();
+    let out = iki(&["merge", ds.to_str().unwrap(), "--out", merged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    check_views(&merged);
+}
+
+/// A corrections file saved by Excel in an Indonesian locale: a byte-order
+/// mark, semicolons, CRLF line ends, quoted cells holding `;` and a newline.
+#[test]
+fn corrections_from_excel_semicolons_and_bom() {
+    let dir = tempdir();
+    let ds = dir.path().join("ds");
+    assert_eq!(ingest(&[fixture("digital/kromengan-2019__digital-office.pdf")], &ds, &["--quiet"]).status.code(), Some(0));
+    let rec = records(&ds).pop_first().unwrap().1;
+    let id = &rec.doc_id;
+    let sumber = rec.blocks[0].indicators[1].sumber_data.clone().unwrap_or_default();
+    let file = format!(
+        "\u{feff}doc_id;block;row;field;was;value;note\r\n\
+         {id};;;kecamatan;Kromengan;Kromengan Baru;renamed in 2020\r\n\
+         {id};0;1;sumber_data;\"{sumber}\";\"Subbag Umum;\r\nKepegawaian\";\r\n\
+         {id};0;;role;{};kasi_pemerintahan;\r\n",
+        rec.blocks[0].role
+    );
+    std::fs::write(ds.join("corrections.csv"), file).unwrap();
+    let out = iki(&["correct", ds.to_str().unwrap(), "--excel-bom"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("3 applied, 0 stale, 0 invalid"), "{}", stderr(&out));
+    assert!(std::fs::read(ds.join("documents.csv")).unwrap().starts_with("\u{feff}".as_bytes()));
+    let strip = |p: &str| {
+        let text = std::fs::read_to_string(ds.join(p)).unwrap();
+        let plain = dir.path().join(p);
+        std::fs::write(&plain, text.trim_start_matches('\u{feff}')).unwrap();
+        csv_rows(&plain)
+    };
+    let docs = strip("documents.csv");
+    assert_eq!(docs[0]["kecamatan"], "Kromengan Baru");
+    assert_eq!(docs[0]["corrected"], "kecamatan");
+    let blocks = strip("blocks.csv");
+    assert_eq!(blocks[0]["role"], "kasi_pemerintahan");
+    assert_eq!(blocks[0]["corrected"], "kecamatan;role");
+    let ind = strip("indicators.csv");
+    let r = ind.iter().find(|r| r["block"] == "0" && r["row"] == "1").unwrap();
+    assert_eq!(r["sumber_data"], "Subbag Umum; Kepegawaian", "whitespace folded like every text field");
+    assert_eq!(r["kecamatan"], "Kromengan Baru");
+    assert_eq!(r["corrected"], "kecamatan;role;sumber_data");
+}
+
+/// The report on a scanned decree with a corrections file: findings on the
+/// scanned pages show a crop of the scan around their cell (embedded PNG, a
+/// real picture of the page), each finding offers its corrections.csv line,
+/// and the Corrections section lists the applied and stale lines with notes.
+/// Without the source PDF the report is still made, without crops.
+#[test]
+fn report_shows_scan_crops_and_the_corrections_section() {
+    let dir = tempdir();
+    let ds = dir.path().join("ds");
+    let src = dir.path().join("scan.pdf");
+    std::fs::copy(fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf"), &src).unwrap();
+    assert_eq!(ingest(std::slice::from_ref(&src), &ds, &["--quiet"]).status.code(), Some(0));
+    let rec = records(&ds).pop_first().unwrap().1;
+    let id = &rec.doc_id;
+    let row = &rec.blocks[0].indicators[0];
+    assert!(row.cells.iter().any(|c| c.field == "indikator" && rec.extraction.ocr_pages.contains(&c.page)), "cell boxes on the scan");
+    assert!(rec.blocks[0].jabatan_box.is_some());
+    let file = format!(
+        "doc_id,block,row,field,was,value,note\n\
+         {id},0,0,indikator,\"{}\",Tingkat kehadiran PNS lingkup kecamatan,read from the scan by Budi\n\
+         {id},0,1,formula,not what it says,x,an old line\n",
+        row.indikator.as_deref().unwrap()
+    );
+    std::fs::write(ds.join("corrections.csv"), file).unwrap();
+    let html = dir.path().join("report.html");
+    let out = iki(&["report", ds.to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let profile = dir.path().join("profile");
+    let dom = util::headless_chromium(&profile, &["--dump-dom".into()], &format!("file://{}", html.display()));
+    assert!(dom.status.success(), "{}", stderr(&dom));
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    assert!(dom.contains("<section id=\"corrections\">") && dom.contains("7. Corrections"));
+    assert!(dom.contains("<b>1</b><span>applied</span>") && dom.contains("<b>1</b><span>stale</span>"), "the counts");
+    assert!(dom.contains("read from the scan by Budi") && dom.contains("an old line"), "the notes");
+    assert!(dom.contains("correction_stale"), "the stale line is a finding");
+    // Every finding with a cell on the scan has its crop; each crop is a picture of the page.
+    let crops: Vec<&str> = dom.split("<img class=\"crop\"").skip(1).collect();
+    assert!(!crops.is_empty(), "no crop in the report");
+    for c in &crops {
+        let b64 = c.split("src=\"data:image/png;base64,").nth(1).and_then(|s| s.split('"').next()).expect("an embedded PNG");
+        use base64::Engine;
+        let png = base64::engine::general_purpose::STANDARD.decode(b64).expect("base64");
+        let img = image::load_from_memory(&png).expect("a PNG").to_luma8();
+        assert!(img.width() > 20 && img.height() > 10);
+        let dark = img.pixels().filter(|p| p.0[0] < 128).count();
+        assert!(dark > 0 && dark < (img.width() * img.height()) as usize, "ink on paper");
+    }
+    // Ready lines: the doc_id, block, row, field and the extracted value.
+    assert!(dom.contains(&format!("<td class=\"fix\"><code>{id},")), "a ready corrections.csv line");
+
+    // Without the source PDF: the same report, no crops.
+    std::fs::remove_file(&src).unwrap();
+    let out = iki(&["report", ds.to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!std::fs::read_to_string(&html).unwrap().contains("data:image/png"));
+}
+
+/// Metamorphic: one decree typeset the ways other kecamatan type theirs (label
+/// forms, titles above each block, header wordings, a NO column, shuffled and
+/// extra columns with a (1) (2) ... row, grid / box / horizontal-only / no
+/// rules, portrait and landscape), printed by Chromium, gives the same records:
+/// the same jabatan, eselon, tugas, fungsi and indicator rows; extra columns
+/// land in `extra`, nothing is flagged for review.
+#[test]
+fn same_decree_typeset_many_ways_gives_the_same_records() {
+    use util::typeset::{html, print, Columns, LabelStyle, Rules, Style, CONTENT};
+    let dir = tempdir();
+    let styles = [
+        Style { label: LabelStyle::Numbered, titles: false, columns: Columns::Plain, rules: Rules::Grid, landscape: false },
+        Style { label: LabelStyle::NamaJabatan, titles: true, columns: Columns::Strategis, rules: Rules::Box, landscape: true },
+        Style { label: LabelStyle::Period, titles: true, columns: Columns::NumberedShuffled, rules: Rules::HorizontalOnly, landscape: true },
+        Style { label: LabelStyle::Eselon, titles: true, columns: Columns::Plain, rules: Rules::None, landscape: false },
+        Style { label: LabelStyle::Table, titles: false, columns: Columns::NumberedShuffled, rules: Rules::Grid, landscape: false },
+        Style { label: LabelStyle::Period, titles: false, columns: Columns::Strategis, rules: Rules::None, landscape: true },
+        Style { label: LabelStyle::Signature, titles: true, columns: Columns::Plain, rules: Rules::Grid, landscape: false },
+    ];
+    let pdfs: Vec<_> = styles.iter().enumerate().map(|(k, s)| print(&html(s), dir.path(), &format!("v{k}"))).collect();
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&pdfs, &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out_dir);
+    for (k, style) in styles.iter().enumerate() {
+        let rec = recs.values().find(|r| r.source.file_name == format!("v{k}.pdf")).expect("every variant has a record");
+        let what = format!("variant {k} {style:?}");
+        assert_eq!(rec.status, Status::Ok, "{what}");
+        assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Tekung"), "{what}");
+        assert_eq!(rec.metadata.nomor_sk.as_deref(), Some("100/ 5 /35.08.11/2024"), "{what}");
+        assert_eq!(rec.metadata.jenis.as_deref(), Some("IKI"), "{what}");
+        assert!(rec.review.is_empty(), "{what}: {:?}", rec.review);
+        assert_eq!(rec.blocks.len(), CONTENT.len(), "{what}: {:?}", rec.blocks.iter().map(|b| &b.jabatan).collect::<Vec<_>>());
+        for (b, want) in rec.blocks.iter().zip(&CONTENT) {
+            assert_eq!(b.jabatan, want.jabatan, "{what}");
+            if matches!(style.label, LabelStyle::Eselon) {
+                assert_eq!(b.eselon.as_deref(), Some(want.eselon), "{what}");
+            }
+            assert_eq!(b.tugas.len(), 2, "{what}: {:?}", b.tugas);
+            assert_eq!(b.fungsi.len(), 2, "{what}: {:?}", b.fungsi);
+            assert_eq!(b.indicators.len(), 2, "{what} {}: {:#?}", b.jabatan, b.indicators);
+            for (r, w) in b.indicators.iter().zip(&want.rows) {
+                assert_eq!(r.sasaran.as_deref(), Some(w.sasaran), "{what}");
+                assert_eq!(r.indikator.as_deref(), Some(w.indikator), "{what}");
+                assert_eq!(r.formula.as_deref(), Some(w.formula), "{what}");
+                assert_eq!(r.sumber_data.as_deref(), Some(w.sumber), "{what}");
+                if matches!(style.columns, Columns::NumberedShuffled) {
+                    assert_eq!(r.extra.get("TARGET").map(String::as_str), Some(w.target), "{what}");
+                    assert_eq!(r.extra.len(), 1, "{what}: the NO column is no extra: {:?}", r.extra);
+                } else {
+                    assert!(r.extra.is_empty(), "{what}");
+                }
+            }
+        }
+    }
+}
+
+/// One IKU table for the whole kecamatan (no decree page, no jabatan labels,
+/// six columns with definisi and penanggung jawab): one block with no jabatan
+/// and role `unit`; jenis IKU and the kecamatan from the title.
+#[test]
+fn one_iku_table_for_the_whole_kecamatan_is_one_unit_block() {
+    use util::typeset::{print, unit_iku_html, CONTENT};
+    let dir = tempdir();
+    let pdf = print(&unit_iku_html(), dir.path(), "iku");
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&[pdf], &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rec = records(&out_dir).pop_first().map(|(_, r)| r).expect("one record");
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.metadata.jenis.as_deref(), Some("IKU"));
+    assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Tekung"));
+    assert_eq!(rec.blocks.len(), 1, "{:?}", rec.blocks.iter().map(|b| &b.jabatan).collect::<Vec<_>>());
+    let b = &rec.blocks[0];
+    assert_eq!((b.jabatan.as_str(), b.role.as_str()), ("", "unit"));
+    let want: Vec<_> = CONTENT.iter().flat_map(|b| b.rows.iter()).collect();
+    assert_eq!(b.indicators.len(), want.len());
+    for (r, w) in b.indicators.iter().zip(want) {
+        assert_eq!(r.indikator.as_deref(), Some(w.indikator));
+        assert_eq!(r.formula.as_deref(), Some(w.formula));
+        assert_eq!(r.sumber_data.as_deref(), Some(w.sumber));
+        assert_eq!(r.penanggung_jawab.as_deref(), Some("Camat"));
+        assert_eq!(r.definisi.as_deref(), Some(format!("Ukuran {}", w.indikator.to_lowercase()).as_str()));
+    }
 }

@@ -23,34 +23,13 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::cli::CompareArgs;
 use crate::compare::{self, Item};
-use crate::dataset::Dataset;
-
-/// Canonical roles in contract order (README: Roles).
-const ROLES: &[&str] = &[
-    "camat",
-    "sekretaris_kecamatan",
-    "kasubag_umum_kepegawaian",
-    "kasubag_keuangan",
-    "kasubag_perencanaan",
-    "kasubag_program_keuangan",
-    "kasubag_tata_usaha",
-    "kasi_pemerintahan",
-    "kasi_trantib",
-    "kasi_kesejahteraan_sosial",
-    "kasi_pemberdayaan_masyarakat",
-    "kasi_pelayanan",
-    "kasi_pembangunan",
-    "lurah",
-    "sekretaris_kelurahan",
-    "bendahara",
-    "pelaksana",
-    "other",
-];
+use crate::dataset::corrections::Applied;
+use crate::normalize::roles::ROLES;
 
 /// Strings kept once however often they occur (jabatan, indicator texts...).
 #[derive(Default)]
@@ -98,10 +77,7 @@ struct Occurrence {
 
 pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    if !args.dataset.join("documents").is_dir() {
-        bail!("{} is not an iki dataset (no documents/ folder): give the folder written by `iki ingest --out`", args.dataset.display());
-    }
-    let dataset = Dataset::open(&args.dataset).with_context(|| format!("cannot open the dataset {}", args.dataset.display()))?;
+    let dataset = super::open_dataset(&args.dataset)?;
     let ids = dataset.doc_ids().with_context(|| format!("cannot read the records of {}", args.dataset.display()))?;
 
     // Read the records in chunks (in parallel), keeping only what the output
@@ -116,8 +92,35 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let mut item_ids: HashMap<(u32, u32), u32> = HashMap::new();
     let (mut items, mut weights): (Vec<Item>, Vec<usize>) = (Vec::new(), Vec::new());
     let mut read = 0;
-    for chunk in ids.chunks(256) {
-        let part: Vec<_> = chunk.par_iter().filter_map(|id| dataset.read_document(id)).collect();
+    // Hand corrections apply here as in the CSV views (row numbers as
+    // extracted). They need every record at once (a line is judged against
+    // the whole dataset), so with a corrections.csv the records are read all
+    // together and corrected; without one they are streamed in chunks.
+    let fixes_file = dataset.read_corrections().with_context(|| format!("cannot read the corrections of {}", args.dataset.display()))?;
+    let (corrected, fixes): (Option<Vec<_>>, Applied) = match fixes_file.as_deref() {
+        Some(_) => {
+            let (docs, fixes) =
+                dataset.corrected_documents().with_context(|| format!("cannot read the records of {}", args.dataset.display()))?;
+            (Some(docs), fixes)
+        }
+        None => (None, Applied::default()),
+    };
+    let mut chunks = ids.chunks(256);
+    let mut corrected = corrected.map(|v| v.into_iter());
+    loop {
+        let part: Vec<_> = match corrected.as_mut() {
+            Some(all) => {
+                let v: Vec<_> = all.by_ref().collect();
+                if v.is_empty() {
+                    break;
+                }
+                v
+            }
+            None => match chunks.next() {
+                Some(chunk) => chunk.par_iter().filter_map(|id| dataset.read_document(id)).collect(),
+                None => break,
+            },
+        };
         read += part.len();
         for d in part {
             if d.blocks.is_empty() {
@@ -153,7 +156,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                         normalized,
                         item,
                         block: bi as u32,
-                        row: ri as u32,
+                        row: fixes.row_of(&d.doc_id, bi, ri) as u32,
                     });
                 }
             }

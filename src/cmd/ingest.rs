@@ -23,7 +23,7 @@ use crate::cmd::inputs::{self, Input};
 use crate::dataset::record::{DocumentRecord, Status};
 use crate::dataset::{Dataset, Run};
 use crate::error::{DocError, ErrorCode};
-use crate::pipeline::{self, Options, TOOL_VERSION};
+use crate::pipeline::{self, OcrMode, Options, TOOL_VERSION};
 
 /// `--shard K/N`: this process takes the documents whose doc_id falls in share K
 /// of N (1-based). Sharding by doc_id keeps duplicates in one shard.
@@ -63,7 +63,8 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         bail!("no PDF files found in the given inputs");
     }
     let dataset = Dataset::open(&args.out).with_context(|| format!("cannot create the dataset folder {}", args.out.display()))?;
-    let opts = Options { ocr: !args.no_ocr, ocr_lang: args.ocr_lang.clone(), ..Options::default() };
+    let ocr = if args.no_ocr { OcrMode::Never } else { args.ocr };
+    let opts = Options { ocr, ocr_lang: args.ocr_lang.clone(), ..Options::default() };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
 
@@ -175,18 +176,22 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let count = |s: Status| records.iter().filter(|r| r.status == s).count();
     let ocr_pages: usize = records.iter().map(|r| r.extraction.ocr_pages.len()).sum();
     eprintln!(
-        "iki: {} documents read ({} ok, {} partial, {} failed, {} no_iki), {} already in the dataset, {} other files skipped, {} pages OCRed, {:.1}s; CSVs: {}",
+        "iki: {} documents read ({} ok, {} partial, {} failed, {} no_iki; {} to review), {} already in the dataset, {} other files skipped, {} pages OCRed, {:.1}s; CSVs: {}",
         records.len(),
         count(Status::Ok),
         count(Status::Partial),
         count(Status::Failed),
         count(Status::NoIki),
+        records.iter().filter(|r| !r.review.is_empty()).count(),
         already,
         skipped_files,
         ocr_pages,
         started.elapsed().as_secs_f32(),
         rebuilt
     );
+    if let Some(s) = rebuilt.applied.summary() {
+        eprintln!("iki: {s} (`iki correct` lists the lines not applied)");
+    }
     let bad = count(Status::Failed) + count(Status::Partial);
     Ok(if bad > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -215,7 +220,7 @@ impl Progress {
             Some(bar) => {
                 bar.inc(1);
                 bar.set_message(format!("({} pages OCRed in the last)", rec.extraction.ocr_pages.len()));
-                if rec.status == Status::Failed || rec.status == Status::Partial {
+                if rec.status == Status::Failed || rec.status == Status::Partial || !rec.review.is_empty() {
                     bar.println(log_line(rec, name));
                 }
             }
@@ -236,6 +241,10 @@ fn log_line(rec: &DocumentRecord, name: &str) -> String {
     let mut line = format!("{:<8} {} ({} blocks, {} rows)", rec.status.as_str(), name, rec.blocks.len(), rows);
     if let Some(e) = rec.errors.first() {
         line.push_str(&format!(": {} - {}", e.code, e.message));
+    }
+    if let Some(r) = rec.review.first() {
+        let more = if rec.review.len() > 1 { format!(" (+{} more)", rec.review.len() - 1) } else { String::new() };
+        line.push_str(&format!(" [to review: {r}{more}]"));
     }
     line
 }

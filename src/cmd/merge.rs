@@ -11,7 +11,8 @@
 //! copies are flushed to disk once at the end (`syncfs`) rather than one fsync
 //! per file, before the manifest and the CSVs are written. The CSV rows of a
 //! copied record are copied from its shard's CSVs (`views::rebuild_merged`),
-//! so no record is parsed whole.
+//! so no record is parsed whole; unless the output dataset has a
+//! `corrections.csv`, which means a full, corrected rebuild (`rebuild_csvs`).
 
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -22,7 +23,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::cli::MergeArgs;
-use crate::dataset::{views, Dataset};
+use crate::dataset::Dataset;
 
 /// What merge reads of a record: enough to check it and to pick the newer.
 #[derive(Deserialize)]
@@ -90,7 +91,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
     manifest.runs.sort_by(|a, b| a.started.cmp(&b.started).then(a.finished.cmp(&b.finished)));
     manifest.runs.dedup();
     out.write_manifest(&manifest)?;
-    let rebuilt = views::rebuild_merged(&out, args.excel_bom, &sources, &copied_from)?;
+    let rebuilt = out.rebuild_merged_csvs(args.excel_bom, &sources, &copied_from)?;
     let unreadable = unreadable.into_inner();
     eprintln!(
         "iki: merged {} datasets into {} ({} records copied{}); CSVs: {rebuilt}",
@@ -99,6 +100,9 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
         copied_from.len(),
         if unreadable > 0 { format!(", {unreadable} unreadable records left out") } else { String::new() }
     );
+    if let Some(s) = rebuilt.applied.summary() {
+        eprintln!("iki: {s} (`iki correct` lists the lines not applied)");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,34 +6,64 @@
 //!   message, value), written atomically under the dataset's lock;
 //! - `<FILE>`, one self-contained HTML page for office staff (`report::html`).
 //!
+//! The checks run over the records with `corrections.csv` applied (findings
+//! keep the extracted row numbers); lines of that file that were not applied
+//! are findings too. For a finding on a scanned page, the page is rasterised
+//! again from the source file (found through the manifest, and only if its
+//! bytes are still the document's) and a crop around the cell is embedded;
+//! without the source, the finding simply has no crop.
+//!
 //! Exit status: 0 when both files were written, 2 when the run could not be
 //! done (not a dataset, a file not writable). Findings do not change it.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
-
+use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::cli::ReportArgs;
-use crate::dataset::record::DocumentRecord;
-use crate::dataset::{write_atomic, Dataset, Manifest};
-use crate::report::html::{self, Summary};
+use crate::cmd::inputs::Input;
+use crate::dataset::record::{CellBox, DocumentRecord};
+use crate::dataset::{corrections, write_atomic, Dataset, Manifest};
+use crate::report::html::{self, crop_key, CropKey, Review, Summary};
 use crate::report::{self, checks, Finding, Severity};
 
+/// Crops wanted: per doc_id, the places of its findings' cells on scanned pages.
+type Wanted = BTreeMap<String, Vec<(CropKey, CellBox)>>;
+
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    if !args.dataset.join("documents").is_dir() {
-        bail!(
-            "{} is not an iki dataset (it has no documents folder). Give the folder that `iki ingest --out` wrote.",
-            args.dataset.display()
-        );
-    }
-    let dataset = Dataset::open(&args.dataset).with_context(|| format!("cannot open the dataset {}", args.dataset.display()))?;
-    let (docs, summary, manifest, findings) = {
+    let dataset = super::open_dataset(&args.dataset)?;
+    // With a corrections.csv, every record is read into memory and corrected
+    // (a line is judged against the whole dataset; the page shows what was
+    // extracted beside the corrected value). Without one, the records are
+    // streamed in chunks and slimmed once checked (`read_and_check`).
+    let (docs, summary, manifest, findings, fixes, extracted, wanted, lines) = {
         // Read a consistent state: no ingest writes the manifest meanwhile.
         let _lock = dataset.lock().context("cannot lock the dataset")?;
-        read_and_check(&dataset)?
+        match dataset.read_corrections().context("cannot read corrections.csv")? {
+            Some(file) => {
+                let extracted = dataset.documents().context("cannot read the dataset's records")?;
+                let manifest = dataset.read_manifest();
+                let mut docs = extracted.clone();
+                let fixes = corrections::apply(&mut docs, Some(&file));
+                let mut findings = report::check_all(&docs, &manifest);
+                for f in &mut findings {
+                    if let (Some(b), Some(r)) = (f.block, f.row) {
+                        f.row = Some(fixes.row_of(&f.doc_id, b, r));
+                    }
+                }
+                findings.extend(report::correction_findings(&fixes.outcomes));
+                let wanted = crop_wants(&extracted, &findings);
+                let summary = Summary::of(&docs);
+                (docs, summary, manifest, findings, Some(fixes), extracted, wanted, HashMap::new())
+            }
+            None => {
+                let (docs, summary, manifest, findings, wanted, lines) = read_and_check(&dataset)?;
+                (docs, summary, manifest, findings, None, Vec::new(), wanted, lines)
+            }
+        }
     };
 
     let csv = report::quality_csv(&findings, args.excel_bom)?;
@@ -44,7 +74,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
 
     let title = dataset_name(&args.dataset);
-    let html = report::html::render(&docs, &summary, &manifest, &findings, &title);
+    let file_names: HashMap<&str, &str> = docs.iter().map(|d| (d.doc_id.as_str(), d.source.file_name.as_str())).collect();
+    let review = Review {
+        extracted: extracted.iter().map(|d| (d.doc_id.as_str(), d)).collect(),
+        outcomes: fixes.as_ref().map(|f| f.outcomes.as_slice()),
+        crops: crops(wanted, &file_names, &manifest),
+        lines,
+    };
+    let html = report::html::render(&docs, &summary, &manifest, &findings, &review, &title);
     let out = with_dir(&args.out);
     write_atomic(&out, html.as_bytes()).with_context(|| format!("cannot write the report {}", out.display()))?;
 
@@ -64,30 +101,48 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
 
 /// Reads the records in chunks (in parallel), checks each, and keeps its
 /// slim form and counts: memory holds the findings and what the page shows,
-/// not the whole dataset's texts (~100 KB of JSON per record).
-fn read_and_check(dataset: &Dataset) -> anyhow::Result<(Vec<DocumentRecord>, Summary, Manifest, Vec<Finding>)> {
+/// not the whole dataset's texts (~100 KB of JSON per record). What the page
+/// needs of the whole records (the cells to crop, the ready corrections.csv
+/// lines) is worked out while each record is at hand.
+#[allow(clippy::type_complexity)]
+fn read_and_check(
+    dataset: &Dataset,
+) -> anyhow::Result<(Vec<DocumentRecord>, Summary, Manifest, Vec<Finding>, Wanted, HashMap<(CropKey, &'static str), String>)> {
     let manifest = dataset.read_manifest();
     let names = checks::names_by_doc(&manifest);
     let ids = dataset.doc_ids().context("cannot read the dataset's records")?;
     let (mut docs, mut summary, mut findings) = (Vec::new(), Summary::default(), Vec::new());
+    let (mut wanted, mut lines, mut n_crops) = (Wanted::new(), HashMap::new(), 0);
     for chunk in ids.chunks(256) {
-        let part: Vec<(DocumentRecord, Vec<Finding>)> = chunk
+        #[allow(clippy::type_complexity)]
+        let part: Vec<(DocumentRecord, Vec<Finding>, Vec<(CropKey, CellBox)>, Vec<((CropKey, &'static str), String)>)> = chunk
             .par_iter()
             .filter_map(|id| dataset.read_document(id))
             .map(|d| {
                 let mut f = Vec::new();
                 checks::check_document(&d, names.get(d.doc_id.as_str()).map(Vec::as_slice).unwrap_or(&[]), &mut f);
-                (d, f)
+                let boxes = crop_wants(std::slice::from_ref(&d), &f).into_values().flatten().collect();
+                let rv = Review { extracted: [(d.doc_id.as_str(), &d)].into(), ..Default::default() };
+                let ready = f.iter().filter_map(|f| Some(((crop_key(f), f.check), html::ready_line(f, &rv)?))).collect();
+                drop(rv);
+                (d, f, boxes, ready)
             })
             .collect();
-        for (mut d, f) in part {
+        for (mut d, f, boxes, ready) in part {
             summary.add(&d);
             html::slim(&mut d);
+            for b in boxes {
+                if n_crops < MAX_CROPS {
+                    wanted.entry(d.doc_id.clone()).or_insert_with(Vec::new).push(b);
+                    n_crops += 1;
+                }
+            }
+            lines.extend(ready);
             docs.push(d);
             findings.extend(f);
         }
     }
-    Ok((docs, summary, manifest, findings))
+    Ok((docs, summary, manifest, findings, wanted, lines))
 }
 
 /// The dataset's folder name, for the page title.
@@ -102,4 +157,100 @@ fn with_dir(p: &Path) -> PathBuf {
         Some(d) if !d.as_os_str().is_empty() => p.to_path_buf(),
         _ => Path::new(".").join(p),
     }
+}
+
+/// At most this many crops go into one report (the page stays a few MB).
+const MAX_CROPS: usize = 400;
+
+/// The cells to crop: every finding's cell on a scanned page (at most
+/// `MAX_CROPS`), by document.
+fn crop_wants(extracted: &[DocumentRecord], findings: &[Finding]) -> Wanted {
+    let by_id: HashMap<&str, &DocumentRecord> = extracted.iter().map(|d| (d.doc_id.as_str(), d)).collect();
+    let mut wanted = Wanted::new();
+    let mut n = 0;
+    for f in findings {
+        let Some(d) = by_id.get(f.doc_id.as_str()) else { continue };
+        let Some(b) = cell_box(d, f).filter(|b| d.extraction.ocr_pages.contains(&b.page)) else { continue };
+        if n < MAX_CROPS {
+            wanted.entry(d.doc_id.clone()).or_default().push((crop_key(f), b));
+            n += 1;
+        }
+    }
+    wanted
+}
+
+/// Crops of the scan around the wanted cells, as data URIs. Sources are read
+/// once per document; a document whose file is gone or changed gets no crops.
+fn crops(wanted: Wanted, file_names: &HashMap<&str, &str>, manifest: &Manifest) -> HashMap<CropKey, String> {
+    let names = report::checks::names_by_doc(manifest);
+    // One document at a time per thread: its page rasters are dropped when done.
+    wanted
+        .into_par_iter()
+        .flat_map_iter(|(id, list)| {
+            let bytes = names.get(id.as_str()).and_then(|paths| source_bytes(&id, paths));
+            let file_name = file_names.get(id.as_str()).copied().unwrap_or("");
+            let mut pages: HashMap<usize, Option<(image::GrayImage, f32, f32)>> = HashMap::new();
+            let mut out = Vec::new();
+            for (key, b) in list {
+                let Some(bytes) = &bytes else { break };
+                let page = pages.entry(b.page).or_insert_with(|| page_image(bytes, file_name, b.page));
+                if let Some(uri) = page.as_ref().and_then(|(img, w, h)| report::crop::crop_data_uri(img, *w, *h, b.bbox)) {
+                    out.push((key, uri));
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Where a finding is on the page: its cell, else its row's cells on the
+/// finding's page, else (a finding about the block, not one of its table
+/// headers) the jabatan.
+fn cell_box(d: &DocumentRecord, f: &Finding) -> Option<CellBox> {
+    let block = d.blocks.get(f.block?)?;
+    let Some(r) = f.row else { return block.jabatan_box.clone().filter(|_| !f.field.starts_with("columns")) };
+    let cells = &block.indicators.get(r)?.cells;
+    let on_page = |c: &&CellBox| f.page.is_none_or(|p| p == c.page);
+    if let Some(c) = cells.iter().filter(on_page).find(|c| c.field == f.field) {
+        return Some(c.clone());
+    }
+    let mut row = cells.iter().filter(on_page);
+    let first = row.next()?.clone();
+    Some(row.fold(first, |mut acc, c| {
+        if c.page == acc.page {
+            acc.bbox = [acc.bbox[0].min(c.bbox[0]), acc.bbox[1].min(c.bbox[1]), acc.bbox[2].max(c.bbox[2]), acc.bbox[3].max(c.bbox[3])];
+        }
+        acc
+    }))
+}
+
+/// The bytes of a document's source file: the first input path (file or
+/// `archive.zip!/member`) that still holds the same bytes.
+fn source_bytes(doc_id: &str, paths: &[&str]) -> Option<Vec<u8>> {
+    let limit = crate::pdf::Limits::default().max_file_bytes;
+    paths.iter().find_map(|p| {
+        let input = match p.split_once("!/") {
+            Some((archive, member)) if Path::new(archive).is_file() => {
+                Input::ZipMember { archive: PathBuf::from(archive), member: member.to_string() }
+            }
+            _ => Input::File(PathBuf::from(p)),
+        };
+        let bytes = input.read(limit).ok()?;
+        (crate::pipeline::doc_id(&bytes).0 == doc_id).then_some(bytes)
+    })
+}
+
+/// One page of a source as the OCR saw it: its raster and its size in points.
+/// The one place the report rasterises pages (through OCR's entry point).
+fn page_image(bytes: &[u8], file_name: &str, page: usize) -> Option<(image::GrayImage, f32, f32)> {
+    let opts = crate::pipeline::Options::default();
+    if crate::pipeline::is_image_name(file_name) {
+        let p = crate::ocr::image_file_pages_dpi(bytes).ok()?.into_iter().nth(page.checked_sub(1)?)?;
+        let (w, h) = p.size_pt();
+        return Some((p.image, w, h));
+    }
+    let doc = crate::pdf::open(bytes, &opts.limits).ok()?;
+    let size = doc.page(page).ok()?;
+    let img = doc.page_raster(page, opts.max_pixels).ok()??;
+    Some((img, size.width, size.height))
 }

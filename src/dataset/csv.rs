@@ -7,12 +7,12 @@
 //! `documents.csv`, one row per source file:
 //! doc_id, file_name, sha256, bytes, pages, status, error_codes, error_messages,
 //! method, ocr_pages, ocr_mean_confidence, jenis, wilayah, kecamatan, nomor_sk,
-//! tanggal_ditetapkan, tahun, camat, blocks, indicators, tool_version.
+//! tanggal_ditetapkan, tahun, camat, blocks, indicators, tool_version, corrected.
 //!
 //! `blocks.csv`, one row per jabatan block:
 //! doc_id, block, wilayah, kecamatan, tahun, jabatan, jabatan_normalized, role,
 //! eselon, unit, pages, tugas, fungsi, tujuan, indikator_tujuan, columns,
-//! indicators.
+//! indicators, corrected.
 //!
 //! `indicators.csv`, one row per indicator row, carrying the document and block
 //! columns so that one sheet is enough:
@@ -20,8 +20,14 @@
 //! role, row, page, sasaran, indikator, formula, sumber_data, definisi,
 //! penanggung_jawab, sasaran_normalized, indikator_normalized,
 //! formula_normalized, sumber_data_normalized, formula_kind, numerator,
-//! denominator, review.
+//! denominator, review, corrected.
+//!
+//! The views show the records with `corrections.csv` applied (see
+//! `corrections.rs`): `corrected` names, `;`-joined, the fields of that CSV
+//! row that hold a hand correction. `row` is the row's number as extracted: a
+//! row deleted by a correction leaves a gap.
 
+use super::corrections::{Applied, View};
 use super::record::DocumentRecord;
 
 type Out = Vec<(&'static str, Vec<u8>)>;
@@ -44,11 +50,15 @@ fn finish(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 }
 
 /// Renders the three CSV files (name, bytes).
-pub fn render_all(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Out> {
-    Ok(vec![("documents.csv", documents(docs, bom)?), ("blocks.csv", blocks(docs, bom)?), ("indicators.csv", indicators(docs, bom)?)])
+pub fn render_all(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Result<Out> {
+    Ok(vec![
+        ("documents.csv", documents(docs, fixes, bom)?),
+        ("blocks.csv", blocks(docs, fixes, bom)?),
+        ("indicators.csv", indicators(docs, fixes, bom)?),
+    ])
 }
 
-fn documents(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
+fn documents(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",
@@ -72,6 +82,7 @@ fn documents(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
         "blocks",
         "indicators",
         "tool_version",
+        "corrected",
     ])?;
     for d in docs {
         let m = &d.metadata;
@@ -97,12 +108,13 @@ fn documents(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
             d.blocks.len().to_string(),
             d.blocks.iter().map(|b| b.indicators.len()).sum::<usize>().to_string(),
             d.extraction.tool_version.clone(),
+            fixes.corrected(View::Documents, &d.doc_id, None, None),
         ])?;
     }
     finish(w)
 }
 
-fn blocks(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
+fn blocks(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",
@@ -122,6 +134,7 @@ fn blocks(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
         "indikator_tujuan",
         "columns",
         "indicators",
+        "corrected",
     ])?;
     for d in docs {
         for (bi, b) in d.blocks.iter().enumerate() {
@@ -143,13 +156,14 @@ fn blocks(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
                 b.indikator_tujuan.join("\n"),
                 b.columns.join("\n"),
                 b.indicators.len().to_string(),
+                fixes.corrected(View::Blocks, &d.doc_id, Some(bi), None),
             ])?;
         }
     }
     finish(w)
 }
 
-fn indicators(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
+fn indicators(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",
@@ -177,11 +191,13 @@ fn indicators(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
         "numerator",
         "denominator",
         "review",
+        "corrected",
     ])?;
     for d in docs {
         let m = &d.metadata;
         for (bi, b) in d.blocks.iter().enumerate() {
-            for (ri, r) in b.indicators.iter().enumerate() {
+            for (i, r) in b.indicators.iter().enumerate() {
+                let ri = fixes.row_of(&d.doc_id, bi, i);
                 w.write_record([
                     d.doc_id.clone(),
                     opt(&m.wilayah),
@@ -208,6 +224,7 @@ fn indicators(docs: &[DocumentRecord], bom: bool) -> std::io::Result<Vec<u8>> {
                     opt(&r.numerator),
                     opt(&r.denominator),
                     r.review.join(";"),
+                    fixes.corrected(View::Indicators, &d.doc_id, Some(bi), Some(ri)),
                 ])?;
             }
         }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field is added, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +21,10 @@ pub struct DocumentRecord {
     pub metadata: Metadata,
     pub blocks: Vec<Block>,
     pub normalizations: Vec<Normalization>,
+    /// Why this document should be checked by a person (`code: message`):
+    /// its blocks' reasons and document-wide ones. Empty when all fits.
+    #[serde(default)]
+    pub review: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -60,14 +64,23 @@ pub struct ErrorRecord {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Extraction {
     /// `text`, `ocr` or `mixed`.
     pub method: String,
     pub ocr_pages: Vec<usize>,
+    /// Where each page read was taken from, in page order.
+    pub page_sources: Vec<PageSourceRecord>,
     pub ocr_mean_confidence: Option<f32>,
     pub tool_version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PageSourceRecord {
+    pub page: usize,
+    pub source: crate::model::PageSource,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -98,6 +111,13 @@ pub struct Block {
     /// The table's header words, one per column, as written.
     pub columns: Vec<String>,
     pub indicators: Vec<Indicator>,
+    /// Why this block should be checked by a person (`code: message`).
+    #[serde(default)]
+    pub review: Vec<String>,
+    /// Where the jabatan is written (its lines on the block's first page; field
+    /// `jabatan`); null when the block names no jabatan.
+    #[serde(default)]
+    pub jabatan_box: Option<CellBox>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -119,6 +139,35 @@ pub struct Indicator {
     pub page: usize,
     /// Fields whose OCR confidence is low: check them against the scan.
     pub review: Vec<String>,
+    /// Cells of columns the record has no field for (TARGET, SATUAN, ...),
+    /// keyed by their header as written.
+    #[serde(default)]
+    pub extra: std::collections::BTreeMap<String, String>,
+    /// Where each cell of the row is on the page: one box per mapped table
+    /// cell, in column order; a cell continued on the next page has a box
+    /// there too.
+    #[serde(default)]
+    pub cells: Vec<CellBox>,
+}
+
+/// A cell's place in the source: the field it holds, its 1-based page, and its
+/// bounding box `[x0, y0, x1, y1]` in PDF points with the origin at the
+/// top-left of the page (y grows downwards), for digital and scanned pages
+/// alike.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CellBox {
+    pub field: String,
+    pub page: usize,
+    pub bbox: [f32; 4],
+}
+
+impl CellBox {
+    /// A box from a layout rectangle, rounded to 0.1 pt.
+    pub fn new(field: &str, page: usize, r: &crate::model::Rect) -> CellBox {
+        let round = |v: f32| (v * 10.0).round() / 10.0;
+        CellBox { field: field.to_string(), page, bbox: [round(r.x0), round(r.y0), round(r.x1), round(r.y1)] }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -3,22 +3,21 @@
 
 pub mod columns;
 pub mod items;
+pub mod review;
 pub mod rows;
+pub mod signature;
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::Block;
-use crate::layout::{Element, Table};
+use crate::dataset::record::{Block, CellBox};
+use crate::layout::{Element, Table, TextLine};
+use crate::model::Rect;
 use crate::segment::metadata::fold;
-use crate::segment::BlockSpan;
+use crate::layout::labels::{is_title, label, title_jenis, LabelKind};
+use crate::segment::{BlockSpan, Opening};
 
-/// A labelled field line: `2. Tugas : ...`, `FUNGSI: ...`, `Indikator Tujuan : ...`.
-/// OCR reads the colon as `1`, `l` or `|` at times: a lone one counts too.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(nama\s+jabatan|jabatan|tugas(?:\s+pokok)?|fungsi|tujuan|indikator\s+tujuan|eselon)(?:\s*[:;]|\s+[1lI|]\s)\s*(.*)$").unwrap()
-});
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)?\s*$").unwrap());
 
@@ -33,6 +32,19 @@ enum Slot {
     Eselon,
 }
 
+impl From<LabelKind> for Slot {
+    fn from(k: LabelKind) -> Slot {
+        match k {
+            LabelKind::Jabatan => Slot::Jabatan,
+            LabelKind::Tugas => Slot::Tugas,
+            LabelKind::Fungsi => Slot::Fungsi,
+            LabelKind::Tujuan => Slot::Tujuan,
+            LabelKind::IndikatorTujuan => Slot::IndikatorTujuan,
+            LabelKind::Eselon => Slot::Eselon,
+        }
+    }
+}
+
 /// Reads one block. Normalised fields and the role are left empty here.
 pub fn read_block(span: &BlockSpan) -> Block {
     let mut slot = Slot::None;
@@ -43,7 +55,9 @@ pub fn read_block(span: &BlockSpan) -> Block {
     let mut ind_tujuan: Vec<String> = Vec::new();
     let mut eselon_text: Vec<String> = Vec::new();
     let mut tables: Vec<&Table> = Vec::new();
+    let mut after_tables: Vec<&str> = Vec::new();
     let mut pages: Vec<usize> = Vec::new();
+    let mut jabatan_box: Option<CellBox> = None;
     for (k, e) in span.elements.iter().enumerate() {
         if !pages.contains(&e.page()) {
             pages.push(e.page());
@@ -51,24 +65,26 @@ pub fn read_block(span: &BlockSpan) -> Block {
         match e {
             Element::Table(t) => {
                 tables.push(t);
+                after_tables.clear();
                 slot = Slot::None;
             }
             Element::Line(l) => {
                 let mut text = l.text.as_str();
-                if let Some(c) = LABEL.captures(text) {
-                    slot = match c[1].to_lowercase().split_whitespace().next().unwrap_or("") {
-                        "nama" | "jabatan" => Slot::Jabatan,
-                        "tugas" => Slot::Tugas,
-                        "fungsi" => Slot::Fungsi,
-                        "tujuan" => Slot::Tujuan,
-                        "indikator" => Slot::IndikatorTujuan,
-                        _ => Slot::Eselon,
-                    };
-                    text = c.get(2).map_or("", |m| m.as_str());
-                } else if k == 0 {
-                    slot = Slot::Jabatan; // a block opened by a heading and the bare name
+                if let Some(lab) = label(text) {
+                    slot = lab.kind.into();
+                    if lab.kind == LabelKind::Jabatan {
+                        if let Some(b) = lab.bracket.filter(|b| ESELON.is_match(b)) {
+                            eselon_text.push(b.to_string());
+                        }
+                    }
+                    text = lab.value;
+                } else if k == 0 && span.opening == Opening::Name {
+                    slot = Slot::Jabatan; // a block opened by a title and the bare name
                 } else if !tables.is_empty() {
-                    continue; // notes after a table are not fields
+                    after_tables.push(text);
+                    continue; // notes and signatures after a table are not fields
+                } else if slot == Slot::Jabatan && is_title(text) {
+                    continue;
                 }
                 let dst = match slot {
                     Slot::Jabatan => &mut jabatan,
@@ -81,15 +97,26 @@ pub fn read_block(span: &BlockSpan) -> Block {
                 };
                 if !text.trim().chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace()) {
                     dst.push(text.to_string()); // not a stray "." of broken numbering
+                    if slot == Slot::Jabatan {
+                        extend_box(&mut jabatan_box, l);
+                    }
                 }
             }
+        }
+    }
+    // A block opened by its title alone: an IKU of the whole unit (signed by
+    // its head, named by no position), or a position named by its signature.
+    let unit_iku = span.heading.as_deref().is_some_and(|h| title_jenis(h) == Some("IKU") && eselon_of(h).is_none());
+    if jabatan.is_empty() && span.opening == Opening::Title && !unit_iku {
+        if let Some(position) = signature::position(&after_tables) {
+            jabatan.push(position);
         }
     }
     let rows = rows::read_rows(&tables);
     let (jabatan, unit, eselon_in_name) = split_jabatan(&fold(&jabatan.join(" ")));
     let eselon = eselon_in_name.or_else(|| eselon_of(&eselon_text.join(" "))).or_else(|| span.heading.as_deref().and_then(eselon_of));
     let tujuan_items = items::split_items(&tujuan);
-    Block {
+    let mut block = Block {
         jabatan,
         unit,
         eselon,
@@ -100,7 +127,22 @@ pub fn read_block(span: &BlockSpan) -> Block {
         pages,
         columns: rows.columns,
         indicators: rows.indicators,
+        jabatan_box,
         ..Default::default()
+    };
+    block.review = review::review_block(&block, &rows.unmapped, span.opening == Opening::Title);
+    block
+}
+
+/// Grows the jabatan's box by one of its lines (on the page it starts on).
+fn extend_box(b: &mut Option<CellBox>, l: &TextLine) {
+    match b {
+        None => *b = Some(CellBox::new("jabatan", l.page, &l.bbox)),
+        Some(cb) if cb.page == l.page => {
+            let [x0, y0, x1, y1] = cb.bbox;
+            *cb = CellBox::new("jabatan", l.page, &Rect::new(x0, y0, x1, y1).union(&l.bbox));
+        }
+        Some(_) => {}
     }
 }
 
@@ -139,13 +181,6 @@ fn eselon_of(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn labels_survive_ocr_colons() {
-        assert_eq!(&LABEL.captures("3. Fungsi 1 - Perencanaan kegiatan").unwrap()[1], "Fungsi");
-        assert_eq!(&LABEL.captures("TUGAS : a. Menyusun").unwrap()[2], "a. Menyusun");
-        assert!(LABEL.captures("Fungsi kecamatan adalah").is_none());
-    }
 
     #[test]
     fn jabatan_with_superior_and_eselon() {

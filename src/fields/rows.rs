@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::Indicator;
-use crate::fields::columns::map_columns;
+use crate::dataset::record::{CellBox, Indicator};
+use crate::fields::columns::{map_columns, Column};
 use crate::layout::headers::{is_damaged_header_row, is_header_row, Field};
 use crate::layout::Table;
 use crate::segment::metadata::fold;
@@ -23,14 +23,17 @@ pub const REVIEW_CONFIDENCE: f32 = 0.6;
 #[derive(Debug, Default)]
 pub struct Rows {
     pub columns: Vec<String>,
+    /// Headers of columns that map to no field and are no known extra column.
+    pub unmapped: Vec<String>,
     pub indicators: Vec<Indicator>,
 }
 
 /// Reads the indicator rows of a block's tables.
 pub fn read_rows(tables: &[&Table]) -> Rows {
     let mut out = Rows::default();
-    // Field mapping of the current logical table, by column centre x.
-    let mut layout: Vec<(f32, Option<Field>)> = Vec::new();
+    // Column mapping of the current logical table, by column centre x: what
+    // the column holds and its header as written.
+    let mut layout: Vec<(f32, Column, String)> = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         let nc = t.ncols();
         let row_texts = |r: usize| (0..nc).map(|c| t.text(r, c)).collect::<Vec<_>>();
@@ -38,26 +41,45 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
         if header_rows == 0 && t.nrows() > 1 && is_damaged_header_row(&row_texts(0)) {
             header_rows = 1;
         }
+        let centre = |c: usize| (t.col_x[c] + t.col_x[c + 1]) / 2.0;
+        let body_cells: Vec<Vec<String>> = (0..nc).map(|c| (header_rows..t.nrows()).map(|r| t.text(r, c).to_string()).collect()).collect();
         if header_rows > 0 {
             let headers: Vec<String> = (0..nc)
                 .map(|c| fold(&(0..header_rows).map(|r| t.text(r, c)).collect::<Vec<_>>().join(" ")))
-                .map(|h| dedupe_spanned(&h))
+                .map(|h| dedupe_spanned(&strip_column_number(&h)))
                 .collect();
-            let fields = map_columns(&headers);
-            layout = (0..nc).map(|c| ((t.col_x[c] + t.col_x[c + 1]) / 2.0, fields[c])).collect();
+            let columns = map_columns(&headers, &body_cells);
+            layout = (0..nc).map(|c| (centre(c), columns[c], headers[c].clone())).collect();
+            for (h, col) in headers.iter().zip(&columns) {
+                let known = crate::layout::headers::field_of(h).is_some();
+                if *col == Column::Extra && !known && !h.is_empty() && !out.unmapped.contains(h) {
+                    out.unmapped.push(h.clone());
+                }
+            }
             if out.columns.is_empty() {
                 out.columns = headers.into_iter().filter(|h| !h.is_empty()).collect();
             }
         } else if layout.is_empty() {
-            // No header seen yet: a positional guess.
-            let fields = map_columns(&vec![String::new(); nc]);
-            layout = (0..nc).map(|c| ((t.col_x[c] + t.col_x[c + 1]) / 2.0, fields[c])).collect();
+            // No header seen yet: a guess from position and cells.
+            let columns = map_columns(&vec![String::new(); nc], &body_cells);
+            layout = (0..nc).map(|c| (centre(c), columns[c], String::new())).collect();
         }
-        // This table's columns -> fields, by nearest known column centre.
-        let col_field: Vec<Option<Field>> = (0..nc)
+        // This table's columns -> what they hold, by nearest known column centre.
+        let col_use: Vec<(Column, String)> = (0..nc)
             .map(|c| {
-                let cx = (t.col_x[c] + t.col_x[c + 1]) / 2.0;
-                layout.iter().min_by(|a, b| (a.0 - cx).abs().total_cmp(&(b.0 - cx).abs())).and_then(|l| l.1)
+                let cx = centre(c);
+                layout
+                    .iter()
+                    .min_by(|a, b| (a.0 - cx).abs().total_cmp(&(b.0 - cx).abs()))
+                    .map(|l| (l.1, l.2.clone()))
+                    .unwrap_or((Column::Extra, String::new()))
+            })
+            .collect();
+        let col_field: Vec<Option<Field>> = col_use
+            .iter()
+            .map(|(u, _)| match u {
+                Column::Field(f) => Some(*f),
+                _ => None,
             })
             .collect();
         let mut merged_text: HashMap<usize, String> = HashMap::new();
@@ -66,13 +88,24 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
             let mut low_conf = Vec::new();
             let mut seen_cells = Vec::new();
             for (c, field) in col_field.iter().enumerate() {
-                let Some(field) = *field else { continue };
+                let Some(field) = *field else {
+                    if let (Column::Extra, header) = &col_use[c] {
+                        let text = fold(t.text(r, c));
+                        if !text.is_empty() && !header.is_empty() {
+                            row.extra.insert(header.clone(), text);
+                        }
+                    }
+                    continue;
+                };
                 let cell_ix = t.grid[r][c];
                 if seen_cells.contains(&cell_ix) {
                     continue; // a column-spanning cell counts once
                 }
                 seen_cells.push(cell_ix);
                 let cell = t.cell(r, c);
+                if !matches!(field, Field::Nomor | Field::Other) {
+                    row.cells.push(CellBox::new(field_name(field), t.page, &cell.bbox));
+                }
                 let text = merged_text.get(&cell_ix).cloned().unwrap_or_else(|| fold(&cell.text));
                 if text.is_empty() {
                     continue;
@@ -108,6 +141,7 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                     merged_text.insert(t.grid[r][c], s);
                 }
                 prev.review.extend(row.review);
+                prev.cells.extend(row.cells);
                 continue;
             }
             // A merged sasaran cell cut by the page break (its rows were not):
@@ -174,6 +208,16 @@ fn field_name(f: Field) -> &'static str {
         Field::PenanggungJawab => "penanggung_jawab",
         Field::Nomor => "nomor",
         Field::Other => "other",
+    }
+}
+
+/// A header cell over a row of column numbers reads `SASARAN (1)`: the number
+/// is not part of the header.
+fn strip_column_number(h: &str) -> String {
+    let t = h.trim_end();
+    match t.rfind('(') {
+        Some(p) if t.ends_with(')') && t[p + 1..t.len() - 1].trim().chars().all(|c| c.is_ascii_digit()) && p > 0 => t[..p].trim_end().to_string(),
+        _ => h.to_string(),
     }
 }
 

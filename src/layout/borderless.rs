@@ -6,15 +6,19 @@
 //! heading or a wide vertical gap, are split into rows where the vertical gap
 //! between lines opens up, and their words go to the column under their centre.
 
-use crate::layout::headers::{field_of, header_share, Field};
-use crate::layout::lines::Line;
+use crate::layout::headers::{field_of, header_share, is_header_row, Field};
+use crate::layout::lines::{build_lines, Line};
 use crate::layout::table::{Cell, Table};
 use crate::layout::text::join_lines;
-use crate::model::{Rect, Word};
+use crate::model::{Rect, Rule, Word};
 
 /// Builds the borderless table opened by `lines[start]`, if that line is a
 /// header; returns it with the number of lines it used.
-pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) -> Option<(Table, usize)> {
+///
+/// `hrules` are the page's horizontal rules outside ruled tables: where a table
+/// has rules between its rows (horizontal rules only, booktabs), they split the
+/// rows, and its bottom rule ends it.
+pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hrules: &[Rect]) -> Option<(Table, usize)> {
     let header = &lines[start];
     if header_share(&header.text(words)) < 0.6 {
         return None;
@@ -35,17 +39,23 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     if groups.len() < 3 || named * 4 < groups.len() * 3 {
         return None;
     }
-    // Column boundaries halfway between neighbouring header groups.
-    let mut col_x = vec![f32::MIN];
-    for pair in groups.windows(2) {
-        col_x.push((pair[0].0.x1 + pair[1].0.x0) / 2.0);
-    }
-    col_x.push(f32::MAX);
     let body_start = end;
+    let (left, right) = (groups[0].0.x0, groups[groups.len() - 1].0.x1);
+    let line_h = median_height(&lines[start..]);
+    // Rules across the table's width below its header.
+    let mut across: Vec<f32> = hrules
+        .iter()
+        .filter(|r| r.cy() > header.bbox.y1 - 1.0 && r.x0 <= left + 0.2 * (right - left) && r.x1 >= right - 0.2 * (right - left))
+        .map(|r| r.cy())
+        .collect();
+    across.sort_by(f32::total_cmp);
+    let bottom_rule = across.last().copied();
     while end < lines.len() {
         let gap = lines[end].bbox.y0 - lines[end - 1].bbox.y1;
         let text = lines[end].text(words);
-        if gap > 3.0 * pitch || crate::segment::HEADING.is_match(&text) || crate::segment::JABATAN_LABEL.is_match(&text) {
+        let limit = (3.0 * pitch).max(2.5 * line_h);
+        let below_bottom = bottom_rule.is_some_and(|b| lines[end].bbox.y0 > b);
+        if gap > limit || below_bottom || crate::layout::labels::is_title(&text) || crate::layout::labels::label(&text).is_some() {
             break;
         }
         end += 1;
@@ -53,31 +63,22 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     if end == body_start {
         return None;
     }
-    // Rows: the indicator column decides (other columns may hold a merged
-    // cell offset by half a line). A row starts where the gap between that
-    // column's lines opens up beyond its usual line spacing (its lower-quartile gap).
-    let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
-    let in_key = |w: usize| {
-        let x = words[w].bbox.cx();
-        x >= col_x[key] && x < col_x[key + 1]
-    };
-    let key_lines: Vec<(f32, f32)> = (body_start..end)
-        .filter(|&i| lines[i].words.iter().any(|&w| in_key(w)))
-        .map(|i| {
-            let ys = lines[i].words.iter().filter(|&&w| in_key(w)).map(|&w| (words[w].bbox.y0, words[w].bbox.y1));
-            ys.fold((f32::MAX, f32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
-        })
-        .collect();
-    let mut gaps: Vec<f32> = key_lines.windows(2).map(|p| p[1].0 - p[0].1).collect();
-    gaps.sort_by(f32::total_cmp);
-    let inner = gaps.get(gaps.len() / 4).copied().unwrap_or(0.0).max(0.0);
-    let line_h = key_lines.iter().map(|k| k.1 - k.0).sum::<f32>() / key_lines.len().max(1) as f32;
-    let mut starts: Vec<f32> = Vec::new();
-    for (k, line) in key_lines.iter().enumerate() {
-        if k == 0 || line.0 - key_lines[k - 1].1 > inner + 0.3 * line_h {
-            starts.push(line.0);
-        }
+    // Column boundaries in the body's whitespace between neighbouring header groups.
+    let spans = phrase_spans(words, &lines[body_start..end]);
+    let mut col_x = vec![f32::MIN];
+    for pair in groups.windows(2) {
+        col_x.push(gutter(&spans, &pair[0].0, &pair[1].0));
     }
+    col_x.push(f32::MAX);
+    let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
+    let body_top = lines[body_start].bbox.y0;
+    let body_bottom = lines[end - 1].bbox.y1;
+    let inner_rules: Vec<f32> = across.iter().copied().filter(|&y| y > body_top + 1.0 && y < body_bottom - 1.0).collect();
+    let starts = if inner_rules.is_empty() {
+        row_starts(words, &lines[body_start..end], &col_x, key)
+    } else {
+        std::iter::once(body_top).chain(inner_rules).collect()
+    };
     let mut rows: Vec<Vec<usize>> = vec![header_lines];
     let first_body = rows.len();
     rows.extend(starts.iter().map(|_| Vec::new()));
@@ -94,29 +95,66 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     col_x[0] = left;
     *col_x.last_mut().expect("two boundaries") = right;
     let nc = col_x.len() - 1;
-    let mut cells = Vec::new();
-    let mut grid = Vec::new();
+    let in_col = |w: usize, c: usize| {
+        let x = words[w].bbox.cx();
+        x >= col_x[c] && (x < col_x[c + 1] || c + 1 == nc)
+    };
+    // Which row owns each line's words in each column: a paragraph that goes on
+    // across a row start at the table's line spacing (a sasaran longer than its
+    // rows' indicators) stays with the row it began in, and covers the rows it
+    // reaches that have nothing of their own in that column (a merged cell).
+    let col_lines: Vec<Vec<(usize, usize, (f32, f32))>> = (0..nc)
+        .map(|c| {
+            (1..rows.len())
+                .flat_map(|r| rows[r].iter().map(move |&i| (i, r)))
+                .filter(|&(i, _)| lines[i].words.iter().any(|&w| in_col(w, c)))
+                .map(|(i, r)| (i, r, extent(words, &lines[i], &|w| in_col(w, c))))
+                .collect()
+        })
+        .collect();
+    let limit = line_spacing(col_lines.iter().map(|cl| cl.iter().map(|x| x.2).collect::<Vec<_>>()));
+    let mut owner = vec![vec![0usize; nc]; lines.len()];
+    let mut reach: Vec<Vec<usize>> = (0..rows.len()).map(|r| vec![r; nc]).collect();
+    for c in 0..nc {
+        let col = &col_lines[c];
+        let mut cur = 0;
+        for (k, &(i, r, ext)) in col.iter().enumerate() {
+            let goes_on = k > 0 && c != key && col[k - 1].1 != r && ext.0 - col[k - 1].2 .1 <= limit;
+            let o = if goes_on { cur } else { r };
+            owner[i][c] = o;
+            reach[o][c] = reach[o][c].max(r);
+            cur = o;
+        }
+    }
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut grid: Vec<Vec<usize>> = Vec::new();
     let mut row_y = Vec::new();
+    let mut cell_at: Vec<Vec<Option<usize>>> = vec![vec![None; nc]; rows.len()];
     for (r, row) in rows.iter().enumerate() {
         let top = lines[row[0]].bbox.y0;
         row_y.push(top);
-        let bottom = row.iter().map(|&i| lines[i].bbox.y1).fold(top, f32::max);
         let mut grid_row = Vec::new();
         for c in 0..nc {
+            let owned: Vec<usize> = if r == 0 {
+                row.clone()
+            } else {
+                col_lines[c].iter().filter(|x| owner[x.0][c] == r).map(|x| x.0).collect()
+            };
+            // A row with nothing of its own under a paragraph from above: that cell.
+            let covered = (1..r).rev().find(|&o| reach[o][c] >= r && cell_at[o][c].is_some());
+            if let (true, Some(o)) = (owned.is_empty(), covered) {
+                let ix = cell_at[o][c].expect("checked");
+                cells[ix].row_span = r + 1 - o;
+                grid_row.push(ix);
+                continue;
+            }
             // The row's words under this column, line by line.
-            let texts = row.iter().map(|&i| {
-                let ws: Vec<&str> = lines[i]
-                    .words
-                    .iter()
-                    .filter(|&&w| {
-                        let x = words[w].bbox.cx();
-                        x >= col_x[c] && (x < col_x[c + 1] || c + 1 == nc)
-                    })
-                    .map(|&w| words[w].text.as_str())
-                    .collect();
+            let texts = owned.iter().map(|&i| {
+                let ws: Vec<&str> = lines[i].words.iter().filter(|&&w| in_col(w, c)).map(|&w| words[w].text.as_str()).collect();
                 ws.join(" ")
             });
             let min_conf = row.iter().flat_map(|&i| lines[i].words.iter()).filter_map(|&w| words[w].conf).reduce(f32::min);
+            let bottom = owned.iter().chain(row.iter()).map(|&i| lines[i].bbox.y1).fold(top, f32::max);
             cells.push(Cell {
                 text: join_lines(texts),
                 bbox: Rect::new(col_x[c], top, col_x[c + 1], bottom),
@@ -126,6 +164,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
                 col_span: 1,
                 min_conf,
             });
+            cell_at[r][c] = Some(cells.len() - 1);
             grid_row.push(cells.len() - 1);
         }
         grid.push(grid_row);
@@ -133,6 +172,157 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize) ->
     row_y.push(lines[end - 1].bbox.y1);
     let bbox = Rect::new(left, header.bbox.y0, right, lines[end - 1].bbox.y1);
     Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, end - start))
+}
+
+/// Rules to add between the rows of a ruled table whose body is one grid row
+/// holding several rows of text (a table drawn as an outer box with a header
+/// rule, or with vertical rules only): one rule above each row start found
+/// from the line spacing of the indicator column.
+pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
+    let row_text = |r: usize| (0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>();
+    let header_rows = (0..t.nrows()).take_while(|&r| is_header_row(&row_text(r))).count();
+    if header_rows == 0 || t.nrows() != header_rows + 1 || t.ncols() < 3 {
+        return Vec::new();
+    }
+    let top = t.row_y[header_rows];
+    let body: Vec<usize> = taken.iter().copied().filter(|&w| words[w].bbox.cy() > top).collect();
+    let lines = build_lines(words, &body);
+    let key = (0..t.ncols())
+        .find(|&c| (0..header_rows).any(|r| field_of(t.text(r, c)) == Some(Field::Indikator)))
+        .unwrap_or(1.min(t.ncols() - 1));
+    let starts = row_starts(words, &lines, &t.col_x, key);
+    let (x0, x1) = (t.col_x[0], t.col_x[t.ncols()]);
+    starts.iter().skip(1).map(|&y| Rule { rect: Rect::new(x0, y - 1.5, x1, y - 1.0) }).collect()
+}
+
+/// The vertical extent of the words of `line` that `keep` selects.
+fn extent(words: &[Word], line: &Line, keep: &dyn Fn(usize) -> bool) -> (f32, f32) {
+    let ys = line.words.iter().filter(|&&w| keep(w)).map(|&w| (words[w].bbox.y0, words[w].bbox.y1));
+    ys.fold((f32::MAX, f32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// The gap between consecutive lines of a cell's paragraph, plus a third of a
+/// line: the table's leading is the smallest lower-quartile gap of its
+/// columns (a column of one-line cells only shows the gaps between rows).
+fn line_spacing(columns: impl Iterator<Item = Vec<(f32, f32)>>) -> f32 {
+    let mut inner = f32::MAX;
+    let mut heights = Vec::new();
+    for ext in columns {
+        let mut gaps: Vec<f32> = ext.windows(2).map(|p| p[1].0 - p[0].1).filter(|g| *g > -1.0).collect();
+        gaps.sort_by(f32::total_cmp);
+        if gaps.len() >= 2 {
+            inner = inner.min(gaps[gaps.len() / 4].max(0.0));
+        }
+        heights.extend(ext.iter().map(|e| e.1 - e.0));
+    }
+    let line_h = heights.iter().sum::<f32>() / heights.len().max(1) as f32;
+    if inner == f32::MAX {
+        return 0.0;
+    }
+    inner + 0.3 * line_h
+}
+
+/// Where the rows of a table body start (top y of each): the indicator column
+/// (`key`) decides, as other columns may hold a merged cell offset by half a
+/// line. A row starts where the gap between that column's lines opens up
+/// beyond its usual line spacing (its lower-quartile gap).
+pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize) -> Vec<f32> {
+    let in_key = |w: usize| {
+        let x = words[w].bbox.cx();
+        x >= col_x[key] && x < col_x[key + 1]
+    };
+    let key_lines: Vec<(f32, f32)> = body
+        .iter()
+        .filter(|l| l.words.iter().any(|&w| in_key(w)))
+        .map(|l| {
+            let ys = l.words.iter().filter(|&&w| in_key(w)).map(|&w| (words[w].bbox.y0, words[w].bbox.y1));
+            ys.fold((f32::MAX, f32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+        })
+        .collect();
+    let mut gaps: Vec<f32> = key_lines.windows(2).map(|p| p[1].0 - p[0].1).collect();
+    gaps.sort_by(f32::total_cmp);
+    let inner = gaps.get(gaps.len() / 4).copied().unwrap_or(0.0).max(0.0);
+    let line_h = key_lines.iter().map(|k| k.1 - k.0).sum::<f32>() / key_lines.len().max(1) as f32;
+    let mut starts: Vec<f32> = Vec::new();
+    for (k, line) in key_lines.iter().enumerate() {
+        if k == 0 || line.0 - key_lines[k - 1].1 > inner + 0.3 * line_h {
+            starts.push(line.0);
+        }
+    }
+    // Lines above the first indicator line (a sasaran set higher) join the first row.
+    if let (Some(first), Some(top)) = (starts.first_mut(), body.first()) {
+        *first = first.min(top.bbox.y0);
+    }
+    starts
+}
+
+/// The x extents of the phrases of each line: words closer than about half
+/// an em are one phrase, so the space between two words is no gutter.
+fn phrase_spans(words: &[Word], lines: &[Line]) -> Vec<(f32, f32)> {
+    let mut out = Vec::new();
+    for l in lines {
+        let mut cur: Option<(f32, f32)> = None;
+        for &w in &l.words {
+            let r = &words[w].bbox;
+            let gap_ok = 0.6 * words[w].size.max(4.0);
+            cur = match cur {
+                Some((x0, x1)) if r.x0 - x1 < gap_ok => Some((x0, x1.max(r.x1))),
+                Some(span) => {
+                    out.push(span);
+                    Some((r.x0, r.x1))
+                }
+                None => Some((r.x0, r.x1)),
+            };
+        }
+        out.extend(cur);
+    }
+    out
+}
+
+/// The boundary between two neighbouring columns whose headers are `a` and
+/// `b`: the middle of the widest run of x positions, between the headers'
+/// centres, that the fewest body words cover (a whitespace river). Headers
+/// may be centred over their columns, the data left-aligned under them.
+fn gutter(spans: &[(f32, f32)], a: &Rect, b: &Rect) -> f32 {
+    let (lo, hi) = (a.cx().max(a.x1 - 2.0 * a.height()).min(b.x0), b.cx().min(b.x0 + 2.0 * b.height()).max(a.x1));
+    if hi - lo < 2.0 {
+        return (a.x1 + b.x0) / 2.0;
+    }
+    let n = (hi - lo).ceil() as usize;
+    let mut cover = vec![0u32; n + 1];
+    for &(x0, x1) in spans {
+        if x1 < lo || x0 > hi {
+            continue;
+        }
+        let from = ((x0 - lo).max(0.0)) as usize;
+        let to = ((x1 - lo).min(hi - lo)) as usize;
+        for c in &mut cover[from..=to.min(n)] {
+            *c += 1;
+        }
+    }
+    let least = cover.iter().copied().min().unwrap_or(0);
+    // The widest run at the least cover.
+    let (mut best, mut best_len, mut run_start) = (None, 0usize, None);
+    for (i, &c) in cover.iter().chain(std::iter::once(&u32::MAX)).enumerate() {
+        match (c == least, run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(s)) => {
+                if i - s > best_len {
+                    best_len = i - s;
+                    best = Some((s + i - 1) as f32 / 2.0);
+                }
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    best.map(|m| lo + m).unwrap_or((a.x1 + b.x0) / 2.0)
+}
+
+fn median_height(lines: &[Line]) -> f32 {
+    let mut h: Vec<f32> = lines.iter().map(|l| l.bbox.height()).collect();
+    h.sort_by(f32::total_cmp);
+    h.get(h.len() / 2).copied().unwrap_or(10.0)
 }
 
 /// The header band's words grouped into columns: words whose x ranges overlap
@@ -212,7 +402,7 @@ mod tests {
         put(&mut w, "Persentase", 200.0, 182.0);
         put(&mut w, "a/b", 350.0, 182.0);
         put(&mut w, "Seksi", 480.0, 182.0);
-        let page = Page { number: 1, width: 600.0, height: 800.0, words: w, rules: vec![], images: vec![], source: PageSource::Text };
+        let page = Page { words: w, ..Page::empty(1, 600.0, 800.0, PageSource::Text) };
         let tables = tables_of(&page);
         assert_eq!(tables.len(), 1);
         let t = &tables[0];

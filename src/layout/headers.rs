@@ -22,56 +22,103 @@ pub enum Field {
     Other,
 }
 
-/// Header vocabulary: word -> the field it signals, strongest first.
-const VOCAB: &[(&str, Field)] = &[
-    ("indikator", Field::Indikator),
-    ("formulasi", Field::Formula),
-    ("formula", Field::Formula),
-    ("rumus", Field::Formula),
-    ("penjelasan", Field::Formula),
-    ("penghitungan", Field::Formula),
-    ("perhitungan", Field::Formula),
-    ("cara", Field::Formula),
-    ("sumber", Field::SumberData),
-    ("definisi", Field::Definisi),
-    ("difinisi", Field::Definisi),
-    ("operasional", Field::Definisi),
-    ("penanggung", Field::PenanggungJawab),
-    ("jawab", Field::PenanggungJawab),
-    ("sasaran", Field::Sasaran),
-    ("kinerja", Field::Sasaran),
-    ("tujuan", Field::Sasaran),
-    ("strategis", Field::Sasaran),
-    ("kegiatan", Field::Sasaran),
-    ("program", Field::Sasaran),
-    ("no", Field::Nomor),
-    ("nomor", Field::Nomor),
-    ("target", Field::Other),
-    ("satuan", Field::Other),
-    ("keterangan", Field::Other),
-    ("ket", Field::Other),
-    ("alasan", Field::Other),
+/// The fields a column can be assigned, in the order of [`field_scores`].
+pub const FIELDS: [Field; 6] = [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab];
+
+/// Header vocabulary: word -> the field it signals and how strongly.
+/// `URAIAN` names the indicator in some decrees and the formula in others: it
+/// signals both, weakly, and the table's other columns and cells decide.
+const VOCAB: &[(&str, Field, f32)] = &[
+    ("indikator", Field::Indikator, 3.0),
+    ("iki", Field::Indikator, 3.0),
+    ("iku", Field::Indikator, 3.0),
+    ("formulasi", Field::Formula, 3.0),
+    ("formula", Field::Formula, 3.0),
+    ("rumus", Field::Formula, 2.5),
+    ("penghitungan", Field::Formula, 2.0),
+    ("perhitungan", Field::Formula, 2.0),
+    ("pengukuran", Field::Formula, 1.5),
+    ("penjelasan", Field::Formula, 1.5),
+    ("cara", Field::Formula, 1.0),
+    ("alasan", Field::Formula, 1.0),
+    ("uraian", Field::Indikator, 1.0),
+    ("uraian", Field::Formula, 1.0),
+    ("sumber", Field::SumberData, 3.0),
+    ("definisi", Field::Definisi, 3.0),
+    ("difinisi", Field::Definisi, 3.0),
+    ("operasional", Field::Definisi, 2.0),
+    ("penanggung", Field::PenanggungJawab, 3.0),
+    ("pj", Field::PenanggungJawab, 3.0),
+    ("jawab", Field::PenanggungJawab, 2.0),
+    ("sasaran", Field::Sasaran, 3.0),
+    ("strategis", Field::Sasaran, 1.5),
+    ("kinerja", Field::Sasaran, 1.0),
+    ("tujuan", Field::Sasaran, 1.0),
+    ("kegiatan", Field::Sasaran, 0.5),
+    ("program", Field::Sasaran, 0.5),
+    ("no", Field::Nomor, 3.0),
+    ("n0", Field::Nomor, 3.0),
+    ("nomor", Field::Nomor, 3.0),
+    ("target", Field::Other, 3.0),
+    ("satuan", Field::Other, 3.0),
+    ("keterangan", Field::Other, 3.0),
+    ("ket", Field::Other, 3.0),
+    ("realisasi", Field::Other, 3.0),
+    ("bobot", Field::Other, 3.0),
+    ("baseline", Field::Other, 3.0),
 ];
 
 /// Header words that name no column on their own ("INDIKATOR KINERJA UTAMA",
 /// "SUMBER DATA"): they count as header words but choose no field.
-const NEUTRAL: &[&str] = &["utama", "individu", "data", "pengukuran", "iku", "iki"];
+const NEUTRAL: &[&str] = &["utama", "individu", "data", "operasional", "per", "dan", "atau"];
 
-/// The vocabulary entry a header word matches, if any.
-fn vocab(word: &str) -> Option<(usize, Field)> {
+/// The vocabulary entries a header word matches (exactly, or closely for
+/// words of five letters or more: OCR damage such as INERJA, SASARN).
+fn vocab(word: &str) -> impl Iterator<Item = (Field, f32)> + '_ {
     let w = word.to_lowercase();
-    if w.len() < 2 {
-        return None;
-    }
-    VOCAB.iter().enumerate().find_map(|(rank, (v, f))| {
+    VOCAB.iter().filter_map(move |(v, f, weight)| {
         let exact = w == *v;
         let close = w.len() >= 5 && v.len() >= 5 && normalized_levenshtein(&w, v) >= 0.75;
-        (exact || close).then_some((rank, *f))
+        (w.len() >= 2 && (exact || close)).then_some((*f, *weight))
     })
 }
 
+/// What a header cell says of each field in [`FIELDS`] (its strongest
+/// matching word's weight), and whether it names a column that is no field
+/// (`NO` -> `Nomor`, `TARGET`, `SATUAN` -> `Other`) more strongly than any field.
+pub fn field_scores(header: &str) -> ([f32; 6], Option<Field>) {
+    let mut s = [0.0f32; 6];
+    let mut fixed: Option<(Field, f32)> = None;
+    for w in header_words(header) {
+        for (f, weight) in vocab(w) {
+            match FIELDS.iter().position(|x| *x == f) {
+                Some(k) => s[k] = s[k].max(weight),
+                None => {
+                    if fixed.is_none_or(|x| x.1 < weight) {
+                        fixed = Some((f, weight));
+                    }
+                }
+            }
+        }
+    }
+    let strongest = s.iter().copied().fold(0.0, f32::max);
+    (s, fixed.filter(|x| x.1 >= strongest).map(|x| x.0))
+}
+
+/// The words of a header cell; column numbers (`(1)`, `2`) are not words.
 fn header_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A row of column numbers under a header: `(1) | (2) | (3)` or `1 | 2 | 3`.
+fn is_number_row(cells: &[&str]) -> bool {
+    let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    filled.len() >= 3
+        && filled.len() * 4 >= cells.len() * 3
+        && filled.iter().all(|c| {
+            let d = c.trim_start_matches('(').trim_end_matches(')');
+            !d.is_empty() && d.len() <= 2 && d.chars().all(|ch| ch.is_ascii_digit())
+        })
 }
 
 /// Share of the text's words that are header vocabulary (0 when empty).
@@ -79,7 +126,7 @@ pub fn header_share(text: &str) -> f32 {
     let (mut n, mut hits) = (0, 0);
     for w in header_words(text) {
         n += 1;
-        if vocab(w).is_some() || NEUTRAL.contains(&w.to_lowercase().as_str()) {
+        if vocab(w).next().is_some() || NEUTRAL.contains(&w.to_lowercase().as_str()) {
             hits += 1;
         }
     }
@@ -93,6 +140,9 @@ pub fn header_share(text: &str) -> f32 {
 /// Is this row of cell texts a header row? Most of its filled cells are made
 /// of header words, and there are at least two of them.
 pub fn is_header_row(cells: &[&str]) -> bool {
+    if is_number_row(cells) {
+        return true;
+    }
     let filled: Vec<&&str> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
     if filled.len() < 2 {
         return false;
@@ -111,12 +161,16 @@ pub fn is_damaged_header_row(cells: &[&str]) -> bool {
     filled.len() >= 2 && (short && named >= 1 || named >= 3 && filled.iter().all(|c| header_words(c).count() <= 6))
 }
 
-/// The field a header cell names: its strongest vocabulary word, where
-/// INDIKATOR beats KINERJA ("INDIKATOR KINERJA" is the indicator column) and
-/// FORMULASI beats PENJELASAN.
+/// The field a header cell names most strongly (INDIKATOR beats KINERJA in
+/// "INDIKATOR KINERJA", FORMULASI beats PENJELASAN); `Nomor` or `Other` for
+/// a column that is no field.
 pub fn field_of(header: &str) -> Option<Field> {
-    let best = header_words(header).filter_map(vocab).min_by_key(|(rank, _)| *rank)?;
-    Some(best.1)
+    let (s, fixed) = field_scores(header);
+    if fixed.is_some() {
+        return fixed;
+    }
+    let (k, best) = s.iter().enumerate().fold((0, 0.0f32), |a, (k, &v)| if v > a.1 { (k, v) } else { a });
+    (best > 0.0).then(|| FIELDS[k])
 }
 
 #[cfg(test)]
@@ -133,6 +187,9 @@ mod tests {
             "Subag. Umum"
         ]));
         assert!(!is_header_row(&["Terlaksananya kegiatan", "Jumlah Dokumen Kinerja", "", ""]));
+        assert!(is_header_row(&["SASARAN STRATEGIS (1)", "IKI (2)", "SATUAN (3)", "TARGET (4)", "FORMULASI (5)", "SUMBER DATA (6)"]));
+        assert!(is_header_row(&["(1)", "(2)", "(3)", "(4)"]));
+        assert!(!is_header_row(&["1", "Meningkatnya kinerja", "Jumlah dokumen", "Seksi"]));
         assert!(is_damaged_header_row(&["am", "Temon", "[aa PENJELASAN/FORMULASI", "an"]));
         assert!(is_damaged_header_row(&[
             "SASARAN/KINERJA UTAMA",

@@ -3,13 +3,15 @@
 
 pub mod borderless;
 pub mod headers;
+pub mod labels;
 pub mod lines;
 pub mod table;
 pub mod text;
+pub mod words;
 
 use std::collections::HashMap;
 
-use crate::model::{Page, Rect, Word};
+use crate::model::{Page, Rect, Rule, Word};
 pub use lines::Line;
 pub use table::{Cell, Table};
 
@@ -46,8 +48,22 @@ impl Element {
 
 /// Lays out one page: tables from its rulings, the remaining words as lines.
 pub fn layout_page(page: &Page) -> Vec<Element> {
-    let words = &page.words;
-    let tables = table::find_tables(page.number, words, &page.rules);
+    let cleaned = words::clean(&page.words);
+    let words = &cleaned;
+    let mut tables = table::find_tables(page.number, words, &page.rules);
+    // A ruled table whose body has no rules between its rows (an outer box and
+    // a header rule): rows from the line spacing, as rules the grid can use.
+    let row_rules: Vec<Rule> = tables.iter().flat_map(|(t, taken)| borderless::row_rules(words, t, taken)).collect();
+    if !row_rules.is_empty() {
+        let rules: Vec<Rule> = page.rules.iter().copied().chain(row_rules).collect();
+        tables = table::find_tables(page.number, words, &rules);
+    }
+    // Label and value set in a (ruled) table (`Jabatan | : | X`) are lines of
+    // text, as when typed inline.
+    tables.retain(|(t, _)| !is_label_table(t));
+    // A box around a header and its rows with no rules between the columns:
+    // the columns come from the header row, as for a table without rules.
+    tables.retain(|(t, _)| t.ncols() >= 3 || t.nrows() == 0 || headers::header_share(&(0..t.ncols()).map(|c| t.text(0, c)).collect::<Vec<_>>().join(" ")) < 0.6);
     let mut in_table = vec![false; words.len()];
     for (_, taken) in &tables {
         for &i in taken {
@@ -56,11 +72,17 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
     }
     let free: Vec<usize> = (0..words.len()).filter(|&i| !in_table[i] && !words[i].text.trim().is_empty()).collect();
     let free_lines = lines::build_lines(words, &free);
+    let free_rules: Vec<Rect> = page
+        .rules
+        .iter()
+        .filter(|r| r.is_horizontal() && !tables.iter().any(|(t, _)| t.bbox.union(&r.rect) == t.bbox))
+        .map(|r| r.rect)
+        .collect();
     let mut out: Vec<Element> = Vec::new();
     let mut i = 0;
     while i < free_lines.len() {
         // A header row outside any ruled table opens a borderless table.
-        if let Some((t, used)) = borderless::table_at(page.number, words, &free_lines, i) {
+        if let Some((t, used)) = borderless::table_at(page.number, words, &free_lines, i, &free_rules) {
             out.push(Element::Table(t));
             i += used;
             continue;
@@ -77,6 +99,14 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
     out.extend(tables.into_iter().map(|(t, _)| Element::Table(t)));
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
     out
+}
+
+/// Is this table a form of labels and values (`Jabatan | : | X`, `Tugas | : |
+/// a. ...`) rather than a data table? Most of its rows read as labels.
+fn is_label_table(t: &Table) -> bool {
+    let rows: Vec<String> = (0..t.nrows()).map(|r| (0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>().join(" ")).collect();
+    let labelled = rows.iter().filter(|r| labels::label(r).is_some_and(|l| l.start == 0)).count();
+    labelled >= 1 && labelled * 2 >= rows.len()
 }
 
 /// Lays out every page and drops running banners and footers: a line near the

@@ -23,6 +23,28 @@ static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Canonical roles in contract order (README: Roles).
+pub const ROLES: &[&str] = &[
+    "camat",
+    "sekretaris_kecamatan",
+    "kasubag_umum_kepegawaian",
+    "kasubag_keuangan",
+    "kasubag_perencanaan",
+    "kasubag_program_keuangan",
+    "kasubag_tata_usaha",
+    "kasi_pemerintahan",
+    "kasi_trantib",
+    "kasi_kesejahteraan_sosial",
+    "kasi_pemberdayaan_masyarakat",
+    "kasi_pelayanan",
+    "kasi_pembangunan",
+    "lurah",
+    "sekretaris_kelurahan",
+    "bendahara",
+    "pelaksana",
+    "other",
+];
+
 const SMALL_WORDS: &[&str] = &["dan", "pada", "di", "ke", "dari", "yang", "untuk", "atau", "serta"];
 
 /// "KASI PEMERINTAHAN" -> "Kepala Seksi Pemerintahan"; "Seksi Pemerintahan
@@ -77,6 +99,10 @@ pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
 /// The canonical role of a block (contract: Roles). A post whose title names no
 /// known role but whose superior (`unit`) does is a staff post: `pelaksana`.
 pub fn role_of(block: &Block) -> &'static str {
+    // One table for the whole kecamatan, named by no position.
+    if block.jabatan.trim().is_empty() && !block.indicators.is_empty() {
+        return "unit";
+    }
     let role = role_of_title(&block.jabatan);
     if role == "other" && block.unit.as_deref().is_some_and(|u| role_of_title(u) != "other") {
         return "pelaksana";

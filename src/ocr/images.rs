@@ -143,27 +143,54 @@ fn decode_one(bytes: &[u8], format: image::ImageFormat) -> Result<GrayImage, Doc
     Ok(g)
 }
 
-/// Every page of a TIFF: walk the IFD chain and let the `image` crate decode
-/// each page by pointing the header at it.
+/// Most pages read from one TIFF.
+const MAX_TIFF_PAGES: usize = 5000;
+
+/// Every page of a TIFF: the `tiff` crate walks the pages (IFDs) and reads
+/// each one's resolution; the `image` crate decodes a page (any compression,
+/// bit depth, photometric) when the header is pointed at it.
 fn tiff_pages(bytes: &[u8]) -> Result<Vec<ImagePage>, DocError> {
-    let Some(ifds) = super::tiffwrap::ifds(bytes).filter(|v| !v.is_empty()) else {
-        // BigTIFF or an odd header: the first page only.
+    let classic = bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*");
+    let walker = classic.then(|| tiff::decoder::Decoder::new(Cursor::new(bytes)).ok()).flatten();
+    let Some(mut walk) = walker else {
+        // BigTIFF or a header the walker refuses: the first page only.
         let g = decode_one(bytes, image::ImageFormat::Tiff)?;
         let dpi = plausible_dpi(None, g.width(), g.height());
         return Ok(vec![ImagePage { image: g, dpi }]);
     };
     let mut work = bytes.to_vec();
-    let mut pages = Vec::with_capacity(ifds.len());
-    for (i, ifd) in ifds.iter().enumerate() {
-        super::tiffwrap::select_ifd(&mut work, ifd.offset);
+    let mut pages = Vec::new();
+    while let Some(ifd) = walk.ifd_pointer() {
+        let meta_dpi = tiff_dpi(&mut walk);
+        let offset = u32::try_from(ifd.0).map_err(|_| decode_err("page offset out of range"))?;
+        let header = if bytes[0] == b'I' { offset.to_le_bytes() } else { offset.to_be_bytes() };
+        work[4..8].copy_from_slice(&header);
         let g = decode_one(&work, image::ImageFormat::Tiff).map_err(|mut e| {
-            e.page = Some(i + 1);
+            e.page = Some(pages.len() + 1);
             e
         })?;
-        let dpi = plausible_dpi(ifd.dpi, g.width(), g.height());
+        let dpi = plausible_dpi(meta_dpi, g.width(), g.height());
         pages.push(ImagePage { image: g, dpi });
+        if !walk.more_images() || pages.len() >= MAX_TIFF_PAGES || walk.next_image().is_err() {
+            break;
+        }
     }
     Ok(pages)
+}
+
+/// The page's horizontal resolution in dots per inch, if it says.
+fn tiff_dpi<R: std::io::Read + std::io::Seek>(page: &mut tiff::decoder::Decoder<R>) -> Option<f32> {
+    use tiff::{decoder::ifd::Value, tags::Tag};
+    let x = match page.get_tag(Tag::XResolution).ok()? {
+        Value::Rational(n, d) if d != 0 => n as f32 / d as f32,
+        Value::Float(x) => x,
+        _ => return None,
+    };
+    match page.find_tag_unsigned::<u16>(Tag::ResolutionUnit).ok().flatten().unwrap_or(2) {
+        2 => Some(x),
+        3 => Some(x * 2.54),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -185,9 +212,16 @@ mod tests {
     #[test]
     fn multi_page_tiff_gives_every_page() {
         // Three A4-ish pages at 150 dpi (1240 × 1754 would be slow to build: use 10 × scale).
-        let pages: Vec<(u32, u32, Vec<u8>)> =
-            (0..3u8).map(|i| (124, 175, (0..124 * 175).map(|k| (k as u8).wrapping_add(i * 50)).collect())).collect();
-        let bytes = super::super::tiffwrap::multi_page_gray(&pages, 15);
+        use tiff::encoder::{colortype::Gray8, Rational, TiffEncoder};
+        let mut bytes = Cursor::new(Vec::new());
+        let mut tiff = TiffEncoder::new(&mut bytes).unwrap();
+        for i in 0..3u8 {
+            let data: Vec<u8> = (0..124 * 175).map(|k| (k as u8).wrapping_add(i * 50)).collect();
+            let mut page = tiff.new_image::<Gray8>(124, 175).unwrap();
+            page.resolution(tiff::tags::ResolutionUnit::Inch, Rational { n: 15, d: 1 });
+            page.write_data(&data).unwrap();
+        }
+        let bytes = bytes.into_inner();
         let got = image_file_pages_dpi(&bytes).unwrap();
         assert_eq!(got.len(), 3);
         for (i, p) in got.iter().enumerate() {

@@ -5,27 +5,18 @@ use super::*;
 use crate::model::Rule;
 
 const SCANNED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/scanned/kromengan-2019__scanned-p1-3-4.pdf");
-const MIXED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/scanned/kromengan-2019__mixed-p1-4.pdf");
 
 const MAX_PIXELS: u64 = 60_000_000;
 
-fn load(path: &str) -> lopdf::Document {
-    lopdf::Document::load(path).expect("fixture loads")
-}
-
-fn page_size(doc: &lopdf::Document, id: lopdf::ObjectId) -> (f32, f32) {
-    let d = doc.get_dictionary(id).expect("page dict");
-    let mb = d.get(b"MediaBox").and_then(|o| o.as_array()).expect("MediaBox");
-    let v: Vec<f32> = mb.iter().map(|o| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap_or(0) as f32)).collect();
-    (v[2] - v[0], v[3] - v[1])
+fn load(path: &str) -> crate::pdf::PdfDoc {
+    crate::pdf::open(&std::fs::read(path).expect("fixture"), &Default::default()).expect("fixture opens")
 }
 
 /// Page `n` of the scanned fixture: its image and its size in points.
 fn scanned_page(n: u32) -> (GrayImage, f32, f32) {
     let doc = load(SCANNED);
-    let id = *doc.get_pages().get(&n).expect("page");
-    let (pw, ph) = page_size(&doc, id);
-    (page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap(), pw, ph)
+    let page = doc.page(n as usize).expect("page");
+    (doc.page_raster(n as usize, MAX_PIXELS).unwrap().unwrap(), page.width, page.height)
 }
 
 /// Rulings of the digital version of this page (kromengan-2019 digital-chromium
@@ -53,41 +44,6 @@ fn matches(r: &Rule, d: &(bool, f32, f32, f32), tol: f32) -> bool {
     }
     let (ra0, ra1, rc) = if h { (r.rect.x0, r.rect.x1, r.rect.cy()) } else { (r.rect.y0, r.rect.y1, r.rect.cx()) };
     (rc - c).abs() <= tol && (ra0 - a0).abs() <= 2.0 * tol && (ra1 - a1).abs() <= 2.0 * tol
-}
-
-#[test]
-fn raster_of_scanned_pages_is_the_200_dpi_scan() {
-    let doc = load(SCANNED);
-    let pages = doc.get_pages();
-    assert_eq!(pages.len(), 3);
-    for (_, id) in pages {
-        let img = page_raster(&doc, id, MAX_PIXELS).expect("decodes").expect("has an image");
-        assert_eq!(img.dimensions(), (1692, 2598));
-    }
-}
-
-#[test]
-fn raster_of_mixed_file_only_on_scanned_pages() {
-    let doc = load(MIXED);
-    let pages: Vec<_> = doc.get_pages().into_values().collect();
-    assert_eq!(pages.len(), 4);
-    for (i, id) in pages.iter().enumerate() {
-        let r = page_raster(&doc, *id, MAX_PIXELS).expect("no error");
-        if i < 2 {
-            assert_eq!(r.expect("scanned page has an image").dimensions(), (1692, 2598));
-        } else {
-            assert!(r.is_none(), "digital page {} has no image", i + 1);
-        }
-    }
-}
-
-#[test]
-fn raster_too_large_is_an_error_not_a_panic() {
-    let doc = load(SCANNED);
-    let id = *doc.get_pages().get(&1).expect("page 1");
-    let e = page_raster(&doc, id, 1_000_000).unwrap_err();
-    assert_eq!(e.code, ErrorCode::TooLarge);
-    assert_eq!(e.page, Some(1));
 }
 
 #[test]
@@ -177,9 +133,7 @@ fn recognize_first_page_has_no_table_rules_from_the_shadow() {
 
 #[test]
 fn ocr_timeout_is_page_unreadable() {
-    let doc = load(SCANNED);
-    let id = *doc.get_pages().get(&3).expect("page 3");
-    let img = page_raster(&doc, id, MAX_PIXELS).unwrap().unwrap();
+    let img = load(SCANNED).page_raster(3, MAX_PIXELS).unwrap().unwrap();
     let opts = OcrOptions { timeout: std::time::Duration::from_millis(200), ..OcrOptions::default() };
     let e = recognize(&img, 3, 609.12, 935.28, &opts).unwrap_err();
     assert_eq!(e.code, ErrorCode::PageUnreadable);

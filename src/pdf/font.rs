@@ -74,6 +74,23 @@ impl Default for Font {
     }
 }
 
+/// The height of a Type 3 font's em in text space units: the FontBBox height
+/// through the FontMatrix where the box is usable, else the vertical scale
+/// relative to the horizontal one (glyph units per em as the widths use them).
+/// Chromium writes FontMatrix 0.001 with a 1000-unit box, cairo FontMatrix 1
+/// with a box of about one unit: both come out near 1.
+fn type3_em_height(fm: &[f32], bbox: &Option<[f32; 4]>) -> f32 {
+    let from_box = bbox.map(|b| (b[3] - b[1]).abs() * fm[3].abs()).filter(|h| h.is_finite() && *h > 0.05);
+    let from_ratio = (fm[3] / fm[0]).abs();
+    from_box.or(from_ratio.is_finite().then_some(from_ratio)).unwrap_or(1.0).clamp(0.3, 3.0)
+}
+
+fn font_bbox(doc: &Document, dict: &Dictionary) -> Option<[f32; 4]> {
+    let a = dict.get(b"FontBBox").ok().and_then(|o| array_of(doc, o))?;
+    let v: Vec<f32> = a.iter().map(|o| num(doc, o).unwrap_or(0.0) as f32).collect();
+    (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]])
+}
+
 impl Font {
     /// Builds a font from its dictionary; never fails (missing parts fall back).
     pub fn load(doc: &Document, dict: &Dictionary, max_stream: usize) -> Font {
@@ -92,8 +109,7 @@ impl Font {
                     .unwrap_or_default();
                 if fm.len() >= 4 && fm[0].is_finite() && fm[0] != 0.0 {
                     f.wscale = fm[0].abs();
-                    let d = (fm[3].abs() * 1000.0).min(1000.0);
-                    f.vscale = if d > 0.0 { d } else { 1.0 };
+                    f.vscale = type3_em_height(&fm, &font_bbox(doc, dict));
                 }
                 f
             }
@@ -508,6 +524,6 @@ mod tests {
         };
         let f = Font::load(&doc, &font, 1 << 20);
         assert!((f.width(0) - 0.5).abs() < 1e-6);
-        assert!((f.vscale - 10.0).abs() < 1e-4);
+        assert!((f.vscale - 1.0).abs() < 1e-4);
     }
 }

@@ -56,6 +56,10 @@ pub struct Output {
     pub truncated: bool,
     /// Text direction of each word (unit vector in page space).
     pub dirs: Vec<(f64, f64)>,
+    /// Glyphs shown, and those shown invisibly (render mode 3 or 7: the OCR
+    /// text layer a scanner app lays over its page image).
+    pub glyphs: usize,
+    pub invisible_glyphs: usize,
 }
 
 impl Output {
@@ -87,11 +91,24 @@ struct GState {
     leading: f64,
     rise: f64,
     line_width: f64,
+    /// Text rendering mode (`Tr`).
+    render_mode: i64,
 }
 
 impl GState {
     fn new(ctm: Matrix) -> GState {
-        GState { ctm, font: None, size: 0.0, char_spacing: 0.0, word_spacing: 0.0, hscale: 1.0, leading: 0.0, rise: 0.0, line_width: 1.0 }
+        GState {
+            ctm,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            hscale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            line_width: 1.0,
+            render_mode: 0,
+        }
     }
 }
 
@@ -314,7 +331,7 @@ impl<'a> Interp<'a> {
             b"Tz" => self.gs.hscale = n(0) / 100.0,
             b"TL" => self.gs.leading = n(0),
             b"Ts" => self.gs.rise = n(0),
-            b"Tr" => {}
+            b"Tr" => self.gs.render_mode = n(0) as i64,
             b"Tf" => {
                 if let Some(Operand::Name(name)) = args.first() {
                     self.gs.font = Some(self.font(res, name));
@@ -479,10 +496,13 @@ impl<'a> Interp<'a> {
         let (tc, tw, rise) = (self.gs.char_spacing, self.gs.word_spacing, self.gs.rise);
         let lo = rise - 0.2 * fs * font.vscale as f64;
         let hi = rise + 0.8 * fs * font.vscale as f64;
+        let invisible = matches!(self.gs.render_mode, 3 | 7);
         let mut i = 0;
         let mut guard = 0usize;
         while i < bytes.len() && guard < bytes.len() + 1 {
             guard += 1;
+            self.out.glyphs += 1;
+            self.out.invisible_glyphs += invisible as usize;
             let (code, len) = font.next_code(&bytes[i..]);
             i += len.max(1);
             let w0 = font.width_of(code, len) as f64;

@@ -1,10 +1,12 @@
 //! The PDF layer: open a document (classifying bad input) and interpret page
 //! content streams into words, ruling lines and image boxes
-//! (top-left origin, y down, points).
+//! (top-left origin, y down, points); decode a scanned page's image
+//! ([`PdfDoc::page_raster`]).
 
 mod cmap;
 mod encoding;
 mod font;
+mod image;
 mod interp;
 mod lexer;
 mod load;
@@ -19,8 +21,6 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
-
-pub use lexer::decode_hex;
 
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
@@ -118,6 +118,7 @@ impl PdfDoc {
         page.words = out.words;
         page.rules = out.rules;
         page.images = out.images;
+        page.invisible_text = out.invisible_glyphs * 2 > out.glyphs;
         Ok(page)
     }
 

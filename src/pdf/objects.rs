@@ -76,6 +76,55 @@ pub fn decode_stream(s: &Stream, max: usize) -> Result<Vec<u8>, DecodeError> {
     }
 }
 
+/// Filters whose output is an image, not bytes: they end a filter chain and
+/// are decoded by `pdf::image`.
+const IMAGE_CODECS: [&[u8]; 4] = [b"DCTDecode", b"JPXDecode", b"JBIG2Decode", b"CCITTFaxDecode"];
+
+/// An image codec that ends a stream's filter chain, with its /DecodeParms.
+pub struct Codec<'a> {
+    pub name: &'a [u8],
+    pub parms: Option<&'a Dictionary>,
+}
+
+/// A stream's data with every byte filter applied (Flate, LZW, ASCII85,
+/// predictors ...) within `max` bytes, and the image codec that ends the chain,
+/// if any, left to the caller.
+pub fn decode_to_codec<'a>(doc: &'a Document, s: &'a Stream, max: usize) -> Result<(Vec<u8>, Option<Codec<'a>>), DecodeError> {
+    let filters: Vec<&[u8]> = match s.dict.get(b"Filter").map(|o| deref(doc, o)) {
+        Ok(Object::Name(n)) => vec![n],
+        Ok(Object::Array(a)) => a.iter().take(8).filter_map(|o| deref(doc, o).as_name().ok()).collect(),
+        _ => Vec::new(),
+    };
+    let parms: Vec<Option<&Dictionary>> = match s.dict.get(b"DecodeParms").map(|o| deref(doc, o)) {
+        Ok(Object::Dictionary(d)) => vec![Some(d)],
+        Ok(Object::Array(a)) => a.iter().take(8).map(|o| dict_of(doc, o)).collect(),
+        _ => Vec::new(),
+    };
+    let codec = match filters.last() {
+        Some(name) if IMAGE_CODECS.contains(name) => Some(Codec { name, parms: parms.get(filters.len() - 1).copied().flatten() }),
+        _ => None,
+    };
+    let leading = filters.len() - usize::from(codec.is_some());
+    let data = if leading == 0 {
+        if s.content.len() > max {
+            return Err(DecodeError::TooLarge);
+        }
+        s.content.clone()
+    } else if codec.is_none() {
+        decode_stream(s, max)?
+    } else {
+        // Only the byte filters before the codec, with their parameters.
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Array(filters[..leading].iter().map(|n| Object::Name(n.to_vec())).collect()));
+        if parms.len() > 1 {
+            let p = parms[..leading.min(parms.len())].iter().map(|p| p.map_or(Object::Null, |d| Object::Dictionary(d.clone())));
+            dict.set("DecodeParms", Object::Array(p.collect()));
+        }
+        decode_stream(&Stream::new(dict, s.content.clone()), max)?
+    };
+    Ok((data, codec))
+}
+
 /// Inflates as much of a zlib (or raw deflate) stream as possible, up to `max` bytes.
 fn inflate_partial(data: &[u8], max: usize) -> Result<Vec<u8>, DecodeError> {
     use std::io::Read;

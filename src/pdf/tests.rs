@@ -36,7 +36,7 @@ fn build(ops: Vec<Operation>, extra: impl FnOnce(&mut Document, &mut lopdf::Dict
     build_with(ops, None, extra)
 }
 
-fn build_with(ops: Vec<Operation>, rotate: Option<i64>, extra: impl FnOnce(&mut Document, &mut lopdf::Dictionary)) -> Vec<u8> {
+pub(super) fn build_with(ops: Vec<Operation>, rotate: Option<i64>, extra: impl FnOnce(&mut Document, &mut lopdf::Dictionary)) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font = helvetica(&mut doc);

@@ -21,9 +21,12 @@
 //! | `unrecognised_column` | warning | a table header that names no known field |
 //! | `low_ocr_confidence_document` | warning | a scanned document read with low mean confidence |
 //! | `low_ocr_confidence` | info | one cell read by OCR with low confidence: check it against the scan |
+//! | `correction_stale` | warning | a line of `corrections.csv` whose `was` no longer matches the document (not applied) |
+//! | `correction_invalid` | error | a line of `corrections.csv` naming a document, block, row or field that does not exist, or a value the field cannot hold |
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::dataset::corrections::{cell, Outcome, State};
 use crate::dataset::record::{Block, DocumentRecord, Indicator, Status};
 use crate::dataset::Manifest;
 use crate::layout::headers::field_of;
@@ -71,6 +74,7 @@ pub struct Finding {
 pub fn group_of(check: &str) -> &'static str {
     match check {
         "document_failed" | "document_partial" | "no_iki" | "duplicate_file" | "missing_metadata" => "run",
+        "structure_review" => "review",
         "no_indicators"
         | "empty_tugas"
         | "empty_fungsi"
@@ -79,6 +83,7 @@ pub fn group_of(check: &str) -> &'static str {
         | "missing_formula"
         | "missing_sumber_data" => "completeness",
         "low_ocr_confidence_document" | "low_ocr_confidence" => "ocr",
+        "correction_stale" | "correction_invalid" => "corrections",
         _ => "consistency",
     }
 }
@@ -91,6 +96,30 @@ pub fn check_all(docs: &[DocumentRecord], manifest: &Manifest) -> Vec<Finding> {
         check_document(d, names.get(d.doc_id.as_str()).map(Vec::as_slice).unwrap_or(&[]), &mut out);
     }
     out
+}
+
+/// The lines of `corrections.csv` that were not applied, as findings (the
+/// line's own doc_id, block, row and field; `value` is the line as written).
+pub fn correction_findings(outcomes: &[Outcome]) -> Vec<Finding> {
+    outcomes
+        .iter()
+        .filter(|o| o.state != State::Applied)
+        .map(|o| {
+            let (check, severity) =
+                if o.state == State::Stale { ("correction_stale", Severity::Warning) } else { ("correction_invalid", Severity::Error) };
+            Finding {
+                doc_id: o.line.doc_id.clone(),
+                block: o.block,
+                row: o.row,
+                field: o.line.field.clone(),
+                check,
+                severity,
+                message: o.message.clone(),
+                value: o.line.to_csv(),
+                page: None,
+            }
+        })
+        .collect()
 }
 
 /// Every input path the manifest maps to each doc_id, sorted.
@@ -138,6 +167,7 @@ impl Ctx<'_> {
 pub fn check_document(d: &DocumentRecord, names: &[&str], out: &mut Vec<Finding>) {
     let mut c = Ctx { doc: d, out };
     run_checks(&mut c, names);
+    structure(&mut c);
     if matches!(d.status, Status::Ok | Status::Partial) {
         completeness(&mut c);
         for (bi, b) in d.blocks.iter().enumerate() {
@@ -163,6 +193,20 @@ fn known_column(col: &str) -> bool {
         }
         known
     })
+}
+
+/// The record's own review reasons (a document that does not fit what iki
+/// knows): one finding per reason, on its block.
+fn structure(c: &mut Ctx) {
+    let d = c.doc;
+    for (bi, b) in d.blocks.iter().enumerate() {
+        for r in &b.review {
+            c.push(Some(bi), None, "", "structure_review", Severity::Warning, r.clone(), &b.jabatan, b.pages.first().copied());
+        }
+    }
+    for r in d.review.iter().filter(|r| !r.starts_with("block ")) {
+        c.push(None, None, "", "structure_review", Severity::Warning, r.clone(), "", None);
+    }
 }
 
 fn run_checks(c: &mut Ctx, names: &[&str]) {
@@ -470,15 +514,7 @@ fn ocr(c: &mut Ctx) {
     for (bi, b) in d.blocks.iter().enumerate() {
         for (ri, r) in b.indicators.iter().enumerate() {
             for field in &r.review {
-                let v = match field.as_str() {
-                    "sasaran" => &r.sasaran,
-                    "indikator" => &r.indikator,
-                    "formula" => &r.formula,
-                    "sumber_data" => &r.sumber_data,
-                    "definisi" => &r.definisi,
-                    "penanggung_jawab" => &r.penanggung_jawab,
-                    _ => &None,
-                };
+                let v = cell(r, field);
                 c.push(
                     Some(bi),
                     Some(ri),
@@ -486,7 +522,7 @@ fn ocr(c: &mut Ctx) {
                     "low_ocr_confidence",
                     Severity::Info,
                     format!("The {} of row {}{} was read from the scan with low confidence. Compare it with page {} of the scan and correct it if needed.", field.replace('_', " "), ri + 1, quoted(r), r.page),
-                    v.as_deref().unwrap_or(""),
+                    v.unwrap_or(""),
                     Some(r.page),
                 );
             }
@@ -542,10 +578,11 @@ mod tests {
             source: Source { file_name: "x.pdf".into(), sha256: "abc".into(), bytes: 1, pages: Some(5) },
             status: Status::Ok,
             errors: vec![],
-            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into() },
+            extraction: Extraction { method: "text".into(), tool_version: "t".into(), ..Default::default() },
             metadata: Metadata { kecamatan: Some("Kromengan".into()), tahun: Some(2019), nomor_sk: Some("1".into()), ..Default::default() },
             blocks,
             normalizations: vec![],
+            review: vec![],
         }
     }
 

@@ -5,14 +5,61 @@
 //! dataset goes through `esc`.
 //!
 //! Section ids (used by the tests and for links): `glance`, `run`, `coverage`,
-//! `completeness`, `consistency`, `normalizations`, `ocr`, `checks`.
+//! `completeness`, `consistency`, `normalizations`, `ocr`, `corrections`, `checks`.
+//!
+//! Every finding about a cell, block or decree field offers its ready
+//! `corrections.csv` line (the extracted value in `was`, `value` to fill in),
+//! and, on a scanned page, a crop of the scan around the cell ([`Review`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 use super::checks::{group_of, names_by_doc, Finding, Severity, LOW_DOCUMENT_CONFIDENCE};
+use crate::dataset::corrections::{csv_line, current_value, Outcome, State, COLUMNS};
 use crate::dataset::record::{DocumentRecord, Status};
 use crate::dataset::Manifest;
+
+/// Where a crop belongs: (doc_id, block, row, field) of a finding.
+pub type CropKey = (String, Option<usize>, Option<usize>, String);
+
+/// What the page shows beside the checks: the records as extracted (the `was`
+/// of each ready corrections.csv line), what became of each line of
+/// `corrections.csv`, and crops of scanned pages around the findings' cells.
+#[derive(Debug, Default)]
+pub struct Review<'a> {
+    pub extracted: HashMap<&'a str, &'a DocumentRecord>,
+    /// None when the dataset has no corrections.csv.
+    pub outcomes: Option<&'a [Outcome]>,
+    /// PNG data URIs by finding place.
+    pub crops: HashMap<CropKey, String>,
+    /// Ready corrections.csv lines by (finding place, check), for findings
+    /// on documents not in `extracted` (a streamed report keeps slimmed
+    /// records only, so it works the lines out while it has each record).
+    pub lines: HashMap<(CropKey, &'static str), String>,
+}
+
+impl Review<'_> {
+    fn crop(&self, f: &Finding) -> Option<&String> {
+        self.crops.get(&crop_key(f))
+    }
+}
+
+pub fn crop_key(f: &Finding) -> CropKey {
+    (f.doc_id.clone(), f.block, f.row, f.field.clone())
+}
+
+/// The corrections.csv line that would fix a finding, `value` left to fill
+/// in; a repeated indicator gets the line that deletes its row. None for a
+/// finding no line can fix (a failed file, a missing tugas list ...).
+pub fn ready_line(f: &Finding, rv: &Review) -> Option<String> {
+    if group_of(f.check) == "corrections" {
+        return None;
+    }
+    let doc = rv.extracted.get(f.doc_id.as_str())?;
+    let (field, note) = if f.check == "duplicate_indicator" { ("row", "duplicate row") } else { (f.field.as_str(), "") };
+    let was = current_value(doc, f.block, f.row, field)?;
+    Some(csv_line(&[&f.doc_id, &opt_num(f.block), &opt_num(f.row), field, &was, "", note]))
+}
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -59,6 +106,8 @@ const CHECK_HELP: &[(&str, &str)] = &[
     ("unrecognised_column", "A table header that names no known field."),
     ("low_ocr_confidence_document", "A scanned document read with low mean confidence."),
     ("low_ocr_confidence", "A cell read from a scan with low confidence: compare with the scan."),
+    ("correction_stale", "A line of corrections.csv whose was no longer matches the document: not applied."),
+    ("correction_invalid", "A line of corrections.csv naming something that does not exist: not applied."),
 ];
 
 /// Rows shown at most in one table of the page; the rest are counted, and
@@ -171,8 +220,9 @@ pub fn slim(d: &mut DocumentRecord) {
 }
 
 /// Renders the whole page. `title` names the dataset (e.g. its folder name);
-/// `summary` holds the counts of `docs` (which may be slimmed).
-pub fn render(docs: &[DocumentRecord], summary: &Summary, manifest: &Manifest, findings: &[Finding], title: &str) -> String {
+/// `summary` holds the counts of `docs` (which may be slimmed: `review` then
+/// carries the findings' ready corrections.csv lines, `Review::lines`).
+pub fn render(docs: &[DocumentRecord], summary: &Summary, manifest: &Manifest, findings: &[Finding], review: &Review, title: &str) -> String {
     let by_id: HashMap<&str, &DocumentRecord> = docs.iter().map(|d| (d.doc_id.as_str(), d)).collect();
     let counts: HashMap<&str, Counts> = docs.iter().zip(&summary.counts).map(|(d, c)| (d.doc_id.as_str(), *c)).collect();
     let mut h = String::new();
@@ -192,15 +242,17 @@ pub fn render(docs: &[DocumentRecord], summary: &Summary, manifest: &Manifest, f
         docs.len(),
         findings.len()
     );
-    h.push_str("<nav><a href=\"#glance\">At a glance</a> <a href=\"#run\">1. The run</a> <a href=\"#coverage\">2. Coverage</a> <a href=\"#completeness\">3. Completeness</a> <a href=\"#consistency\">4. Consistency</a> <a href=\"#normalizations\">5. Normalisations</a> <a href=\"#ocr\">6. OCR</a> <a href=\"#checks\">7. All checks</a></nav>\n</header>\n<main>\n");
+    h.push_str("<nav><a href=\"#glance\">At a glance</a> <a href=\"#review\">To review</a> <a href=\"#run\">1. The run</a> <a href=\"#coverage\">2. Coverage</a> <a href=\"#completeness\">3. Completeness</a> <a href=\"#consistency\">4. Consistency</a> <a href=\"#normalizations\">5. Normalisations</a> <a href=\"#ocr\">6. OCR</a> <a href=\"#corrections\">7. Corrections</a> <a href=\"#checks\">8. All checks</a></nav>\n</header>\n<main>\n");
 
     glance(&mut h, docs, &summary.counts, findings);
+    to_review(&mut h, docs);
     run_section(&mut h, docs, &counts, manifest, findings, &by_id);
     coverage(&mut h, docs);
-    completeness(&mut h, docs, &counts, findings, &by_id);
-    consistency(&mut h, findings, &by_id);
+    completeness(&mut h, docs, &counts, findings, &by_id, review);
+    consistency(&mut h, findings, &by_id, review);
     normalizations(&mut h, &summary.norms);
-    ocr(&mut h, docs, findings, &by_id);
+    ocr(&mut h, docs, findings, &by_id, review);
+    corrections(&mut h, &by_id, review);
     checks_glossary(&mut h, findings);
 
     h.push_str("</main>\n<footer>Made by <code>iki report</code>. Every finding is also in <code>quality.csv</code> in the dataset folder (one row per finding). Click a column header to sort; type in a filter box to show matching rows only.</footer>\n");
@@ -208,6 +260,29 @@ pub fn render(docs: &[DocumentRecord], summary: &Summary, manifest: &Manifest, f
     h.push_str(JS);
     h.push_str("</script>\n</body>\n</html>\n");
     h
+}
+
+/// The documents whose structure did not fit what iki knows, first, with
+/// their reasons: their records were written, but a person should check them.
+fn to_review(h: &mut String, docs: &[DocumentRecord]) {
+    let listed: Vec<&DocumentRecord> = docs.iter().filter(|d| !d.review.is_empty()).collect();
+    h.push_str("<section id=\"review\"><h2>To review first</h2>\n");
+    if listed.is_empty() {
+        h.push_str("<p>Every document fitted the layouts iki knows.</p>\n</section>\n");
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<p>{} document(s) did not fit the layouts iki knows. Their data was written, but may be wrong: open each PDF and check the blocks named below.</p>",
+        listed.len()
+    );
+    table_start(h, "review-table", &["Document", "Status", "Reasons"]);
+    for d in listed {
+        let reasons: Vec<String> = d.review.iter().map(|r| esc(r)).collect();
+        let _ = writeln!(h, "<tr>{}{}<td>{}</td></tr>", doc_cell(Some(d), &d.doc_id), td(d.status.as_str()), reasons.join("<br>"));
+    }
+    table_end(h);
+    h.push_str("</section>\n");
 }
 
 fn count_sev(findings: &[Finding], s: Severity) -> usize {
@@ -526,7 +601,7 @@ fn coverage(h: &mut String, docs: &[DocumentRecord]) {
 }
 
 /// A table of findings with the document, jabatan and page spelled out.
-fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&str, &DocumentRecord>) {
+fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&str, &DocumentRecord>, rv: &Review) {
     if list.is_empty() {
         h.push_str("<p class=\"good\">No findings.</p>\n");
         return;
@@ -554,14 +629,26 @@ fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&
     table_start(
         h,
         id,
-        &["Severity", "Check", "Document", "Jabatan", "Row", "Page", "Field", "What is wrong, what to do", "Text concerned"],
+        &[
+            "Severity",
+            "Check",
+            "Document",
+            "Jabatan",
+            "Row",
+            "Page",
+            "Field",
+            "What is wrong, what to do",
+            "Text concerned",
+            "Scan",
+            "corrections.csv line",
+        ],
     );
     for f in list {
         let d = by_id.get(f.doc_id.as_str());
         let jab = d.and_then(|d| f.block.and_then(|b| d.blocks.get(b))).map(|b| b.jabatan.as_str()).unwrap_or("");
         let _ = writeln!(
             h,
-            "<tr data-sev=\"{}\">{}{}{}<td class=\"jab\">{}</td>{}{}{}<td class=\"msg\">{}</td>{}</tr>",
+            "<tr data-sev=\"{}\">{}{}{}<td class=\"jab\">{}</td>{}{}{}<td class=\"msg\">{}</td>{}{}{}</tr>",
             f.severity.as_str(),
             sev_badge(f.severity),
             td(f.check),
@@ -572,10 +659,32 @@ fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&
             td(&f.field),
             esc(&f.message),
             td_pre(&f.value),
+            scan_cell(f, rv),
+            fix_cell(f, rv),
         );
     }
     table_end(h);
     cut_note(h, total, "worst first", "<code>quality.csv</code>");
+}
+
+/// The crop of the scan around a finding's cell, or an empty cell.
+fn scan_cell(f: &Finding, rv: &Review) -> String {
+    match rv.crop(f) {
+        Some(uri) => format!(
+            "<td class=\"scan\"><img class=\"crop\" alt=\"the scan around the cell (page {})\" src=\"{}\"></td>",
+            opt_num(f.page),
+            esc(uri)
+        ),
+        None => "<td class=\"scan\"></td>".into(),
+    }
+}
+
+/// A finding's ready corrections.csv line (one click selects it), or an empty cell.
+fn fix_cell(f: &Finding, rv: &Review) -> String {
+    match ready_line(f, rv).or_else(|| rv.lines.get(&(crop_key(f), f.check)).cloned()) {
+        Some(line) => format!("<td class=\"fix\"><code>{}</code></td>", esc(&line)),
+        None => "<td class=\"fix\"></td>".into(),
+    }
 }
 
 fn check_counts(findings: &[&Finding]) -> BTreeMap<&'static str, usize> {
@@ -592,6 +701,7 @@ fn completeness(
     counts: &HashMap<&str, Counts>,
     findings: &[Finding],
     by_id: &HashMap<&str, &DocumentRecord>,
+    rv: &Review,
 ) {
     h.push_str("<section id=\"completeness\"><h2>3. Completeness per jabatan block</h2>\n");
     h.push_str("<p>For each document: jabatan blocks, and how many lack tugas, fungsi or indicator rows; indicator rows, and how many lack a sasaran, indikator, formula or sumber data.</p>\n");
@@ -650,11 +760,11 @@ fn completeness(
         h.push_str(&bar_chart("Completeness findings by check", &bars));
     }
     h.push_str("<h3>Completeness findings</h3>\n");
-    findings_table(h, "t-compl-f", &list, by_id);
+    findings_table(h, "t-compl-f", &list, by_id, rv);
     h.push_str("</section>\n");
 }
 
-fn consistency(h: &mut String, findings: &[Finding], by_id: &HashMap<&str, &DocumentRecord>) {
+fn consistency(h: &mut String, findings: &[Finding], by_id: &HashMap<&str, &DocumentRecord>, rv: &Review) {
     h.push_str("<section id=\"consistency\"><h2>4. Consistency checks</h2>\n");
     h.push_str("<p>Mistakes inside the decrees: a <i>Persentase</i> indicator whose formula is not a ratio &times; 100%; a <i>Jumlah</i> (count) indicator with a percentage formula; the same indicator twice in one jabatan; a jabatan that is not a known post; table headers that name no known field.</p>\n");
     let list: Vec<&Finding> = findings.iter().filter(|f| group_of(f.check) == "consistency").collect();
@@ -671,7 +781,7 @@ fn consistency(h: &mut String, findings: &[Finding], by_id: &HashMap<&str, &Docu
     .map(|c| (c.to_string(), counts.get(c).copied().unwrap_or(0), "#6a1b9a"))
     .collect();
     h.push_str(&bar_chart("Consistency findings by check", &bars));
-    findings_table(h, "t-cons", &list, by_id);
+    findings_table(h, "t-cons", &list, by_id, rv);
     h.push_str("</section>\n");
 }
 
@@ -701,7 +811,7 @@ fn normalizations(h: &mut String, norms: &NormCounts) {
     h.push_str("</section>\n");
 }
 
-fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &HashMap<&str, &DocumentRecord>) {
+fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &HashMap<&str, &DocumentRecord>, rv: &Review) {
     h.push_str("<section id=\"ocr\"><h2>6. OCR (scanned pages)</h2>\n");
     let scanned: Vec<&DocumentRecord> =
         docs.iter().filter(|d| d.extraction.ocr_mean_confidence.is_some() || !d.extraction.ocr_pages.is_empty()).collect();
@@ -784,13 +894,17 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
                 .then(a.row.cmp(&b.row))
         });
         tools(h, "t-ocrcells", false);
-        table_start(h, "t-ocrcells", &["File", "Doc. confidence", "Page", "Jabatan", "Row", "Field", "Text as read"]);
-        for f in sorted.iter().take(MAX_TABLE_ROWS) {
+        table_start(
+            h,
+            "t-ocrcells",
+            &["File", "Doc. confidence", "Page", "Jabatan", "Row", "Field", "Text as read", "Scan", "corrections.csv line"],
+        );
+        for f in sorted.iter().copied().take(MAX_TABLE_ROWS) {
             let d = by_id.get(f.doc_id.as_str());
             let jab = d.and_then(|d| f.block.and_then(|b| d.blocks.get(b))).map(|b| b.jabatan.as_str()).unwrap_or("");
             let _ = writeln!(
                 h,
-                "<tr>{}{}{}{}{}{}{}</tr>",
+                "<tr>{}{}{}{}{}{}{}{}{}</tr>",
                 td(d.map(|d| d.source.file_name.as_str()).unwrap_or("")),
                 tdn(format!("{:.1}%", conf(f) * 100.0)),
                 tdn(opt_num(f.page)),
@@ -798,6 +912,8 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
                 tdn(opt_num(f.row.map(|r| r + 1))),
                 td(&f.field),
                 td_pre(&f.value),
+                scan_cell(f, rv),
+                fix_cell(f, rv),
             );
         }
         table_end(h);
@@ -806,13 +922,65 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
     let docs_low: Vec<&Finding> = findings.iter().filter(|f| f.check == "low_ocr_confidence_document").collect();
     if !docs_low.is_empty() {
         h.push_str("<h3>Documents read with low confidence</h3>\n");
-        findings_table(h, "t-ocrlow", &docs_low, by_id);
+        findings_table(h, "t-ocrlow", &docs_low, by_id, rv);
     }
     h.push_str("</section>\n");
 }
 
+fn corrections(h: &mut String, by_id: &HashMap<&str, &DocumentRecord>, rv: &Review) {
+    h.push_str("<section id=\"corrections\"><h2>7. Corrections</h2>\n");
+    let _ = writeln!(
+        h,
+        "<p>Hand corrections live in <code>corrections.csv</code> in the dataset folder, one line per fix, with the columns <code>{}</code>. To fix a finding, copy its <i>corrections.csv line</i> from the tables above into that file (Excel or LibreOffice, comma or semicolon separated), fill in <i>value</i> and a <i>note</i>, save, and run <code>iki correct &lt;dataset&gt;</code>. The CSV files, this report and <code>iki compare</code> then show the corrected value; the records in <code>documents/</code> keep what was extracted, and the correction survives every re-import as long as the document still reads what <i>was</i> says. Field <code>row</code> with an empty value deletes a row.</p>",
+        COLUMNS.join(",")
+    );
+    let Some(outcomes) = rv.outcomes else {
+        h.push_str("<p>This dataset has no <code>corrections.csv</code> yet.</p>\n</section>\n");
+        return;
+    };
+    let n = |s: State| outcomes.iter().filter(|o| o.state == s).count();
+    let _ = writeln!(
+        h,
+        "<div class=\"cards\"><div class=\"card ok\"><b>{}</b><span>applied</span></div><div class=\"card warning\"><b>{}</b><span>stale</span></div><div class=\"card error\"><b>{}</b><span>invalid</span></div></div>",
+        n(State::Applied),
+        n(State::Stale),
+        n(State::Invalid)
+    );
+    h.push_str("<p class=\"help\"><b>applied</b>: the views show the corrected value. <b>stale</b>: the document no longer reads what <i>was</i> says (it was imported again): check the new reading, then update <i>was</i> or delete the line. <b>invalid</b>: the line names a document, block, row or field that does not exist, or a value the field cannot hold: fix the line. Stale and invalid lines are also in <code>quality.csv</code>.</p>\n");
+    if outcomes.is_empty() {
+        h.push_str("<p><code>corrections.csv</code> holds no line yet.</p>\n</section>\n");
+        return;
+    }
+    tools(h, "t-corr", false);
+    table_start(h, "t-corr", &["Line", "State", "Document", "Block", "Row", "Field", "Was", "Value", "Note", "What to do"]);
+    for o in outcomes {
+        let l = &o.line;
+        let badge = match o.state {
+            State::Applied => "ok",
+            State::Stale => "warning",
+            State::Invalid => "error",
+        };
+        let _ = writeln!(
+            h,
+            "<tr>{}<td><span class=\"badge {badge}\">{}</span></td>{}{}{}{}{}{}{}<td class=\"msg\">{}</td></tr>",
+            tdn(l.line),
+            o.state.as_str(),
+            doc_cell(by_id.get(l.doc_id.as_str()).copied(), &l.doc_id),
+            td(&l.block),
+            td(&l.row),
+            td(&l.field),
+            td_pre(&l.was),
+            td_pre(&l.value),
+            td(&l.note),
+            esc(if o.message.is_empty() { "Nothing: the correction is applied." } else { &o.message }),
+        );
+    }
+    table_end(h);
+    h.push_str("</section>\n");
+}
+
 fn checks_glossary(h: &mut String, findings: &[Finding]) {
-    h.push_str("<section id=\"checks\"><h2>7. All checks</h2>\n<p>Every check the report runs, with the number of findings. The rows of <code>quality.csv</code> carry the check's name.</p>\n");
+    h.push_str("<section id=\"checks\"><h2>8. All checks</h2>\n<p>Every check the report runs, with the number of findings. The rows of <code>quality.csv</code> carry the check's name.</p>\n");
     table_start(h, "t-checks", &["Check", "Section", "Meaning", "Errors", "Warnings", "Info", "Total"]);
     for (check, help) in CHECK_HELP {
         let n = |s: Severity| findings.iter().filter(|f| f.check == *check && f.severity == s).count();
@@ -860,6 +1028,8 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.pre { white-space: pre-wrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; min-width: 160px; max-width: 340px; }
 td.bad { background: #fff3e0; font-weight: bold; }
+td.fix code { user-select: all; font-size: 12px; white-space: pre-wrap; word-break: break-all; display: block; min-width: 220px; max-width: 360px; }
+td.scan img.crop { display: block; max-width: 360px; border: 1px solid var(--line); }
 table.grid td.have { background: #e8f5e9; font-weight: bold; }
 table.grid td.gap { background: #ffebee; color: #c62828; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; color: #fff; background: #757575; }
@@ -959,25 +1129,60 @@ mod tests {
             source: Source { file_name: format!("{evil}.pdf"), sha256: "abc".into(), bytes: 1, pages: Some(1) },
             status: Status::Ok,
             errors: vec![],
-            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into() },
+            extraction: Extraction { method: "text".into(), tool_version: "t".into(), ..Default::default() },
             metadata: Metadata { kecamatan: Some(evil.into()), tahun: Some(2020), ..Default::default() },
             blocks: vec![Block { jabatan: evil.into(), role: "other".into(), columns: vec![evil.into()], ..Default::default() }],
             normalizations: vec![Normalization { path: evil.into(), from: evil.into(), to: evil.into(), rule: evil.into() }],
+            review: vec![evil.into()],
         };
         let docs = [rec];
         let findings = super::super::check_all(&docs, &Manifest::default());
         assert!(!findings.is_empty());
-        let html = render(&docs, &Summary::of(&docs), &Manifest::default(), &findings, evil);
+        let html = render(&docs, &Summary::of(&docs), &Manifest::default(), &findings, &Review::default(), evil);
         assert!(!html.contains(evil), "raw markup from a document reached the page");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert_eq!(html.matches("<script>").count(), 1, "only the report's own script");
     }
 
     #[test]
+    fn findings_offer_their_corrections_line() {
+        use crate::dataset::record::*;
+        let row = |ind: &str| Indicator { indikator: Some(ind.into()), formula: Some("a, \"b\"".into()), page: 2, ..Default::default() };
+        let rec = DocumentRecord {
+            schema_version: SCHEMA_VERSION,
+            doc_id: "00000000000000ab".into(),
+            source: Source { file_name: "a.pdf".into(), sha256: "x".into(), bytes: 1, pages: Some(2) },
+            status: Status::Ok,
+            errors: vec![],
+            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into(), ..Default::default() },
+            metadata: Metadata::default(),
+            blocks: vec![Block {
+                jabatan: "PENJAGA".into(),
+                role: "other".into(),
+                indicators: vec![row("Jumlah x"), row("Jumlah x")],
+                ..Default::default()
+            }],
+            normalizations: vec![],
+            review: vec![],
+        };
+        let findings = super::super::check_all(std::slice::from_ref(&rec), &Manifest::default());
+        let review = Review { extracted: [(rec.doc_id.as_str(), &rec)].into(), ..Default::default() };
+        let line = |check: &str, field: &str| {
+            let f = findings.iter().find(|f| f.check == check && f.field == field).unwrap_or_else(|| panic!("{check} {field}"));
+            ready_line(f, &review)
+        };
+        assert_eq!(line("missing_metadata", "kecamatan").as_deref(), Some("00000000000000ab,,,kecamatan,,,"));
+        assert_eq!(line("role_other", "role").as_deref(), Some("00000000000000ab,0,,role,other,,"));
+        assert_eq!(line("missing_sumber_data", "sumber_data").as_deref(), Some("00000000000000ab,0,0,sumber_data,,,"));
+        assert_eq!(line("duplicate_indicator", "indikator").as_deref(), Some("00000000000000ab,0,1,row,Jumlah x,,duplicate row"));
+        assert_eq!(line("empty_tugas", "tugas"), None, "no line fixes a missing list");
+    }
+
+    #[test]
     fn an_empty_dataset_renders() {
-        let html = render(&[], &Summary::default(), &Manifest::default(), &[], "empty <ds>");
+        let html = render(&[], &Summary::default(), &Manifest::default(), &[], &Review::default(), "empty <ds>");
         assert!(html.contains("empty &lt;ds&gt;"));
-        for id in ["glance", "run", "coverage", "completeness", "consistency", "normalizations", "ocr", "checks"] {
+        for id in ["glance", "run", "coverage", "completeness", "consistency", "normalizations", "ocr", "corrections", "checks"] {
             assert!(html.contains(&format!("<section id=\"{id}\">")), "{id}");
         }
         // Self-contained: nothing is fetched.

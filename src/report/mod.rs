@@ -4,13 +4,15 @@
 //! - `html`: one self-contained HTML page (inline CSS, inline SVG charts, a
 //!   little inline script to sort and filter tables; no network, no files).
 //! - `quality_csv`: the findings as `quality.csv` (columns documented there).
+//! - `crop`: a small picture of a scanned page around a cell, embedded in the page.
 //!
 //! `cmd::report` reads the dataset and writes both files.
 
 pub mod checks;
+pub mod crop;
 pub mod html;
 
-pub use checks::{check_all, Finding, Severity};
+pub use checks::{check_all, correction_findings, Finding, Severity};
 
 /// The columns of `quality.csv`.
 pub const QUALITY_COLUMNS: [&str; 8] = ["doc_id", "block", "row", "field", "check", "severity", "message", "value"];

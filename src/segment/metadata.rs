@@ -13,6 +13,13 @@ static WILAYAH_ANY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(kabupaten|kota)\s+([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)").unwrap());
 static KECAMATAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*kecamatan\s+([A-Za-z][A-Za-z .'-]{1,40})$").unwrap());
 static CAMAT_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bcamat\s+([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)").unwrap());
+/// `KEPUTUSAN CAMAT TEKUNG NOMOR 020 TAHUN 2023` on one title line.
+static NOMOR_IN_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:keputusan|camat)\b.*\bnomor\s*[:.]?\s*(\S.*)$").unwrap());
+/// `KECAMATAN TEKUNG` inside a block title, in capitals.
+static KECAMATAN_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bKECAMATAN\s+([A-Z][A-Z'-]+)").unwrap());
+/// A block named `Camat Tekung`.
+static CAMAT_JABATAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*camat\s+([A-Za-z][A-Za-z'-]+)\s*$").unwrap());
 static NOMOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*nomor\s*[:.]?\s*(\S.*)$").unwrap());
 static TANGGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)tanggal\s*[:.]?\s*(?:(\d{1,2})\s+)?(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember)\s+(\d{4})").unwrap()
@@ -44,9 +51,14 @@ pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> M
 
     let kecamatan = first_of(&texts, &|t| KECAMATAN.captures(t.trim()).map(|c| title_case(c[1].trim())))
         .or_else(|| first_of(&texts, &|t| CAMAT_OF.captures(t).map(|c| title_case(c[1].trim()))))
+        // No decree page: the lampiran's headings (`KECAMATAN TEKUNG`).
+        .or_else(|| first_of(&all_texts, &|t| KECAMATAN.captures(t.trim()).map(|c| title_case(c[1].trim()))))
+        .or_else(|| headings.iter().find_map(|h| KECAMATAN_IN_TITLE.captures(h).map(|c| title_case(c[1].trim()))))
         .map(|k| strip_wilayah(&k));
 
-    let nomor_sk = first_of(&texts, &|t| NOMOR.captures(t).map(|c| fold(&c[1])));
+    let nomor_sk = first_of(&texts, &|t| NOMOR.captures(t).map(|c| fold(&c[1])))
+        .or_else(|| first_of(&texts, &|t| NOMOR_IN_TITLE.captures(t).map(|c| fold(&c[1]))))
+        .or_else(|| first_of(&all_texts, &|t| NOMOR.captures(t).map(|c| fold(&c[1]))));
 
     // The most specific date wins (a day beats a bare month).
     let dates: Vec<(Option<u32>, u32, i32)> = texts
@@ -71,11 +83,36 @@ pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> M
     Metadata { jenis, wilayah, kecamatan, nomor_sk, tanggal_ditetapkan, tahun, camat }
 }
 
+/// Fills what the decree part left open from the blocks: the jenis their
+/// titles name (they win over the decree's title when they agree among
+/// themselves), the kecamatan from a block named `Camat X`.
+pub fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockSpan], blocks: &[crate::dataset::record::Block]) {
+    use crate::layout::labels::title_jenis;
+    let mut votes = (0usize, 0usize);
+    for span in spans {
+        // Column headers are no evidence: IKI tables often head their
+        // indicator column INDIKATOR KINERJA UTAMA.
+        let said = span.heading.as_deref().and_then(title_jenis);
+        match said {
+            Some("IKU") => votes.1 += 1,
+            Some(_) => votes.0 += 1,
+            None => {}
+        }
+    }
+    if votes.0 != votes.1 {
+        meta.jenis = Some(if votes.1 > votes.0 { "IKU" } else { "IKI" }.to_string());
+    }
+    if meta.kecamatan.is_none() {
+        meta.kecamatan = blocks.iter().find_map(|b| CAMAT_JABATAN.captures(&b.jabatan).map(|c| title_case(&c[1])));
+    }
+}
+
 /// The signatory: the first name-like line within a few lines after a line that
 /// starts with `CAMAT`.
 fn camat_name(lines: &[&str]) -> Option<String> {
     for (i, t) in lines.iter().enumerate() {
-        if !t.trim_start().to_uppercase().starts_with("CAMAT") {
+        // Stamp debris may precede the title ("— CAMAT KROMENGAN").
+        if !t.trim_start_matches(|c: char| !c.is_alphanumeric()).to_uppercase().starts_with("CAMAT") {
             continue;
         }
         for cand in lines.iter().skip(i + 1).take(12) {
@@ -83,12 +120,24 @@ fn camat_name(lines: &[&str]) -> Option<String> {
             if c.len() < 5 || NOT_A_NAME.is_match(c) || !c.chars().any(char::is_alphabetic) {
                 continue;
             }
-            if TITLE.is_match(c) {
+            if TITLE.is_match(c) && reads_as_name(c) {
                 return Some(fold(c));
             }
         }
     }
     None
+}
+
+/// A signatory's name as typed: every word starts with a capital and holds only
+/// letters and `. , ' -` ("Drs. HADI SUCIPTO. M. AP.", "NOOR ALY, S.H., M.M"),
+/// or is a lower-case name particle. A line with a stamp's ring text read into
+/// it ("- nVNOOR ALY", "eS” JOANICO") is not a name.
+pub fn reads_as_name(s: &str) -> bool {
+    const PARTICLES: &[&str] = &["bin", "binti", "da", "de", "van", "von", "dan"];
+    s.split_whitespace().all(|w| {
+        let letters_only = w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '\'' | '-'));
+        letters_only && (w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w))
+    })
 }
 
 fn wilayah_name(kind: &str, name: &str) -> String {
@@ -178,6 +227,17 @@ mod tests {
         assert_eq!(m.tanggal_ditetapkan.as_deref(), Some("2019-01"));
         assert_eq!(m.tahun, Some(2019));
         assert_eq!(m.camat.as_deref(), Some("JOANICO DA COSTA, S.Sos., M.M."));
+    }
+
+    #[test]
+    fn a_name_with_stamp_debris_is_not_the_camat() {
+        let decree = lines(&["CAMAT KANIGARAN", "- nVNOOR ALY, S.H., M.M", "Pembina"]);
+        assert_eq!(metadata(&decree, &decree, &[]).camat, None);
+        let decree = lines(&["CAMAT KANIGARAN", "NOOR ALY, S.H., M.M", "Pembina"]);
+        assert_eq!(metadata(&decree, &decree, &[]).camat.as_deref(), Some("NOOR ALY, S.H., M.M"));
+        assert!(reads_as_name("Drs. HADI SUCIPTO. M. AP."));
+        assert!(reads_as_name("JOANICO DA COSTA, S.Sos., M.M."));
+        assert!(!reads_as_name("eS” JOANICO DA COSTA, S.Sos., M.M."));
     }
 
     #[test]

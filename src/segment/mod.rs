@@ -11,24 +11,31 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::layout::headers::is_header_row;
+use crate::layout::labels::{is_title, label, LabelKind};
 use crate::layout::{Element, TextLine};
 
-/// `1. Jabatan : X`, `JABATAN: X`, `1 Jabatan : X`; OCR may read the colon as `1`.
-pub static JABATAN_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(?:nama\s+)?jabatan(?:\s*[:;]|\s+[1lI|]\s)").unwrap());
-/// `INDIKATOR KINERJA INDIVIDU`, `INDIKATOR KINERJA UTAMA ESELON IV`, `INDIKATOR KINERJA`.
-pub static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*indikator\s+kinerja(?:\s+(individu|utama))?(?:\s*\(\s*(?:iki|iku)\s*\))?(?:\s+eselon\s+([IV]+[a-b]?))?\s*$")
-        .unwrap()
-});
 static LAMPIRAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*lampiran\b").unwrap());
-static FIELD_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\d{1,2}\s*[.)]?\s*)?(tugas|fungsi|tujuan|indikator\s+tujuan)\s*[:;]").unwrap());
 
-/// One jabatan block: its heading (if any) and its lines and tables.
+/// How a block was told apart from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Opening {
+    /// A `Jabatan :` label (in any of its forms).
+    #[default]
+    Label,
+    /// A title, then the position's name on a line of its own.
+    Name,
+    /// A title, then the table: the position is named by the signature under
+    /// the table, or nowhere (one table for the whole kecamatan).
+    Title,
+}
+
+/// One jabatan block: the title lines above it (if any) and its lines and tables.
 #[derive(Debug, Clone, Default)]
 pub struct BlockSpan {
+    /// The title lines set above the block, joined (`INDIKATOR KINERJA ... TAHUN 2024`).
     pub heading: Option<String>,
+    pub opening: Opening,
     pub elements: Vec<Element>,
 }
 
@@ -40,10 +47,19 @@ pub struct Segments {
     pub blocks: Vec<BlockSpan>,
 }
 
+/// Where a block opens.
+struct Start {
+    /// The element the block's own content starts at.
+    at: usize,
+    /// The first title line above it (== `at` when there is none).
+    titles_from: usize,
+    opening: Opening,
+}
+
 /// Splits a document's elements into the decree and the jabatan blocks.
 pub fn segment(elements: Vec<Element>) -> Segments {
     let starts = block_starts(&elements);
-    let first_block = starts.first().map(|s| s.0).unwrap_or(elements.len());
+    let first_block = starts.first().map(|s| s.titles_from).unwrap_or(elements.len());
     let lampiran_at =
         elements[..first_block].iter().position(|e| matches!(e, Element::Line(l) if LAMPIRAN.is_match(&l.text))).unwrap_or(first_block);
     let decree = elements[..lampiran_at]
@@ -54,57 +70,111 @@ pub fn segment(elements: Vec<Element>) -> Segments {
         })
         .collect();
     let mut blocks = Vec::new();
-    for (k, &(start, ref heading)) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).map(|s| s.0).unwrap_or(elements.len());
-        blocks.push(BlockSpan { heading: heading.clone(), elements: elements[start..end].to_vec() });
+    for (k, s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map(|n| n.titles_from).unwrap_or(elements.len());
+        let heading: Vec<&str> = elements[s.titles_from..s.at].iter().filter_map(line_text).collect();
+        blocks.push(BlockSpan {
+            heading: (!heading.is_empty()).then(|| heading.join(" ")),
+            opening: s.opening,
+            elements: elements[s.at..end].to_vec(),
+        });
     }
     Segments { decree, blocks }
 }
 
-/// Where blocks open: (element index, heading text). The heading line itself is
-/// not part of the block.
-fn block_starts(elements: &[Element]) -> Vec<(usize, Option<String>)> {
-    let line = |i: usize| match elements.get(i) {
-        Some(Element::Line(l)) => Some(l.text.as_str()),
-        _ => None,
-    };
-    let mut starts = Vec::new();
-    let mut pending_heading: Option<(usize, String)> = None;
-    for i in 0..elements.len() {
-        let Some(text) = line(i) else { continue };
-        if HEADING.is_match(text) {
-            pending_heading = Some((i, text.trim().to_string()));
+fn line_text(e: &Element) -> Option<&str> {
+    match e {
+        Element::Line(l) => Some(l.text.as_str()),
+        Element::Table(_) => None,
+    }
+}
+
+/// Is this table an indicator table (its first rows hold a header)?
+fn is_indicator_table(e: &Element) -> bool {
+    let Element::Table(t) = e else { return false };
+    (0..t.nrows().min(3)).any(|r| {
+        is_header_row(&(0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>())
+    })
+}
+
+/// A line that can be a position's name: short, not a label, not a title,
+/// not a list item or a sentence that runs on.
+fn is_name_line(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=14).contains(&words) && label(text).is_none() && !is_title(text) && !text.trim_end().ends_with([':', ',', ';'])
+}
+
+/// Where blocks open.
+///
+/// - at every `Jabatan :` label, with the title lines right above it;
+/// - after a run of title lines, at the position's name when a `Tugas` or
+///   `Fungsi` label or a table follows within a few lines;
+/// - after a run of title lines, at the `Tugas`/`Fungsi` labels or the
+///   indicator table that follow it (the signature names the position).
+///
+/// With none of these, the indicator tables after the decree make one block
+/// (one table for the whole kecamatan, or a position named by its signature).
+fn block_starts(elements: &[Element]) -> Vec<Start> {
+    let n = elements.len();
+    let title_at = |i: usize| elements.get(i).and_then(line_text).is_some_and(is_title);
+    let mut starts: Vec<Start> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let Some(text) = line_text(&elements[i]) else {
+            i += 1;
             continue;
-        }
-        if JABATAN_LABEL.is_match(text) {
-            starts.push((i, pending_heading.take().map(|h| h.1)));
-            continue;
-        }
-        // A heading followed directly by the position's name (no `Jabatan :`).
-        if let Some((h, heading)) = pending_heading.take() {
-            let next_is_fields = (i + 1..elements.len().min(i + 4)).any(|j| line(j).is_some_and(|t| FIELD_LABEL.is_match(t)));
-            if h + 1 == i && next_is_fields && !FIELD_LABEL.is_match(text) {
-                starts.push((i, Some(heading)));
+        };
+        if label(text).is_some_and(|l| l.kind == LabelKind::Jabatan) {
+            let mut from = i;
+            while from > 0 && title_at(from - 1) && starts.last().is_none_or(|s| s.at < from - 1) {
+                from -= 1;
             }
+            starts.push(Start { at: i, titles_from: from, opening: Opening::Label });
+            i += 1;
+            continue;
+        }
+        if !is_title(text) {
+            i += 1;
+            continue;
+        }
+        // A run of title lines.
+        let from = i;
+        let mut j = i;
+        while title_at(j) {
+            j += 1;
+        }
+        let heads_block = (from..j).any(|k| line_text(&elements[k]).is_some_and(|t| crate::layout::labels::title_jenis(t).is_some()));
+        match elements.get(j) {
+            Some(Element::Line(l)) if heads_block && is_name_line(&l.text) => {
+                let fields_follow = (j + 1..n.min(j + 5)).any(|k| match &elements[k] {
+                    Element::Line(m) => label(&m.text).is_some_and(|l| l.kind != LabelKind::Jabatan),
+                    t @ Element::Table(_) => is_indicator_table(t),
+                });
+                if fields_follow {
+                    starts.push(Start { at: j, titles_from: from, opening: Opening::Name });
+                }
+            }
+            // Tugas and fungsi right under the title: the position is named by
+            // the signature under the table.
+            Some(Element::Line(l)) if heads_block && label(&l.text).is_some_and(|l| l.kind != LabelKind::Jabatan) => {
+                starts.push(Start { at: j, titles_from: from, opening: Opening::Title });
+            }
+            Some(t @ Element::Table(_)) if heads_block && is_indicator_table(t) => {
+                starts.push(Start { at: j, titles_from: from, opening: Opening::Title });
+            }
+            _ => {}
+        }
+        i = j.max(i + 1);
+    }
+    if starts.is_empty() {
+        if let Some(t) = elements.iter().position(is_indicator_table) {
+            let mut from = t;
+            while from > 0 && title_at(from - 1) {
+                from -= 1;
+            }
+            starts.push(Start { at: t, titles_from: from, opening: Opening::Title });
         }
     }
     starts
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn label_and_heading_patterns() {
-        assert!(JABATAN_LABEL.is_match("1. Jabatan : SEKRETARIS KECAMATAN"));
-        assert!(JABATAN_LABEL.is_match("JABATAN             :     Kepala Sub Bagian Tata Usaha"));
-        assert!(JABATAN_LABEL.is_match("1 Jabatan : Seksi Kesejahteraan Sosial"));
-        assert!(JABATAN_LABEL.is_match("JABATAN 1 Analis Pelayanan pada Seksi Pelayanan"));
-        assert!(!JABATAN_LABEL.is_match("Mengoordinasikan penyusunan analisis jabatan, analisis"));
-        assert!(HEADING.is_match("INDIKATOR KINERJA INDIVIDU"));
-        assert!(HEADING.is_match("INDIKATOR KINERJA UTAMA ESELON IV"));
-        assert!(HEADING.is_match("INDIKATOR KINERJA"));
-        assert!(!HEADING.is_match("INDIKATOR KINERJA INDIVIDU KECAMATAN JABUNG"));
-    }
-}

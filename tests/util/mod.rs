@@ -6,6 +6,9 @@ use std::process::{Command, Output};
 
 use iki::dataset::record::DocumentRecord;
 
+pub mod searchable;
+pub mod typeset;
+
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
 }
