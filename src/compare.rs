@@ -218,6 +218,13 @@ pub fn same(a: &[String], b: &[String]) -> bool {
 
 /// Groups the items (see the module docs).
 pub fn group(items: &[Item]) -> Grouping {
+    group_weighted(items, &vec![1; items.len()])
+}
+
+/// Groups distinct items, item `i` standing for `weights[i]` occurrences (the
+/// label is the most frequent wording by weight): the same groups as `group`
+/// over the occurrences, for far fewer items when texts repeat.
+pub fn group_weighted(items: &[Item], weights: &[usize]) -> Grouping {
     // 1. Signatures, deduplicated.
     let mut sig_ids: HashMap<Vec<String>, usize> = HashMap::new();
     let mut sigs: Vec<Vec<String>> = Vec::new();
@@ -287,7 +294,7 @@ pub fn group(items: &[Item]) -> Grouping {
         .map(|m| {
             let mut counts: HashMap<&str, usize> = HashMap::new();
             for &i in &m {
-                *counts.entry(items[i].text.as_str()).or_default() += 1;
+                *counts.entry(items[i].text.as_str()).or_default() += weights[i];
             }
             let label =
                 counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default();

@@ -353,6 +353,32 @@ fn two_writers_share_a_dataset() {
     assert_eq!(m["runs"].as_array().unwrap().len(), 2);
 }
 
+/// Imports into an existing dataset rebuild the CSVs from the records that
+/// changed (added, re-read, removed), byte for byte what a full rebuild gives.
+#[test]
+fn imports_rebuild_the_csvs_from_what_changed() {
+    let dir = tempdir();
+    let csvs = || ["documents.csv", "blocks.csv", "indicators.csv"].map(|f| std::fs::read(dir.path().join(f)).unwrap());
+    let out = ingest(&[fixture("digital")], dir.path(), &["--quiet"]);
+    assert!(stderr(&out).contains("CSVs: rebuilt from all 3 records"), "{}", stderr(&out));
+    let out = ingest(&[fixture("broken")], dir.path(), &["--quiet"]);
+    assert!(stderr(&out).contains("CSVs: 9 of 12 records rendered again"), "{}", stderr(&out));
+    let out = ingest(&[fixture("digital/jabung-2022__digital-chromium.pdf")], dir.path(), &["--quiet", "--force"]);
+    assert!(stderr(&out).contains("CSVs: 1 of 12 records rendered again"), "{}", stderr(&out));
+    // A record removed by hand leaves the views at the next import.
+    let gone = records(dir.path())["kromengan-2019__digital-office.pdf"].doc_id.clone();
+    std::fs::remove_file(dir.path().join("documents").join(format!("{gone}.json"))).unwrap();
+    let out = ingest(&[fixture("broken/empty.pdf")], dir.path(), &["--quiet"]);
+    assert!(stderr(&out).contains("CSVs: 0 of 11 records rendered again"), "{}", stderr(&out));
+    let incremental = csvs();
+    assert!(!String::from_utf8_lossy(&incremental[1]).contains(&gone));
+
+    std::fs::remove_file(dir.path().join(".views")).unwrap();
+    let out = ingest(&[fixture("broken/empty.pdf")], dir.path(), &["--quiet"]);
+    assert!(stderr(&out).contains("CSVs: rebuilt from all 11 records"), "{}", stderr(&out));
+    assert_eq!(csvs(), incremental);
+}
+
 /// Three shards merged equal one single run.
 #[test]
 fn three_shards_merged_equal_one_run() {

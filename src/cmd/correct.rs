@@ -18,7 +18,7 @@ pub fn run(args: &CorrectArgs) -> anyhow::Result<ExitCode> {
     let dataset = super::open_dataset(&args.dataset)?;
     let applied = {
         let _lock = dataset.lock().context("cannot lock the dataset")?;
-        dataset.rebuild_csvs(args.excel_bom).with_context(|| format!("cannot rebuild the CSV files of {}", args.dataset.display()))?
+        dataset.rebuild_csvs(args.excel_bom).with_context(|| format!("cannot rebuild the CSV files of {}", args.dataset.display()))?.applied
     };
     if !dataset.root().join(FILE_NAME).is_file() {
         eprintln!("iki: {} has no {FILE_NAME}: nothing to apply (the CSV files were rebuilt from the records).", args.dataset.display());

@@ -155,7 +155,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         records.push(rec);
     }
 
-    let applied = {
+    let rebuilt = {
         let _lock = dataset.lock().context("cannot lock the dataset")?;
         let mut manifest = dataset.read_manifest();
         manifest.tool = "iki".into();
@@ -176,7 +176,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let count = |s: Status| records.iter().filter(|r| r.status == s).count();
     let ocr_pages: usize = records.iter().map(|r| r.extraction.ocr_pages.len()).sum();
     eprintln!(
-        "iki: {} documents read ({} ok, {} partial, {} failed, {} no_iki; {} to review), {} already in the dataset, {} other files skipped, {} pages OCRed, {:.1}s",
+        "iki: {} documents read ({} ok, {} partial, {} failed, {} no_iki; {} to review), {} already in the dataset, {} other files skipped, {} pages OCRed, {:.1}s; CSVs: {}",
         records.len(),
         count(Status::Ok),
         count(Status::Partial),
@@ -186,9 +186,10 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         already,
         skipped_files,
         ocr_pages,
-        started.elapsed().as_secs_f32()
+        started.elapsed().as_secs_f32(),
+        rebuilt
     );
-    if let Some(s) = applied.summary() {
+    if let Some(s) = rebuilt.applied.summary() {
         eprintln!("iki: {s} (`iki correct` lists the lines not applied)");
     }
     let bad = count(Status::Failed) + count(Status::Partial);

@@ -26,30 +26,45 @@ use rayon::prelude::*;
 use crate::cli::ReportArgs;
 use crate::cmd::inputs::Input;
 use crate::dataset::record::{CellBox, DocumentRecord};
-use crate::dataset::{corrections, write_atomic, Manifest};
-use crate::report::html::{crop_key, CropKey, Review};
-use crate::report::{self, Finding, Severity};
+use crate::dataset::{corrections, write_atomic, Dataset, Manifest};
+use crate::report::html::{self, crop_key, CropKey, Review, Summary};
+use crate::report::{self, checks, Finding, Severity};
+
+/// Crops wanted: per doc_id, the places of its findings' cells on scanned pages.
+type Wanted = BTreeMap<String, Vec<(CropKey, CellBox)>>;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let dataset = super::open_dataset(&args.dataset)?;
-    let (extracted, manifest, fixes_file) = {
+    // With a corrections.csv, every record is read into memory and corrected
+    // (a line is judged against the whole dataset; the page shows what was
+    // extracted beside the corrected value). Without one, the records are
+    // streamed in chunks and slimmed once checked (`read_and_check`).
+    let (docs, summary, manifest, findings, fixes, extracted, wanted, lines) = {
         // Read a consistent state: no ingest writes the manifest meanwhile.
         let _lock = dataset.lock().context("cannot lock the dataset")?;
-        (
-            dataset.documents().context("cannot read the dataset's records")?,
-            dataset.read_manifest(),
-            dataset.read_corrections().context("cannot read corrections.csv")?,
-        )
-    };
-    let mut docs = extracted.clone();
-    let fixes = corrections::apply(&mut docs, fixes_file.as_deref());
-    let mut findings = report::check_all(&docs, &manifest);
-    for f in &mut findings {
-        if let (Some(b), Some(r)) = (f.block, f.row) {
-            f.row = Some(fixes.row_of(&f.doc_id, b, r));
+        match dataset.read_corrections().context("cannot read corrections.csv")? {
+            Some(file) => {
+                let extracted = dataset.documents().context("cannot read the dataset's records")?;
+                let manifest = dataset.read_manifest();
+                let mut docs = extracted.clone();
+                let fixes = corrections::apply(&mut docs, Some(&file));
+                let mut findings = report::check_all(&docs, &manifest);
+                for f in &mut findings {
+                    if let (Some(b), Some(r)) = (f.block, f.row) {
+                        f.row = Some(fixes.row_of(&f.doc_id, b, r));
+                    }
+                }
+                findings.extend(report::correction_findings(&fixes.outcomes));
+                let wanted = crop_wants(&extracted, &findings);
+                let summary = Summary::of(&docs);
+                (docs, summary, manifest, findings, Some(fixes), extracted, wanted, HashMap::new())
+            }
+            None => {
+                let (docs, summary, manifest, findings, wanted, lines) = read_and_check(&dataset)?;
+                (docs, summary, manifest, findings, None, Vec::new(), wanted, lines)
+            }
         }
-    }
-    findings.extend(report::correction_findings(&fixes.outcomes));
+    };
 
     let csv = report::quality_csv(&findings, args.excel_bom)?;
     let quality = dataset.root().join("quality.csv");
@@ -59,12 +74,14 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
 
     let title = dataset_name(&args.dataset);
+    let file_names: HashMap<&str, &str> = docs.iter().map(|d| (d.doc_id.as_str(), d.source.file_name.as_str())).collect();
     let review = Review {
         extracted: extracted.iter().map(|d| (d.doc_id.as_str(), d)).collect(),
-        outcomes: fixes_file.is_some().then_some(fixes.outcomes.as_slice()),
-        crops: crops(&extracted, &findings, &manifest),
+        outcomes: fixes.as_ref().map(|f| f.outcomes.as_slice()),
+        crops: crops(wanted, &file_names, &manifest),
+        lines,
     };
-    let html = report::html::render(&docs, &manifest, &findings, &review, &title);
+    let html = report::html::render(&docs, &summary, &manifest, &findings, &review, &title);
     let out = with_dir(&args.out);
     write_atomic(&out, html.as_bytes()).with_context(|| format!("cannot write the report {}", out.display()))?;
 
@@ -80,6 +97,52 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         quality.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the records in chunks (in parallel), checks each, and keeps its
+/// slim form and counts: memory holds the findings and what the page shows,
+/// not the whole dataset's texts (~100 KB of JSON per record). What the page
+/// needs of the whole records (the cells to crop, the ready corrections.csv
+/// lines) is worked out while each record is at hand.
+#[allow(clippy::type_complexity)]
+fn read_and_check(
+    dataset: &Dataset,
+) -> anyhow::Result<(Vec<DocumentRecord>, Summary, Manifest, Vec<Finding>, Wanted, HashMap<(CropKey, &'static str), String>)> {
+    let manifest = dataset.read_manifest();
+    let names = checks::names_by_doc(&manifest);
+    let ids = dataset.doc_ids().context("cannot read the dataset's records")?;
+    let (mut docs, mut summary, mut findings) = (Vec::new(), Summary::default(), Vec::new());
+    let (mut wanted, mut lines, mut n_crops) = (Wanted::new(), HashMap::new(), 0);
+    for chunk in ids.chunks(256) {
+        #[allow(clippy::type_complexity)]
+        let part: Vec<(DocumentRecord, Vec<Finding>, Vec<(CropKey, CellBox)>, Vec<((CropKey, &'static str), String)>)> = chunk
+            .par_iter()
+            .filter_map(|id| dataset.read_document(id))
+            .map(|d| {
+                let mut f = Vec::new();
+                checks::check_document(&d, names.get(d.doc_id.as_str()).map(Vec::as_slice).unwrap_or(&[]), &mut f);
+                let boxes = crop_wants(std::slice::from_ref(&d), &f).into_values().flatten().collect();
+                let rv = Review { extracted: [(d.doc_id.as_str(), &d)].into(), ..Default::default() };
+                let ready = f.iter().filter_map(|f| Some(((crop_key(f), f.check), html::ready_line(f, &rv)?))).collect();
+                drop(rv);
+                (d, f, boxes, ready)
+            })
+            .collect();
+        for (mut d, f, boxes, ready) in part {
+            summary.add(&d);
+            html::slim(&mut d);
+            for b in boxes {
+                if n_crops < MAX_CROPS {
+                    wanted.entry(d.doc_id.clone()).or_insert_with(Vec::new).push(b);
+                    n_crops += 1;
+                }
+            }
+            lines.extend(ready);
+            docs.push(d);
+            findings.extend(f);
+        }
+    }
+    Ok((docs, summary, manifest, findings, wanted, lines))
 }
 
 /// The dataset's folder name, for the page title.
@@ -99,32 +162,38 @@ fn with_dir(p: &Path) -> PathBuf {
 /// At most this many crops go into one report (the page stays a few MB).
 const MAX_CROPS: usize = 400;
 
-/// Crops of the scan around every finding's cell on a scanned page, as data
-/// URIs. Sources are read once per document; a document whose file is gone
-/// or changed gets no crops.
-fn crops(extracted: &[DocumentRecord], findings: &[Finding], manifest: &Manifest) -> HashMap<CropKey, String> {
+/// The cells to crop: every finding's cell on a scanned page (at most
+/// `MAX_CROPS`), by document.
+fn crop_wants(extracted: &[DocumentRecord], findings: &[Finding]) -> Wanted {
     let by_id: HashMap<&str, &DocumentRecord> = extracted.iter().map(|d| (d.doc_id.as_str(), d)).collect();
-    let mut wanted: BTreeMap<&str, Vec<(CropKey, CellBox)>> = BTreeMap::new();
+    let mut wanted = Wanted::new();
     let mut n = 0;
     for f in findings {
         let Some(d) = by_id.get(f.doc_id.as_str()) else { continue };
         let Some(b) = cell_box(d, f).filter(|b| d.extraction.ocr_pages.contains(&b.page)) else { continue };
         if n < MAX_CROPS {
-            wanted.entry(d.doc_id.as_str()).or_default().push((crop_key(f), b));
+            wanted.entry(d.doc_id.clone()).or_default().push((crop_key(f), b));
             n += 1;
         }
     }
+    wanted
+}
+
+/// Crops of the scan around the wanted cells, as data URIs. Sources are read
+/// once per document; a document whose file is gone or changed gets no crops.
+fn crops(wanted: Wanted, file_names: &HashMap<&str, &str>, manifest: &Manifest) -> HashMap<CropKey, String> {
     let names = report::checks::names_by_doc(manifest);
     // One document at a time per thread: its page rasters are dropped when done.
     wanted
         .into_par_iter()
         .flat_map_iter(|(id, list)| {
-            let bytes = names.get(id).and_then(|paths| source_bytes(id, paths));
+            let bytes = names.get(id.as_str()).and_then(|paths| source_bytes(&id, paths));
+            let file_name = file_names.get(id.as_str()).copied().unwrap_or("");
             let mut pages: HashMap<usize, Option<(image::GrayImage, f32, f32)>> = HashMap::new();
             let mut out = Vec::new();
             for (key, b) in list {
                 let Some(bytes) = &bytes else { break };
-                let page = pages.entry(b.page).or_insert_with(|| page_image(bytes, &by_id[id].source.file_name, b.page));
+                let page = pages.entry(b.page).or_insert_with(|| page_image(bytes, file_name, b.page));
                 if let Some(uri) = page.as_ref().and_then(|(img, w, h)| report::crop::crop_data_uri(img, *w, *h, b.bbox)) {
                     out.push((key, uri));
                 }

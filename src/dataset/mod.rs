@@ -4,6 +4,7 @@
 //! <dataset>/documents/<doc_id>.json   one record per distinct file (record.rs)
 //! <dataset>/documents.csv, blocks.csv, indicators.csv   (csv.rs)
 //! <dataset>/manifest.json             runs, tool version, input path -> doc_id
+//! <dataset>/.views                    what the CSVs were built from (views.rs)
 //! <dataset>/corrections.csv           hand corrections, applied to the views (corrections.rs)
 //! <dataset>/.lock                     held while a process writes
 //! ```
@@ -15,6 +16,7 @@
 pub mod corrections;
 pub mod csv;
 pub mod record;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -91,16 +93,55 @@ impl Dataset {
         write_atomic(&self.document_path(&rec.doc_id), &json)
     }
 
-    /// All stored records, sorted by doc_id, read in parallel on the current
-    /// rayon pool. Unreadable files are skipped.
-    pub fn documents(&self) -> std::io::Result<Vec<DocumentRecord>> {
-        use rayon::prelude::*;
+    /// The doc_ids of the stored records, sorted.
+    pub fn doc_ids(&self) -> std::io::Result<Vec<String>> {
         let mut ids: Vec<String> = fs::read_dir(self.root.join("documents"))?
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(String::from))
             .collect();
         ids.sort();
-        Ok(ids.par_iter().filter_map(|id| self.read_document(id)).collect())
+        Ok(ids)
+    }
+
+    /// All stored records, sorted by doc_id, read in parallel on the current
+    /// rayon pool. Unreadable files are skipped.
+    pub fn documents(&self) -> std::io::Result<Vec<DocumentRecord>> {
+        use rayon::prelude::*;
+        Ok(self.doc_ids()?.par_iter().filter_map(|id| self.read_document(id)).collect())
+    }
+
+    /// Writes a record's JSON as it is (a copy from another dataset) through a
+    /// temporary file and a rename, without syncing it to disk: for bulk
+    /// copies, followed by one `sync_to_disk` at the end.
+    pub fn write_document_bytes_unsynced(&self, doc_id: &str, json: &[u8]) -> std::io::Result<()> {
+        let mut tmp = tempfile::NamedTempFile::new_in(self.root.join("documents"))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        tmp.write_all(json)?;
+        tmp.persist(self.document_path(doc_id)).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// Flushes everything written to the dataset's file system to disk (one
+    /// `syncfs`, instead of one fsync per record).
+    pub fn sync_to_disk(&self) -> std::io::Result<()> {
+        let dir = File::open(self.root.join("documents"))?;
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: syncfs only reads the descriptor, which `dir` keeps open.
+            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        for id in self.doc_ids()? {
+            File::open(self.document_path(&id))?.sync_all()?;
+        }
+        dir.sync_all()
     }
 
     pub fn read_manifest(&self) -> Manifest {
@@ -130,14 +171,63 @@ impl Dataset {
         }
     }
 
-    /// Rebuilds the CSV files from the stored records, corrections applied;
-    /// returns what became of each correction.
-    pub fn rebuild_csvs(&self, bom: bool) -> std::io::Result<corrections::Applied> {
-        let (docs, applied) = self.corrected_documents()?;
+    /// Rebuilds the CSV files from the stored records, `corrections.csv`
+    /// applied; returns what became of each correction and how the views were
+    /// rebuilt. The caller holds the lock.
+    ///
+    /// Without a `corrections.csv` the views are rebuilt from the records that
+    /// changed since the last rebuild when `.views` allows it (`views`). With
+    /// one, every record is read and corrected and the views rebuilt in full:
+    /// a correction is judged (applied, stale, invalid) against the records as
+    /// they are now, so any record may change any row. That path deletes
+    /// `.views` first, so the incremental path never copies rows built with
+    /// (or without) corrections that no longer hold: after corrections.csv
+    /// appears, changes or disappears, the next incremental rebuild is full.
+    pub fn rebuild_csvs(&self, bom: bool) -> std::io::Result<Rebuild> {
+        match self.read_corrections()? {
+            Some(file) => self.rebuild_corrected(bom, &file),
+            None => Ok(Rebuild { applied: corrections::Applied::default(), views: views::rebuild(self, bom)? }),
+        }
+    }
+
+    /// `rebuild_csvs` after `iki merge` copied records into this dataset
+    /// (`views::rebuild_merged`); with a `corrections.csv`, as `rebuild_csvs`.
+    pub fn rebuild_merged_csvs(
+        &self,
+        bom: bool,
+        from: &[Dataset],
+        copied_from: &std::collections::HashMap<String, usize>,
+    ) -> std::io::Result<Rebuild> {
+        match self.read_corrections()? {
+            Some(file) => self.rebuild_corrected(bom, &file),
+            None => Ok(Rebuild { applied: corrections::Applied::default(), views: views::rebuild_merged(self, bom, from, copied_from)? }),
+        }
+    }
+
+    /// The full, corrected rebuild (all records in memory).
+    fn rebuild_corrected(&self, bom: bool, file: &[u8]) -> std::io::Result<Rebuild> {
+        views::invalidate(self)?;
+        let mut docs = self.documents()?;
+        let applied = corrections::apply(&mut docs, Some(file));
         for (name, bytes) in csv::render_all(&docs, &applied, bom)? {
             write_atomic(&self.root.join(name), &bytes)?;
         }
-        Ok(applied)
+        Ok(Rebuild { applied, views: views::Rebuilt::Corrected { documents: docs.len() } })
+    }
+}
+
+/// What `Dataset::rebuild_csvs` did: the corrections' outcomes (empty without
+/// a `corrections.csv`) and how the views were rebuilt (`Display`s as the
+/// "CSVs: ..." part of the commands' summaries).
+#[derive(Debug)]
+pub struct Rebuild {
+    pub applied: corrections::Applied,
+    pub views: views::Rebuilt,
+}
+
+impl std::fmt::Display for Rebuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.views.fmt(f)
     }
 }
 

@@ -177,6 +177,24 @@ pub fn check_document(d: &DocumentRecord, names: &[&str], out: &mut Vec<Finding>
     }
 }
 
+/// Does a header name a known field? Remembered per thread: the same few
+/// header texts come back in every document, and the fuzzy match is not free.
+fn known_column(col: &str) -> bool {
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&known) = seen.get(col) {
+            return known;
+        }
+        let known = field_of(col).is_some();
+        if seen.len() < 100_000 {
+            seen.insert(col.to_string(), known);
+        }
+        known
+    })
+}
+
 /// The record's own review reasons (a document that does not fit what iki
 /// knows): one finding per reason, on its block.
 fn structure(c: &mut Ctx) {
@@ -398,7 +416,7 @@ fn consistency(c: &mut Ctx, bi: usize, b: &Block) {
         );
     }
     for (ci, col) in b.columns.iter().enumerate() {
-        if field_of(col).is_none() {
+        if !known_column(col) {
             c.push(
                 Some(bi),
                 None,

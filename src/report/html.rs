@@ -32,6 +32,10 @@ pub struct Review<'a> {
     pub outcomes: Option<&'a [Outcome]>,
     /// PNG data URIs by finding place.
     pub crops: HashMap<CropKey, String>,
+    /// Ready corrections.csv lines by (finding place, check), for findings
+    /// on documents not in `extracted` (a streamed report keeps slimmed
+    /// records only, so it works the lines out while it has each record).
+    pub lines: HashMap<(CropKey, &'static str), String>,
 }
 
 impl Review<'_> {
@@ -106,9 +110,121 @@ const CHECK_HELP: &[(&str, &str)] = &[
     ("correction_invalid", "A line of corrections.csv naming something that does not exist: not applied."),
 ];
 
-/// Renders the whole page. `title` names the dataset (e.g. its folder name).
-pub fn render(docs: &[DocumentRecord], manifest: &Manifest, findings: &[Finding], review: &Review, title: &str) -> String {
+/// Rows shown at most in one table of the page; the rest are counted, and
+/// every row is in the CSV files. A national dataset (100,000 documents,
+/// hundreds of thousands of findings) would otherwise make a page of hundreds
+/// of MB that no browser opens.
+pub const MAX_TABLE_ROWS: usize = 1000;
+
+/// What the page needs of a document's blocks and rows: counts, kept while
+/// the records themselves are slimmed (`slim`), so that a large dataset's
+/// report holds counts, not texts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub blocks: usize,
+    pub rows: usize,
+    pub no_indicators: usize,
+    pub no_tugas: usize,
+    pub no_fungsi: usize,
+    pub no_sasaran: usize,
+    pub no_indikator: usize,
+    pub no_formula: usize,
+    pub no_sumber_data: usize,
+}
+
+impl Counts {
+    pub fn of(d: &DocumentRecord) -> Counts {
+        let none = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+        let rows = || d.blocks.iter().flat_map(|b| &b.indicators);
+        Counts {
+            blocks: d.blocks.len(),
+            rows: rows().count(),
+            no_indicators: d.blocks.iter().filter(|b| b.indicators.is_empty()).count(),
+            no_tugas: d.blocks.iter().filter(|b| b.tugas.is_empty()).count(),
+            no_fungsi: d.blocks.iter().filter(|b| b.fungsi.is_empty()).count(),
+            no_sasaran: rows().filter(|r| none(&r.sasaran)).count(),
+            no_indikator: rows().filter(|r| none(&r.indikator)).count(),
+            no_formula: rows().filter(|r| none(&r.formula)).count(),
+            no_sumber_data: rows().filter(|r| none(&r.sumber_data)).count(),
+        }
+    }
+}
+
+/// The normalisations of the dataset, counted: (count, documents) per rule,
+/// and (count, documents, an example) per (rule, from, to).
+#[derive(Debug, Default)]
+pub struct NormCounts {
+    by_rule: BTreeMap<String, (usize, usize)>,
+    by_change: BTreeMap<(String, String, String), (usize, usize, String)>,
+}
+
+impl NormCounts {
+    fn add(&mut self, d: &DocumentRecord) {
+        let mut rules: BTreeSet<&str> = BTreeSet::new();
+        let mut changes: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
+        for n in &d.normalizations {
+            self.by_rule.entry(n.rule.clone()).or_default().0 += 1;
+            let c = self
+                .by_change
+                .entry((n.rule.clone(), n.from.clone(), n.to.clone()))
+                .or_insert_with(|| (0, 0, format!("{} ({})", d.source.file_name, n.path)));
+            c.0 += 1;
+            if rules.insert(&n.rule) {
+                self.by_rule.get_mut(&n.rule).expect("just counted").1 += 1;
+            }
+            if changes.insert((&n.rule, &n.from, &n.to)) {
+                c.1 += 1;
+            }
+        }
+    }
+}
+
+/// What the page reads of the records beyond their slim form, in the
+/// records' order: their counts and the normalisations.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub counts: Vec<Counts>,
+    pub norms: NormCounts,
+}
+
+impl Summary {
+    /// Adds a record (call in the order of the records given to `render`).
+    pub fn add(&mut self, d: &DocumentRecord) {
+        self.counts.push(Counts::of(d));
+        self.norms.add(d);
+    }
+
+    pub fn of(docs: &[DocumentRecord]) -> Summary {
+        let mut s = Summary::default();
+        for d in docs {
+            s.add(d);
+        }
+        s
+    }
+}
+
+/// Drops what the page does not read of a record once it is in a `Summary`
+/// and checked: rows, list texts, normalisations (a block keeps its jabatan,
+/// which findings name).
+pub fn slim(d: &mut DocumentRecord) {
+    d.normalizations = Vec::new();
+    for b in &mut d.blocks {
+        b.indicators = Vec::new();
+        b.tugas = Vec::new();
+        b.fungsi = Vec::new();
+        b.indikator_tujuan = Vec::new();
+        b.columns = Vec::new();
+        b.tujuan = None;
+        b.jabatan_normalized = String::new();
+    }
+}
+
+/// Renders the whole page. `title` names the dataset (e.g. its folder name);
+/// `summary` holds the counts of `docs` (which may be slimmed: `review` then
+/// carries the findings' ready corrections.csv lines, `Review::lines`).
+pub fn render(docs: &[DocumentRecord], summary: &Summary, manifest: &Manifest, findings: &[Finding], review: &Review, title: &str) -> String {
     let by_id: HashMap<&str, &DocumentRecord> = docs.iter().map(|d| (d.doc_id.as_str(), d)).collect();
+    let counts: HashMap<&str, Counts> = docs.iter().zip(&summary.counts).map(|(d, c)| (d.doc_id.as_str(), *c)).collect();
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -128,13 +244,13 @@ pub fn render(docs: &[DocumentRecord], manifest: &Manifest, findings: &[Finding]
     );
     h.push_str("<nav><a href=\"#glance\">At a glance</a> <a href=\"#review\">To review</a> <a href=\"#run\">1. The run</a> <a href=\"#coverage\">2. Coverage</a> <a href=\"#completeness\">3. Completeness</a> <a href=\"#consistency\">4. Consistency</a> <a href=\"#normalizations\">5. Normalisations</a> <a href=\"#ocr\">6. OCR</a> <a href=\"#corrections\">7. Corrections</a> <a href=\"#checks\">8. All checks</a></nav>\n</header>\n<main>\n");
 
-    glance(&mut h, docs, findings);
+    glance(&mut h, docs, &summary.counts, findings);
     to_review(&mut h, docs);
-    run_section(&mut h, docs, manifest, findings, &by_id);
+    run_section(&mut h, docs, &counts, manifest, findings, &by_id);
     coverage(&mut h, docs);
-    completeness(&mut h, docs, findings, &by_id, review);
+    completeness(&mut h, docs, &counts, findings, &by_id, review);
     consistency(&mut h, findings, &by_id, review);
-    normalizations(&mut h, docs);
+    normalizations(&mut h, &summary.norms);
     ocr(&mut h, docs, findings, &by_id, review);
     corrections(&mut h, &by_id, review);
     checks_glossary(&mut h, findings);
@@ -173,9 +289,9 @@ fn count_sev(findings: &[Finding], s: Severity) -> usize {
     findings.iter().filter(|f| f.severity == s).count()
 }
 
-fn glance(h: &mut String, docs: &[DocumentRecord], findings: &[Finding]) {
-    let blocks: usize = docs.iter().map(|d| d.blocks.len()).sum();
-    let rows: usize = docs.iter().map(|d| d.blocks.iter().map(|b| b.indicators.len()).sum::<usize>()).sum();
+fn glance(h: &mut String, docs: &[DocumentRecord], counts: &[Counts], findings: &[Finding]) {
+    let blocks: usize = counts.iter().map(|c| c.blocks).sum();
+    let rows: usize = counts.iter().map(|c| c.rows).sum();
     let ocr_pages: usize = docs.iter().map(|d| d.extraction.ocr_pages.len()).sum();
     let st = |s: Status| docs.iter().filter(|d| d.status == s).count();
     h.push_str("<section id=\"glance\"><h2>At a glance</h2>\n<div class=\"cards\">\n");
@@ -296,7 +412,26 @@ fn place(d: &DocumentRecord) -> String {
     }
 }
 
-fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, findings: &[Finding], by_id: &HashMap<&str, &DocumentRecord>) {
+/// A note under a table cut at `MAX_TABLE_ROWS`: which rows are shown
+/// (`order`, plain text) and where all of them are (`all_in`, HTML).
+fn cut_note(h: &mut String, total: usize, order: &str, all_in: &str) {
+    if total > MAX_TABLE_ROWS {
+        let _ = writeln!(
+            h,
+            "<p class=\"warn cut\">Showing {MAX_TABLE_ROWS} of {total} rows ({}). All of them are in {all_in}.</p>",
+            esc(order)
+        );
+    }
+}
+
+fn run_section(
+    h: &mut String,
+    docs: &[DocumentRecord],
+    counts: &HashMap<&str, Counts>,
+    manifest: &Manifest,
+    findings: &[Finding],
+    by_id: &HashMap<&str, &DocumentRecord>,
+) {
     h.push_str("<section id=\"run\"><h2>1. The run</h2>\n");
     let bars: Vec<(String, usize, &str)> =
         STATUS_COLORS.iter().map(|(s, c, label)| (label.to_string(), docs.iter().filter(|d| d.status == *s).count(), *c)).collect();
@@ -316,9 +451,10 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
     if bad.is_empty() {
         h.push_str("<p class=\"good\">Every file was read completely.</p>\n");
     } else {
+        let total: usize = bad.iter().map(|d| d.errors.len()).sum();
         table_start(h, "t-bad", &["File", "Status", "Problem", "Page", "What it means and what to do"]);
-        for d in bad {
-            for e in &d.errors {
+        for (d, e) in bad.iter().flat_map(|d| d.errors.iter().map(move |e| (d, e))).take(MAX_TABLE_ROWS) {
+            {
                 let _ = writeln!(
                     h,
                     "<tr>{}{}{}{}{}</tr>",
@@ -331,6 +467,7 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
             }
         }
         table_end(h);
+        cut_note(h, total, "in doc_id order", "<code>documents.csv</code> (error_codes, error_messages)");
     }
 
     // Duplicates.
@@ -345,12 +482,14 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
             "<p>{} given more than once (same bytes, different names). Each is counted once; the extra copies can be deleted.</p>",
             if dups.len() == 1 { "1 file was".to_string() } else { format!("{} files were", dups.len()) }
         );
+        let total = dups.len();
         table_start(h, "t-dups", &["doc_id", "Document", "Copies", "Names"]);
-        for (id, paths) in dups {
+        for (id, paths) in dups.into_iter().take(MAX_TABLE_ROWS) {
             let doc = by_id.get(*id).map(|d| place(d)).unwrap_or_default();
             let _ = writeln!(h, "<tr>{}{}{}{}</tr>", td(id), td(&doc), tdn(paths.len()), td_pre(&paths.join("\n")));
         }
         table_end(h);
+        cut_note(h, total, "in doc_id order", "<code>manifest.json</code> (inputs) and <code>quality.csv</code> (duplicate_file)");
     }
 
     // Every document.
@@ -380,10 +519,15 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
             *per_doc.entry(f.doc_id.as_str()).or_default() += 1;
         }
     }
+    // Worst first when the table is cut: documents with findings, by file name.
     let mut sorted: Vec<&DocumentRecord> = docs.iter().collect();
-    sorted.sort_by(|a, b| a.source.file_name.cmp(&b.source.file_name).then(a.doc_id.cmp(&b.doc_id)));
-    for d in sorted {
-        let rows: usize = d.blocks.iter().map(|b| b.indicators.len()).sum();
+    let cut = sorted.len() > MAX_TABLE_ROWS;
+    sorted.sort_by(|a, b| {
+        let n = |d: &DocumentRecord| if cut { per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0) } else { 0 };
+        n(b).cmp(&n(a)).then(a.source.file_name.cmp(&b.source.file_name)).then(a.doc_id.cmp(&b.doc_id))
+    });
+    for d in sorted.into_iter().take(MAX_TABLE_ROWS) {
+        let c = counts.get(d.doc_id.as_str()).copied().unwrap_or_default();
         let conf = d.extraction.ocr_mean_confidence.map(|c| format!("{:.0}%", c * 100.0)).unwrap_or_default();
         let _ = writeln!(
             h,
@@ -396,13 +540,14 @@ fn run_section(h: &mut String, docs: &[DocumentRecord], manifest: &Manifest, fin
             tdn(opt_num(d.source.pages)),
             tdn(d.extraction.ocr_pages.len()),
             tdn(conf),
-            tdn(d.blocks.len()),
-            tdn(rows),
+            tdn(c.blocks),
+            tdn(c.rows),
             tdn(per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0)),
             esc(&d.errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
         );
     }
     table_end(h);
+    cut_note(h, docs.len(), "those with the most findings first", "<code>documents.csv</code>");
     h.push_str("<p class=\"help\">Findings counts errors and warnings (not info).</p>\n");
     h.push_str("</section>\n");
 }
@@ -474,6 +619,11 @@ fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&
             f.row,
         )
     };
+    let total = list.len();
+    if total > MAX_TABLE_ROWS {
+        list.select_nth_unstable_by_key(MAX_TABLE_ROWS, |f| (f.severity, f.check));
+        list.truncate(MAX_TABLE_ROWS);
+    }
     list.sort_by_cached_key(|f| key(f));
     tools(h, id, true);
     table_start(
@@ -514,6 +664,7 @@ fn findings_table(h: &mut String, id: &str, list: &[&Finding], by_id: &HashMap<&
         );
     }
     table_end(h);
+    cut_note(h, total, "worst first", "<code>quality.csv</code>");
 }
 
 /// The crop of the scan around a finding's cell, or an empty cell.
@@ -530,7 +681,7 @@ fn scan_cell(f: &Finding, rv: &Review) -> String {
 
 /// A finding's ready corrections.csv line (one click selects it), or an empty cell.
 fn fix_cell(f: &Finding, rv: &Review) -> String {
-    match ready_line(f, rv) {
+    match ready_line(f, rv).or_else(|| rv.lines.get(&(crop_key(f), f.check)).cloned()) {
         Some(line) => format!("<td class=\"fix\"><code>{}</code></td>", esc(&line)),
         None => "<td class=\"fix\"></td>".into(),
     }
@@ -544,7 +695,14 @@ fn check_counts(findings: &[&Finding]) -> BTreeMap<&'static str, usize> {
     m
 }
 
-fn completeness(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &HashMap<&str, &DocumentRecord>, rv: &Review) {
+fn completeness(
+    h: &mut String,
+    docs: &[DocumentRecord],
+    counts: &HashMap<&str, Counts>,
+    findings: &[Finding],
+    by_id: &HashMap<&str, &DocumentRecord>,
+    rv: &Review,
+) {
     h.push_str("<section id=\"completeness\"><h2>3. Completeness per jabatan block</h2>\n");
     h.push_str("<p>For each document: jabatan blocks, and how many lack tugas, fungsi or indicator rows; indicator rows, and how many lack a sasaran, indikator, formula or sumber data.</p>\n");
     tools(h, "t-compl", false);
@@ -565,28 +723,36 @@ fn completeness(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], b
             "No sumber data",
         ],
     );
-    let none = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
-    for d in docs.iter().filter(|d| !d.blocks.is_empty()) {
-        let rows: Vec<_> = d.blocks.iter().flat_map(|b| &b.indicators).collect();
-        let cnt = |f: &dyn Fn(&crate::dataset::record::Indicator) -> bool| rows.iter().filter(|r| f(r)).count();
+    // The documents with the most gaps first when the table is cut.
+    let mut with_blocks: Vec<(&DocumentRecord, Counts)> =
+        docs.iter().filter(|d| !d.blocks.is_empty()).map(|d| (d, counts.get(d.doc_id.as_str()).copied().unwrap_or_default())).collect();
+    let total = with_blocks.len();
+    if total > MAX_TABLE_ROWS {
+        let gaps =
+            |c: &Counts| c.no_indicators + c.no_tugas + c.no_fungsi + c.no_sasaran + c.no_indikator + c.no_formula + c.no_sumber_data;
+        with_blocks.sort_by(|a, b| gaps(&b.1).cmp(&gaps(&a.1)).then(a.0.doc_id.cmp(&b.0.doc_id)));
+        with_blocks.truncate(MAX_TABLE_ROWS);
+    }
+    for (d, c) in with_blocks {
         let cell = |n: usize| if n == 0 { tdn(0) } else { format!("<td class=\"n bad\">{n}</td>") };
         let _ = writeln!(
             h,
             "<tr>{}{}{}{}{}{}{}{}{}{}{}</tr>",
             td(&d.source.file_name),
             td(&place(d)),
-            tdn(d.blocks.len()),
-            cell(d.blocks.iter().filter(|b| b.indicators.is_empty()).count()),
-            cell(d.blocks.iter().filter(|b| b.tugas.is_empty()).count()),
-            cell(d.blocks.iter().filter(|b| b.fungsi.is_empty()).count()),
-            tdn(rows.len()),
-            cell(cnt(&|r| none(&r.sasaran))),
-            cell(cnt(&|r| none(&r.indikator))),
-            cell(cnt(&|r| none(&r.formula))),
-            cell(cnt(&|r| none(&r.sumber_data))),
+            tdn(c.blocks),
+            cell(c.no_indicators),
+            cell(c.no_tugas),
+            cell(c.no_fungsi),
+            tdn(c.rows),
+            cell(c.no_sasaran),
+            cell(c.no_indikator),
+            cell(c.no_formula),
+            cell(c.no_sumber_data),
         );
     }
     table_end(h);
+    cut_note(h, total, "the most gaps first", "<code>quality.csv</code>");
     let list: Vec<&Finding> = findings.iter().filter(|f| group_of(f.check) == "completeness").collect();
     let counts = check_counts(&list);
     let bars: Vec<(String, usize, &str)> = counts.iter().map(|(c, n)| (c.to_string(), *n, "#ef6c00")).collect();
@@ -619,43 +785,29 @@ fn consistency(h: &mut String, findings: &[Finding], by_id: &HashMap<&str, &Docu
     h.push_str("</section>\n");
 }
 
-fn normalizations(h: &mut String, docs: &[DocumentRecord]) {
+fn normalizations(h: &mut String, norms: &NormCounts) {
     h.push_str("<section id=\"normalizations\"><h2>5. Normalisations applied</h2>\n");
     h.push_str("<p>Spelling corrections made in the <i>normalized</i> fields (the document's own words are kept as written).</p>\n");
-    let mut by_rule: BTreeMap<&str, (usize, BTreeSet<&str>)> = BTreeMap::new();
-    // (rule, from, to) -> (count, documents, example)
-    type Change<'a> = (usize, BTreeSet<&'a str>, String);
-    let mut by_change: BTreeMap<(&str, &str, &str), Change> = BTreeMap::new();
-    for d in docs {
-        for n in &d.normalizations {
-            let e = by_rule.entry(n.rule.as_str()).or_default();
-            e.0 += 1;
-            e.1.insert(d.doc_id.as_str());
-            let c = by_change
-                .entry((n.rule.as_str(), n.from.as_str(), n.to.as_str()))
-                .or_insert_with(|| (0, BTreeSet::new(), format!("{} ({})", d.source.file_name, n.path)));
-            c.0 += 1;
-            c.1.insert(d.doc_id.as_str());
-        }
-    }
+    let (by_rule, by_change) = (&norms.by_rule, &norms.by_change);
     if by_rule.is_empty() {
         h.push_str("<p>No normalisation was applied.</p>\n</section>\n");
         return;
     }
     table_start(h, "t-rules", &["Rule", "Corrections", "Documents"]);
-    for (rule, (n, ds)) in &by_rule {
-        let _ = writeln!(h, "<tr>{}{}{}</tr>", td(rule), tdn(n), tdn(ds.len()));
+    for (rule, (n, ds)) in by_rule {
+        let _ = writeln!(h, "<tr>{}{}{}</tr>", td(rule), tdn(n), tdn(ds));
     }
     table_end(h);
     h.push_str("<h3>By correction</h3>\n");
     tools(h, "t-norm", false);
     table_start(h, "t-norm", &["Rule", "From", "To", "Times", "Documents", "Example (file and field)"]);
-    let mut changes: Vec<_> = by_change.into_iter().collect();
-    changes.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-    for ((rule, from, to), (n, ds, example)) in changes {
-        let _ = writeln!(h, "<tr>{}{}{}{}{}{}</tr>", td(rule), td(from), td(to), tdn(n), tdn(ds.len()), td(&example));
+    let mut changes: Vec<_> = by_change.iter().collect();
+    changes.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    for ((rule, from, to), (n, ds, example)) in changes.iter().take(MAX_TABLE_ROWS) {
+        let _ = writeln!(h, "<tr>{}{}{}{}{}{}</tr>", td(rule), td(from), td(to), tdn(n), tdn(ds), td(example));
     }
     table_end(h);
+    cut_note(h, changes.len(), "the most frequent first", "the records' <code>normalizations</code>");
     h.push_str("</section>\n");
 }
 
@@ -703,9 +855,13 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
         let bars: Vec<(String, usize, &str)> = per_field.iter().map(|(k, v)| (k.to_string(), *v, "#1565c0")).collect();
         h.push_str(&bar_chart("Cells read with low confidence, by field", &bars));
     }
+    let mut per_doc: HashMap<&str, usize> = HashMap::new();
+    for f in &cells {
+        *per_doc.entry(f.doc_id.as_str()).or_default() += 1;
+    }
     table_start(h, "t-ocrdocs", &["File", "Kecamatan / tahun", "Method", "OCR pages", "Mean confidence", "Cells to review"]);
-    for d in &scanned {
-        let n = cells.iter().filter(|f| f.doc_id == d.doc_id).count();
+    for d in scanned.iter().take(MAX_TABLE_ROWS) {
+        let n = per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0);
         let conf = d.extraction.ocr_mean_confidence.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_default();
         let pages = d.extraction.ocr_pages.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
         let _ = writeln!(
@@ -720,6 +876,7 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
         );
     }
     table_end(h);
+    cut_note(h, scanned.len(), "in doc_id order", "<code>documents.csv</code> (ocr_pages, ocr_mean_confidence)");
 
     h.push_str("<h3>Lowest-confidence cells: check these against the scan</h3>\n");
     if cells.is_empty() {
@@ -742,7 +899,7 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
             "t-ocrcells",
             &["File", "Doc. confidence", "Page", "Jabatan", "Row", "Field", "Text as read", "Scan", "corrections.csv line"],
         );
-        for f in sorted {
+        for f in sorted.iter().copied().take(MAX_TABLE_ROWS) {
             let d = by_id.get(f.doc_id.as_str());
             let jab = d.and_then(|d| f.block.and_then(|b| d.blocks.get(b))).map(|b| b.jabatan.as_str()).unwrap_or("");
             let _ = writeln!(
@@ -760,6 +917,7 @@ fn ocr(h: &mut String, docs: &[DocumentRecord], findings: &[Finding], by_id: &Ha
             );
         }
         table_end(h);
+        cut_note(h, sorted.len(), "the least confident documents first", "<code>quality.csv</code> (low_ocr_confidence)");
     }
     let docs_low: Vec<&Finding> = findings.iter().filter(|f| f.check == "low_ocr_confidence_document").collect();
     if !docs_low.is_empty() {
@@ -980,7 +1138,7 @@ mod tests {
         let docs = [rec];
         let findings = super::super::check_all(&docs, &Manifest::default());
         assert!(!findings.is_empty());
-        let html = render(&docs, &Manifest::default(), &findings, &Review::default(), evil);
+        let html = render(&docs, &Summary::of(&docs), &Manifest::default(), &findings, &Review::default(), evil);
         assert!(!html.contains(evil), "raw markup from a document reached the page");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert_eq!(html.matches("<script>").count(), 1, "only the report's own script");
@@ -1022,7 +1180,7 @@ mod tests {
 
     #[test]
     fn an_empty_dataset_renders() {
-        let html = render(&[], &Manifest::default(), &[], &Review::default(), "empty <ds>");
+        let html = render(&[], &Summary::default(), &Manifest::default(), &[], &Review::default(), "empty <ds>");
         assert!(html.contains("empty &lt;ds&gt;"));
         for id in ["glance", "run", "coverage", "completeness", "consistency", "normalizations", "ocr", "corrections", "checks"] {
             assert!(html.contains(&format!("<section id=\"{id}\">")), "{id}");
