@@ -75,7 +75,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     let body_bottom = lines[end - 1].bbox.y1;
     let inner_rules: Vec<f32> = across.iter().copied().filter(|&y| y > body_top + 1.0 && y < body_bottom - 1.0).collect();
     let starts = if inner_rules.is_empty() {
-        row_starts(words, &lines[body_start..end], &col_x, key)
+        row_starts(words, &lines[body_start..end], &col_x, key, 0.3)
     } else {
         std::iter::once(body_top).chain(inner_rules).collect()
     };
@@ -112,7 +112,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
                 .collect()
         })
         .collect();
-    let limit = line_spacing(col_lines.iter().map(|cl| cl.iter().map(|x| x.2).collect::<Vec<_>>()));
+    let limit = line_spacing(col_lines.iter().map(|cl| cl.iter().map(|x| x.2).collect::<Vec<_>>()), 0.3);
     let mut owner = vec![vec![0usize; nc]; lines.len()];
     let mut reach: Vec<Vec<usize>> = (0..rows.len()).map(|r| vec![r; nc]).collect();
     for c in 0..nc {
@@ -190,7 +190,9 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
     let key = (0..t.ncols())
         .find(|&c| (0..header_rows).any(|r| field_of(t.text(r, c)) == Some(Field::Indikator)))
         .unwrap_or(1.min(t.ncols() - 1));
-    let starts = row_starts(words, &lines, &t.col_x, key);
+    // Rows of a boxed table are set apart by their cells' padding as well:
+    // a wider gap than between the lines of a cell (OCR's spacing wavers).
+    let starts = row_starts(words, &lines, &t.col_x, key, 0.45);
     // A row start is confirmed by at least half of the other columns opening
     // a paragraph level with it (rows are top-aligned): an indicator's lines
     // spaced unevenly (OCR) in a genuine one-row table are no row starts.
@@ -200,7 +202,7 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
             lines.iter().filter(|l| l.words.iter().any(|&w| in_col(w))).map(|l| extent(words, l, &in_col)).collect()
         })
         .collect();
-    let limit = line_spacing(cols.iter().cloned());
+    let limit = line_spacing(cols.iter().cloned(), 0.45);
     let line_h = median_height(&lines);
     let opens_at = |c: usize, y: f32| {
         cols[c].iter().enumerate().any(|(k, e)| (e.0 - y).abs() <= 0.6 * line_h && (k == 0 || e.0 - cols[c][k - 1].1 > limit))
@@ -224,10 +226,10 @@ fn extent(words: &[Word], line: &Line, keep: &dyn Fn(usize) -> bool) -> (f32, f3
     ys.fold((f32::MAX, f32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
 }
 
-/// The gap between consecutive lines of a cell's paragraph, plus a third of a
-/// line: the table's leading is the smallest lower-quartile gap of its
+/// The gap between consecutive lines of a cell's paragraph, plus `slack`
+/// lines: the table's leading is the smallest lower-quartile gap of its
 /// columns (a column of one-line cells only shows the gaps between rows).
-fn line_spacing(columns: impl Iterator<Item = Vec<(f32, f32)>>) -> f32 {
+fn line_spacing(columns: impl Iterator<Item = Vec<(f32, f32)>>, slack: f32) -> f32 {
     let mut inner = f32::MAX;
     let mut heights = Vec::new();
     for ext in columns {
@@ -242,14 +244,14 @@ fn line_spacing(columns: impl Iterator<Item = Vec<(f32, f32)>>) -> f32 {
     if inner == f32::MAX {
         return 0.0;
     }
-    inner + 0.3 * line_h
+    inner + slack * line_h
 }
 
 /// Where the rows of a table body start (top y of each): the indicator column
 /// (`key`) decides, as other columns may hold a merged cell offset by half a
 /// line. A row starts where the gap between that column's lines opens up
-/// beyond its usual line spacing (its lower-quartile gap).
-pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize) -> Vec<f32> {
+/// beyond its usual line spacing (its lower-quartile gap) by `slack` lines.
+pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize, slack: f32) -> Vec<f32> {
     let in_key = |w: usize| {
         let x = words[w].bbox.cx();
         x >= col_x[key] && x < col_x[key + 1]
@@ -268,7 +270,7 @@ pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize) -> V
     let line_h = key_lines.iter().map(|k| k.1 - k.0).sum::<f32>() / key_lines.len().max(1) as f32;
     let mut starts: Vec<f32> = Vec::new();
     for (k, line) in key_lines.iter().enumerate() {
-        if k == 0 || line.0 - key_lines[k - 1].1 > inner + 0.3 * line_h {
+        if k == 0 || line.0 - key_lines[k - 1].1 > inner + slack * line_h {
             starts.push(line.0);
         }
     }
