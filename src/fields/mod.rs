@@ -130,7 +130,8 @@ pub fn read_block(span: &BlockSpan) -> Block {
         jabatan_box,
         ..Default::default()
     };
-    block.review = review::review_block(&block, &rows.unmapped, span.opening == Opening::Title);
+    // Only the unit's own IKU table is meant to name no position.
+    block.review = review::review_block(&block, &rows.unmapped, span.opening == Opening::Title && unit_iku);
     block
 }
 

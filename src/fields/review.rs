@@ -21,7 +21,7 @@ static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The reasons to review one block. `unmapped` are the header words of
 /// columns that map to no field and are no known extra (TARGET, SATUAN ...).
-pub fn review_block(block: &Block, unmapped: &[String], opened_by_title: bool) -> Vec<String> {
+pub fn review_block(block: &Block, unmapped: &[String], unit_table: bool) -> Vec<String> {
     let mut out = Vec::new();
     let words = block.jabatan.split_whitespace().count();
     if TITLE_WORDS.is_match(&block.jabatan) {
@@ -31,7 +31,7 @@ pub fn review_block(block: &Block, unmapped: &[String], opened_by_title: bool) -
         ));
     } else if words > MAX_JABATAN_WORDS {
         out.push(format!("jabatan_too_long: the jabatan has {words} words; it may have taken in other lines of the page"));
-    } else if block.jabatan.is_empty() && !opened_by_title {
+    } else if block.jabatan.is_empty() && !unit_table {
         out.push("jabatan_missing: no position name was found for this block; check the PDF".to_string());
     }
     if block.indicators.is_empty() {

@@ -135,7 +135,7 @@ static YEARISH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d$|
 /// It holds a title key word, and besides title words, years and numerals at
 /// most a place name (three words) remains. A label line is never a title.
 pub fn is_title(text: &str) -> bool {
-    if LABEL.is_match(text) || text.trim_end().ends_with(':') {
+    if label(text).is_some() || text.trim_end().ends_with(':') {
         return false;
     }
     let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
@@ -231,6 +231,7 @@ mod tests {
             "Kepala Seksi Pemerintahan",
             "Tugas :",
             "pada tahun berjalan dibagi jumlah",
+            "1. Jabatan SEKRETARIS KECAMATAN",
         ] {
             assert!(!is_title(t), "{t}");
         }
