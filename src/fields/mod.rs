@@ -21,33 +21,10 @@ use crate::segment::{BlockSpan, Opening};
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)?\s*$").unwrap());
 
-#[derive(Clone, Copy, PartialEq)]
-enum Slot {
-    None,
-    Jabatan,
-    Tugas,
-    Fungsi,
-    Tujuan,
-    IndikatorTujuan,
-    Eselon,
-}
-
-impl From<LabelKind> for Slot {
-    fn from(k: LabelKind) -> Slot {
-        match k {
-            LabelKind::Jabatan => Slot::Jabatan,
-            LabelKind::Tugas => Slot::Tugas,
-            LabelKind::Fungsi => Slot::Fungsi,
-            LabelKind::Tujuan => Slot::Tujuan,
-            LabelKind::IndikatorTujuan => Slot::IndikatorTujuan,
-            LabelKind::Eselon => Slot::Eselon,
-        }
-    }
-}
-
 /// Reads one block. Normalised fields and the role are left empty here.
 pub fn read_block(span: &BlockSpan) -> Block {
-    let mut slot = Slot::None;
+    // The field the lines go to: the last label's (None: no field).
+    let mut slot: Option<LabelKind> = None;
     let mut jabatan: Vec<String> = Vec::new();
     let mut tugas: Vec<String> = Vec::new();
     let mut fungsi: Vec<String> = Vec::new();
@@ -66,12 +43,12 @@ pub fn read_block(span: &BlockSpan) -> Block {
             Element::Table(t) => {
                 tables.push(t);
                 after_tables.clear();
-                slot = Slot::None;
+                slot = None;
             }
             Element::Line(l) => {
                 let mut text = l.text.as_str();
                 if let Some(lab) = label(text) {
-                    slot = lab.kind.into();
+                    slot = Some(lab.kind);
                     if lab.kind == LabelKind::Jabatan {
                         if let Some(b) = lab.bracket.filter(|b| ESELON.is_match(b)) {
                             eselon_text.push(b.to_string());
@@ -79,25 +56,25 @@ pub fn read_block(span: &BlockSpan) -> Block {
                     }
                     text = lab.value;
                 } else if k == 0 && span.opening == Opening::Name {
-                    slot = Slot::Jabatan; // a block opened by a title and the bare name
+                    slot = Some(LabelKind::Jabatan); // a block opened by a title and the bare name
                 } else if !tables.is_empty() {
                     after_tables.push(text);
                     continue; // notes and signatures after a table are not fields
-                } else if slot == Slot::Jabatan && is_title(text) {
+                } else if slot == Some(LabelKind::Jabatan) && is_title(text) {
                     continue;
                 }
                 let dst = match slot {
-                    Slot::Jabatan => &mut jabatan,
-                    Slot::Tugas => &mut tugas,
-                    Slot::Fungsi => &mut fungsi,
-                    Slot::Tujuan => &mut tujuan,
-                    Slot::IndikatorTujuan => &mut ind_tujuan,
-                    Slot::Eselon => &mut eselon_text,
-                    Slot::None => continue,
+                    Some(LabelKind::Jabatan) => &mut jabatan,
+                    Some(LabelKind::Tugas) => &mut tugas,
+                    Some(LabelKind::Fungsi) => &mut fungsi,
+                    Some(LabelKind::Tujuan) => &mut tujuan,
+                    Some(LabelKind::IndikatorTujuan) => &mut ind_tujuan,
+                    Some(LabelKind::Eselon) => &mut eselon_text,
+                    None => continue,
                 };
                 if !text.trim().chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace()) {
                     dst.push(text.to_string()); // not a stray "." of broken numbering
-                    if slot == Slot::Jabatan {
+                    if slot == Some(LabelKind::Jabatan) {
                         extend_box(&mut jabatan_box, l);
                     }
                 }
