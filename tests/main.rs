@@ -966,7 +966,13 @@ fn same_decree_typeset_many_ways_gives_the_same_records() {
     let styles = [
         Style { label: LabelStyle::Numbered, titles: false, columns: Columns::Plain, rules: Rules::Grid, landscape: false },
         Style { label: LabelStyle::NamaJabatan, titles: true, columns: Columns::Strategis, rules: Rules::Box, landscape: true },
-        Style { label: LabelStyle::Period, titles: true, columns: Columns::NumberedShuffled, rules: Rules::HorizontalOnly, landscape: true },
+        Style {
+            label: LabelStyle::Period,
+            titles: true,
+            columns: Columns::NumberedShuffled,
+            rules: Rules::HorizontalOnly,
+            landscape: true,
+        },
         Style { label: LabelStyle::Eselon, titles: true, columns: Columns::Plain, rules: Rules::None, landscape: false },
         Style { label: LabelStyle::Table, titles: false, columns: Columns::NumberedShuffled, rules: Rules::Grid, landscape: false },
         Style { label: LabelStyle::Period, titles: false, columns: Columns::Strategis, rules: Rules::None, landscape: true },

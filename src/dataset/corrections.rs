@@ -569,7 +569,13 @@ mod tests {
             source: Source { file_name: "a.pdf".into(), sha256: "x".into(), bytes: 1, pages: Some(3) },
             status: Status::Ok,
             errors: vec![],
-            extraction: Extraction { method: "ocr".into(), ocr_pages: vec![3], ocr_mean_confidence: Some(0.8), tool_version: "t".into(), page_sources: vec![] },
+            extraction: Extraction {
+                method: "ocr".into(),
+                ocr_pages: vec![3],
+                ocr_mean_confidence: Some(0.8),
+                tool_version: "t".into(),
+                page_sources: vec![],
+            },
             metadata: Metadata { kecamatan: Some("Jabung".into()), tahun: Some(2022), ..Default::default() },
             blocks: vec![Block {
                 jabatan: "SEKRETARIS KECAMATAN".into(),

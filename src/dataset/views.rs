@@ -56,11 +56,18 @@ const CHUNK: usize = 2048;
 /// What a rebuild did, for tests and the benchmark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rebuilt {
-    Full { documents: usize },
-    Incremental { documents: usize, changed: usize },
+    Full {
+        documents: usize,
+    },
+    Incremental {
+        documents: usize,
+        changed: usize,
+    },
     /// In full with `corrections.csv` applied (`Dataset::rebuild_csvs`);
     /// `.views` deleted.
-    Corrected { documents: usize },
+    Corrected {
+        documents: usize,
+    },
 }
 
 impl std::fmt::Display for Rebuilt {

@@ -107,7 +107,8 @@ static COMPUTATION: LazyLock<Regex> =
 static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d+\s*[.)]\s*)?(?:jumlah|persentase|prosentase|presentase|tingkat|indeks|rasio|nilai|capaian|angka|cakupan|ketersediaan|rata)").unwrap()
 });
-static OUTCOME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:me|ter|ber|di|opt)\w*(?:nya|kan)\b|^(?:peningkatan|meningkat)").unwrap());
+static OUTCOME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:me|ter|ber|di|opt)\w*(?:nya|kan)\b|^(?:peningkatan|meningkat)").unwrap());
 
 /// How much a column's cells read like the field (0..~1): formulas compute,
 /// indicators open with a measure word, sasaran with an outcome word. Only
@@ -153,7 +154,15 @@ mod tests {
         assert_eq!(map(&["KINERJA UTAMA", "IKU", "ALASAN/PENJELASAN", "SUMBER"]), four);
         assert_eq!(map(&["SASARAN PROGRAM", "INDIKATOR PROGRAM", "FORMULASI", "SUMBER DATA"]), four);
         assert_eq!(
-            map(&["NO", "SASARAN KEGIATAN", "INDIKATOR KEGIATAN", "DIFINISI OPERASIONAL", "FORMULASI PERHITUNGAN", "PENANGGUNG JAWAB", "SUMBER DATA"]),
+            map(&[
+                "NO",
+                "SASARAN KEGIATAN",
+                "INDIKATOR KEGIATAN",
+                "DIFINISI OPERASIONAL",
+                "FORMULASI PERHITUNGAN",
+                "PENANGGUNG JAWAB",
+                "SUMBER DATA"
+            ]),
             vec![Nomor, F(Sasaran), F(Indikator), F(Definisi), F(Formula), F(PenanggungJawab), F(SumberData)]
         );
         // Shuffled, with columns the record has no field for.

@@ -12,10 +12,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dataset::record::{Block, CellBox};
+use crate::layout::labels::{is_title, label, title_jenis, LabelKind};
 use crate::layout::{Element, Table, TextLine};
 use crate::model::Rect;
 use crate::segment::metadata::fold;
-use crate::layout::labels::{is_title, label, title_jenis, LabelKind};
 use crate::segment::{BlockSpan, Opening};
 
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());

@@ -9,7 +9,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::dataset::corrections::cell;
 use crate::dataset::record::{Block, DocumentRecord};
+use crate::fields::rows::field_name;
+use crate::layout::headers::field_of;
 
 /// A jabatan longer than this many words has likely swallowed other text.
 const MAX_JABATAN_WORDS: usize = 12;
@@ -35,7 +38,9 @@ pub fn review_block(block: &Block, unmapped: &[String], unit_table: bool) -> Vec
         out.push("jabatan_missing: no position name was found for this block; check the PDF".to_string());
     }
     if block.indicators.is_empty() {
-        out.push("no_indicator_rows: no indicator table was read for this block; check that its table is in the PDF and legible".to_string());
+        out.push(
+            "no_indicator_rows: no indicator table was read for this block; check that its table is in the PDF and legible".to_string(),
+        );
     } else if block.indicators.iter().all(|r| r.indikator.is_none()) {
         out.push("no_indikator_column: no row has an indikator; the table's columns may not have been recognised".to_string());
     }
@@ -43,31 +48,14 @@ pub fn review_block(block: &Block, unmapped: &[String], unit_table: bool) -> Vec
         out.push(format!("unrecognised_column: the column \"{h}\" maps to no field; its values are kept in `extra`"));
     }
     if !block.indicators.is_empty() {
-        let fields: [(&str, fn(&crate::dataset::record::Indicator) -> bool); 4] = [
-            ("sasaran", |r| r.sasaran.is_some()),
-            ("formula", |r| r.formula.is_some()),
-            ("sumber_data", |r| r.sumber_data.is_some()),
-            ("indikator", |r| r.indikator.is_some()),
-        ];
-        let has_column = |name: &str| block.columns.iter().any(|c| crate::layout::headers::field_of(c).is_some_and(|f| field_name(f) == name));
-        for (name, filled) in fields {
-            if has_column(name) && !block.indicators.iter().any(filled) {
+        let has_column = |name: &str| block.columns.iter().any(|c| field_of(c).is_some_and(|f| field_name(f) == name));
+        for name in ["sasaran", "formula", "sumber_data", "indikator"] {
+            if has_column(name) && !block.indicators.iter().any(|r| cell(r, name).is_some()) {
                 out.push(format!("empty_column: the {name} column is empty in every row; the columns may be mapped wrongly"));
             }
         }
     }
     out
-}
-
-fn field_name(f: crate::layout::headers::Field) -> &'static str {
-    use crate::layout::headers::Field;
-    match f {
-        Field::Sasaran => "sasaran",
-        Field::Indikator => "indikator",
-        Field::Formula => "formula",
-        Field::SumberData => "sumber_data",
-        _ => "",
-    }
 }
 
 /// The document's reasons: every block's, prefixed with its number, and
@@ -80,7 +68,9 @@ pub fn review_document(rec: &DocumentRecord) -> Vec<String> {
         }
     }
     if !rec.blocks.is_empty() && rec.blocks.iter().all(|b| b.role == "other") {
-        out.push("roles_unknown: no block's jabatan is a known position; check the jabatan names, or add the role to iki's list".to_string());
+        out.push(
+            "roles_unknown: no block's jabatan is a known position; check the jabatan names, or add the role to iki's list".to_string(),
+        );
     }
     out
 }

@@ -198,7 +198,8 @@ fn slot(row: &mut Indicator, f: Field) -> Option<&mut Option<String>> {
     }
 }
 
-fn field_name(f: Field) -> &'static str {
+/// The record's name of an indicator field (`sumber_data` ...).
+pub fn field_name(f: Field) -> &'static str {
     match f {
         Field::Sasaran => "sasaran",
         Field::Indikator => "indikator",
@@ -216,7 +217,9 @@ fn field_name(f: Field) -> &'static str {
 fn strip_column_number(h: &str) -> String {
     let t = h.trim_end();
     match t.rfind('(') {
-        Some(p) if t.ends_with(')') && t[p + 1..t.len() - 1].trim().chars().all(|c| c.is_ascii_digit()) && p > 0 => t[..p].trim_end().to_string(),
+        Some(p) if t.ends_with(')') && t[p + 1..t.len() - 1].trim().chars().all(|c| c.is_ascii_digit()) && p > 0 => {
+            t[..p].trim_end().to_string()
+        }
         _ => h.to_string(),
     }
 }

@@ -49,7 +49,13 @@ mod tests {
 
     #[test]
     fn position_above_the_name() {
-        let lines = ["Tekung, 2 Januari 2023", "KEPALA SEKSI PEMERINTAHAN", "BUDI SANTOSO, S.Sos", "Penata Tingkat I", "NIP. 19700101 199003 1 001"];
+        let lines = [
+            "Tekung, 2 Januari 2023",
+            "KEPALA SEKSI PEMERINTAHAN",
+            "BUDI SANTOSO, S.Sos",
+            "Penata Tingkat I",
+            "NIP. 19700101 199003 1 001",
+        ];
         assert_eq!(position(&lines).as_deref(), Some("KEPALA SEKSI PEMERINTAHAN"));
         let lines = ["Mengetahui,", "Camat Tekung", "Drs. HADI", "NIP 1970"];
         assert_eq!(position(&lines).as_deref(), Some("Camat Tekung"));

@@ -103,7 +103,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     // across a row start at the table's line spacing (a sasaran longer than its
     // rows' indicators) stays with the row it began in, and covers the rows it
     // reaches that have nothing of their own in that column (a merged cell).
-    let col_lines: Vec<Vec<(usize, usize, (f32, f32))>> = (0..nc)
+    let col_lines: Vec<Vec<ColumnLine>> = (0..nc)
         .map(|c| {
             (1..rows.len())
                 .flat_map(|r| rows[r].iter().map(move |&i| (i, r)))
@@ -135,11 +135,8 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         row_y.push(top);
         let mut grid_row = Vec::new();
         for c in 0..nc {
-            let owned: Vec<usize> = if r == 0 {
-                row.clone()
-            } else {
-                col_lines[c].iter().filter(|x| owner[x.0][c] == r).map(|x| x.0).collect()
-            };
+            let owned: Vec<usize> =
+                if r == 0 { row.clone() } else { col_lines[c].iter().filter(|x| owner[x.0][c] == r).map(|x| x.0).collect() };
             // A row with nothing of its own under a paragraph from above: that cell.
             let covered = (1..r).rev().find(|&o| reach[o][c] >= r && cell_at[o][c].is_some());
             if let (true, Some(o)) = (owned.is_empty(), covered) {
@@ -220,6 +217,9 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
         .collect()
 }
 
+/// A line's words in one column: (line index, row, their vertical extent).
+type ColumnLine = (usize, usize, (f32, f32));
+
 /// The vertical extent of the words of `line` that `keep` selects.
 fn extent(words: &[Word], line: &Line, keep: &dyn Fn(usize) -> bool) -> (f32, f32) {
     let ys = line.words.iter().filter(|&&w| keep(w)).map(|&w| (words[w].bbox.y0, words[w].bbox.y1));
@@ -256,14 +256,8 @@ pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize, slac
         let x = words[w].bbox.cx();
         x >= col_x[key] && x < col_x[key + 1]
     };
-    let key_lines: Vec<(f32, f32)> = body
-        .iter()
-        .filter(|l| l.words.iter().any(|&w| in_key(w)))
-        .map(|l| {
-            let ys = l.words.iter().filter(|&&w| in_key(w)).map(|&w| (words[w].bbox.y0, words[w].bbox.y1));
-            ys.fold((f32::MAX, f32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
-        })
-        .collect();
+    let key_lines: Vec<(f32, f32)> =
+        body.iter().filter(|l| l.words.iter().any(|&w| in_key(w))).map(|l| extent(words, l, &in_key)).collect();
     let mut gaps: Vec<f32> = key_lines.windows(2).map(|p| p[1].0 - p[0].1).collect();
     gaps.sort_by(f32::total_cmp);
     let inner = gaps.get(gaps.len() / 4).copied().unwrap_or(0.0).max(0.0);

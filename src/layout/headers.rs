@@ -23,7 +23,8 @@ pub enum Field {
 }
 
 /// The fields a column can be assigned, in the order of [`field_scores`].
-pub const FIELDS: [Field; 6] = [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab];
+pub const FIELDS: [Field; 6] =
+    [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab];
 
 /// Header vocabulary: word -> the field it signals and how strongly.
 /// `URAIAN` names the indicator in some decrees and the formula in others: it

@@ -47,7 +47,8 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A jabatan label further into a line, after title words run together with it.
 static JABATAN_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:^|\s){NUMBERING}(nama\s+jabatan|jabatan)\s*\.?\s*(?:\(([^()]*)\)\s*)?\s*[:;]\s*(.*)$")).expect("label pattern")
+    Regex::new(&format!(r"(?i)(?:^|\s){NUMBERING}(nama\s+jabatan|jabatan)\s*\.?\s*(?:\(([^()]*)\)\s*)?\s*[:;]\s*(.*)$"))
+        .expect("label pattern")
 });
 
 /// A label with no colon, as Tesseract's page segmentation (psm 3, used by
@@ -164,8 +165,7 @@ fn has_upper_majority(text: &str) -> bool {
 /// The jenis a title names: `IKU` for INDIKATOR KINERJA UTAMA / IKU, `IKI` for
 /// INDIKATOR KINERJA INDIVIDU / IKI.
 pub fn title_jenis(text: &str) -> Option<&'static str> {
-    static JENIS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)indikator\s+kinerja\s+(individu|utama)|\b(iki|iku)\b").unwrap());
+    static JENIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)indikator\s+kinerja\s+(individu|utama)|\b(iki|iku)\b").unwrap());
     let c = JENIS.captures(text)?;
     let w = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_lowercase();
     Some(if w == "utama" || w == "iku" { "IKU" } else { "IKI" })

@@ -63,7 +63,9 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
     tables.retain(|(t, _)| !is_label_table(t));
     // A box around a header and its rows with no rules between the columns:
     // the columns come from the header row, as for a table without rules.
-    tables.retain(|(t, _)| t.ncols() >= 3 || t.nrows() == 0 || headers::header_share(&(0..t.ncols()).map(|c| t.text(0, c)).collect::<Vec<_>>().join(" ")) < 0.6);
+    tables.retain(|(t, _)| {
+        t.ncols() >= 3 || t.nrows() == 0 || headers::header_share(&(0..t.ncols()).map(|c| t.text(0, c)).collect::<Vec<_>>().join(" ")) < 0.6
+    });
     let mut in_table = vec![false; words.len()];
     for (_, taken) in &tables {
         for &i in taken {

@@ -222,7 +222,14 @@ pub fn slim(d: &mut DocumentRecord) {
 /// Renders the whole page. `title` names the dataset (e.g. its folder name);
 /// `summary` holds the counts of `docs` (which may be slimmed: `review` then
 /// carries the findings' ready corrections.csv lines, `Review::lines`).
-pub fn render(docs: &[DocumentRecord], summary: &Summary, manifest: &Manifest, findings: &[Finding], review: &Review, title: &str) -> String {
+pub fn render(
+    docs: &[DocumentRecord],
+    summary: &Summary,
+    manifest: &Manifest,
+    findings: &[Finding],
+    review: &Review,
+    title: &str,
+) -> String {
     let by_id: HashMap<&str, &DocumentRecord> = docs.iter().map(|d| (d.doc_id.as_str(), d)).collect();
     let counts: HashMap<&str, Counts> = docs.iter().zip(&summary.counts).map(|(d, c)| (d.doc_id.as_str(), *c)).collect();
     let mut h = String::new();
@@ -1154,7 +1161,13 @@ mod tests {
             source: Source { file_name: "a.pdf".into(), sha256: "x".into(), bytes: 1, pages: Some(2) },
             status: Status::Ok,
             errors: vec![],
-            extraction: Extraction { method: "text".into(), ocr_pages: vec![], ocr_mean_confidence: None, tool_version: "t".into(), page_sources: vec![] },
+            extraction: Extraction {
+                method: "text".into(),
+                ocr_pages: vec![],
+                ocr_mean_confidence: None,
+                tool_version: "t".into(),
+                page_sources: vec![],
+            },
             metadata: Metadata::default(),
             blocks: vec![Block {
                 jabatan: "PENJAGA".into(),

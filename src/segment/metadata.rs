@@ -14,8 +14,7 @@ static WILAYAH_ANY: LazyLock<Regex> =
 static KECAMATAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*kecamatan\s+([A-Za-z][A-Za-z .'-]{1,40})$").unwrap());
 static CAMAT_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bcamat\s+([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)").unwrap());
 /// `KEPUTUSAN CAMAT TEKUNG NOMOR 020 TAHUN 2023` on one title line.
-static NOMOR_IN_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:keputusan|camat)\b.*\bnomor\s*[:.]?\s*(\S.*)$").unwrap());
+static NOMOR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:keputusan|camat)\b.*\bnomor\s*[:.]?\s*(\S.*)$").unwrap());
 /// `KECAMATAN TEKUNG` inside a block title, in capitals.
 static KECAMATAN_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bKECAMATAN\s+([A-Z][A-Z'-]+)").unwrap());
 /// A block named `Camat Tekung`.

@@ -92,9 +92,7 @@ fn line_text(e: &Element) -> Option<&str> {
 /// Is this table an indicator table (its first rows hold a header)?
 fn is_indicator_table(e: &Element) -> bool {
     let Element::Table(t) = e else { return false };
-    (0..t.nrows().min(3)).any(|r| {
-        is_header_row(&(0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>())
-    })
+    (0..t.nrows().min(3)).any(|r| is_header_row(&(0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>()))
 }
 
 /// A line that can be a position's name: short, not a label, not a title,
@@ -177,4 +175,3 @@ fn block_starts(elements: &[Element]) -> Vec<Start> {
     }
     starts
 }
-

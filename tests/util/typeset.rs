@@ -31,7 +31,10 @@ pub const CONTENT: [BlockContent; 2] = [
             "Melaksanakan koordinasi perencanaan, evaluasi dan pelaporan program kecamatan;",
             "Melaksanakan tugas lain yang diberikan oleh Camat sesuai dengan bidang tugasnya.",
         ],
-        fungsi: ["Pengelolaan urusan administrasi kepegawaian dan keuangan;", "Pengoordinasian perencanaan dan pelaporan program Kecamatan."],
+        fungsi: [
+            "Pengelolaan urusan administrasi kepegawaian dan keuangan;",
+            "Pengoordinasian perencanaan dan pelaporan program Kecamatan.",
+        ],
         rows: [
             Row {
                 sasaran: "Meningkatnya kualitas perencanaan kecamatan",
@@ -52,10 +55,7 @@ pub const CONTENT: [BlockContent; 2] = [
     BlockContent {
         jabatan: "KEPALA SEKSI PEMERINTAHAN",
         eselon: "IV",
-        tugas: [
-            "Menyiapkan bahan perumusan kebijakan urusan pemerintahan;",
-            "Melaksanakan pembinaan penyelenggaraan pemerintahan desa.",
-        ],
+        tugas: ["Menyiapkan bahan perumusan kebijakan urusan pemerintahan;", "Melaksanakan pembinaan penyelenggaraan pemerintahan desa."],
         fungsi: ["Pembinaan administrasi pemerintahan desa;", "Fasilitasi penyusunan peraturan desa."],
         rows: [
             Row {
@@ -130,7 +130,8 @@ pub fn html(style: &Style) -> String {
         Rules::HorizontalOnly => ("none", "none", "none"),
         Rules::None => ("none", "none", "none"),
     };
-    let row_rule = if matches!(style.rules, Rules::HorizontalOnly) { "border-top: 1px solid #000; border-bottom: 1px solid #000;" } else { "" };
+    let row_rule =
+        if matches!(style.rules, Rules::HorizontalOnly) { "border-top: 1px solid #000; border-bottom: 1px solid #000;" } else { "" };
     h.push_str(&format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>@page {{ size: {size}; margin: 2cm; }} \
          body {{ font-family: 'Liberation Serif', serif; font-size: 11pt; }} \
@@ -143,7 +144,13 @@ pub fn html(style: &Style) -> String {
          .blk {{ break-before: page; }}</style></head><body>"
     ));
     // The decree page.
-    for line in ["KEPUTUSAN CAMAT TEKUNG", "NOMOR : 100/ 5 /35.08.11/2024", "TENTANG", "INDIKATOR KINERJA INDIVIDU", "DI LINGKUNGAN KECAMATAN TEKUNG"] {
+    for line in [
+        "KEPUTUSAN CAMAT TEKUNG",
+        "NOMOR : 100/ 5 /35.08.11/2024",
+        "TENTANG",
+        "INDIKATOR KINERJA INDIVIDU",
+        "DI LINGKUNGAN KECAMATAN TEKUNG",
+    ] {
         h.push_str(&format!("<p class=\"c\"><b>{line}</b></p>"));
     }
     h.push_str("<p>Menimbang : bahwa untuk mengukur kinerja perlu ditetapkan indikator kinerja individu.</p>");
