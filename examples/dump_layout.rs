@@ -23,6 +23,18 @@ fn main() {
             }
         }
         println!("=== page {n} ({} words, {} rules, {} images)", page.words.len(), page.rules.len(), page.images.len());
+        // DUMP_WORDS=Y0-Y1: the words whose top lies in that band, with box and size.
+        if let Some((y0, y1)) = std::env::var("DUMP_WORDS").ok().and_then(|v| {
+            let (a, b) = v.split_once('-')?;
+            Some((a.parse::<f32>().ok()?, b.parse::<f32>().ok()?))
+        }) {
+            for w in page.words.iter().filter(|w| w.bbox.y0 >= y0 && w.bbox.y0 <= y1) {
+                println!("  w {:7.1} {:7.1} {:7.1} {:7.1} size {:5.1} {}", w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1, w.size, w.text);
+            }
+            for r in page.rules.iter() {
+                println!("  rule {:?}", r);
+            }
+        }
         print!("{}", describe(&layout_page(&page)));
     }
 }

@@ -64,10 +64,12 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         return None;
     }
     // Column boundaries in the body's whitespace between neighbouring header groups.
-    let spans = phrase_spans(words, &lines[body_start..end]);
+    let body = &lines[body_start..end];
+    let spans = phrase_spans(words, body);
+    let word_spans: Vec<(f32, f32)> = body.iter().flat_map(|l| l.words.iter().map(|&w| (words[w].bbox.x0, words[w].bbox.x1))).collect();
     let mut col_x = vec![f32::MIN];
     for pair in groups.windows(2) {
-        col_x.push(gutter(&spans, &pair[0].0, &pair[1].0));
+        col_x.push(gutter(&spans, &word_spans, &pair[0].0, &pair[1].0));
     }
     col_x.push(f32::MAX);
     let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
@@ -300,27 +302,40 @@ fn phrase_spans(words: &[Word], lines: &[Line]) -> Vec<(f32, f32)> {
 
 /// The boundary between two neighbouring columns whose headers are `a` and
 /// `b`: the middle of the widest run of x positions, between the headers'
-/// centres, that the fewest body words cover (a whitespace river). Headers
-/// may be centred over their columns, the data left-aligned under them.
-fn gutter(spans: &[(f32, f32)], a: &Rect, b: &Rect) -> f32 {
+/// centres, that the fewest body phrases cover (a whitespace river). Headers
+/// may be centred over their columns, the data left-aligned under them. Where
+/// the columns are set so tight that no phrase gap runs through (cell padding
+/// narrower than half an em), the run that no single word covers is taken.
+fn gutter(phrases: &[(f32, f32)], words: &[(f32, f32)], a: &Rect, b: &Rect) -> f32 {
     let (lo, hi) = (a.cx().max(a.x1 - 2.0 * a.height()).min(b.x0), b.cx().min(b.x0 + 2.0 * b.height()).max(a.x1));
     if hi - lo < 2.0 {
         return (a.x1 + b.x0) / 2.0;
     }
+    let by_phrase = least_covered_run(phrases, lo, hi);
+    let run = match by_phrase {
+        Some((0, _)) => by_phrase,
+        _ => least_covered_run(words, lo, hi).filter(|r| r.0 == 0).or(by_phrase),
+    };
+    run.map(|(_, m)| m).unwrap_or((a.x1 + b.x0) / 2.0)
+}
+
+/// The widest run of whole points in `lo..hi` that the fewest `spans` cover:
+/// (that cover, the run's middle).
+fn least_covered_run(spans: &[(f32, f32)], lo: f32, hi: f32) -> Option<(u32, f32)> {
     let n = (hi - lo).ceil() as usize;
     let mut cover = vec![0u32; n + 1];
     for &(x0, x1) in spans {
         if x1 < lo || x0 > hi {
             continue;
         }
+        // Whole points the span touches, clamped to the range (its last point too).
         let from = ((x0 - lo).max(0.0)) as usize;
-        let to = ((x1 - lo).min(hi - lo)) as usize;
-        for c in &mut cover[from..=to.min(n)] {
+        let to = ((x1 - lo).ceil().max(0.0) as usize).min(n);
+        for c in &mut cover[from.min(n)..=to] {
             *c += 1;
         }
     }
     let least = cover.iter().copied().min().unwrap_or(0);
-    // The widest run at the least cover.
     let (mut best, mut best_len, mut run_start) = (None, 0usize, None);
     for (i, &c) in cover.iter().chain(std::iter::once(&u32::MAX)).enumerate() {
         match (c == least, run_start) {
@@ -335,7 +350,7 @@ fn gutter(spans: &[(f32, f32)], a: &Rect, b: &Rect) -> f32 {
             _ => {}
         }
     }
-    best.map(|m| lo + m).unwrap_or((a.x1 + b.x0) / 2.0)
+    best.map(|m| (least, lo + m))
 }
 
 fn median_height(lines: &[Line]) -> f32 {
