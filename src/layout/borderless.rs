@@ -207,15 +207,25 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
         cols[c].iter().enumerate().any(|(k, e)| (e.0 - y).abs() <= 0.6 * line_h && (k == 0 || e.0 - cols[c][k - 1].1 > limit))
     };
     let (x0, x1) = (t.col_x[0], t.col_x[t.ncols()]);
+    // Text above the first indicator line is the first row's (a sasaran set
+    // higher) unless every column holding it opens a new paragraph level with
+    // that line: then it is the tail of a row cut by the page break above.
+    let first_key = cols[key].first().map(|e| e.0);
+    let cut_tail = first_key.filter(|&y| {
+        let above: Vec<usize> = (0..t.ncols()).filter(|&c| c != key && cols[c].first().is_some_and(|e| e.1 < y - 0.5 * line_h)).collect();
+        !above.is_empty() && above.iter().all(|&c| opens_at(c, y) || cols[c].iter().all(|e| e.0 < y - 0.6 * line_h))
+    });
     starts
         .iter()
         .skip(1)
-        .filter(|&&y| {
+        .copied()
+        .chain(cut_tail)
+        .filter(|&y| {
             let others = (0..t.ncols()).filter(|&c| c != key && !cols[c].is_empty()).count();
             let opening = (0..t.ncols()).filter(|&c| c != key && opens_at(c, y)).count();
             opening >= 1 && opening * 2 >= others
         })
-        .map(|&y| Rule { rect: Rect::new(x0, y - 1.5, x1, y - 1.0) })
+        .map(|y| Rule { rect: Rect::new(x0, y - 1.5, x1, y - 1.0) })
         .collect()
 }
 
