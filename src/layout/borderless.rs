@@ -206,7 +206,6 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
     let opens_at = |c: usize, y: f32| {
         cols[c].iter().enumerate().any(|(k, e)| (e.0 - y).abs() <= 0.6 * line_h && (k == 0 || e.0 - cols[c][k - 1].1 > limit))
     };
-    let (x0, x1) = (t.col_x[0], t.col_x[t.ncols()]);
     // Text above the first indicator line is the first row's (a sasaran set
     // higher) unless every column holding it opens a new paragraph level with
     // that line: then it is the tail of a row cut by the page break above.
@@ -225,7 +224,22 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
             let opening = (0..t.ncols()).filter(|&c| c != key && opens_at(c, y)).count();
             opening >= 1 && opening * 2 >= others
         })
-        .map(|y| Rule { rect: Rect::new(x0, y - 1.5, x1, y - 1.0) })
+        .flat_map(|y| {
+            // No rule through a column whose paragraph runs on across the row
+            // start (a merged sasaran): its cell covers the rows beside it.
+            let runs_on = |c: usize| {
+                let k = cols[c].iter().position(|e| e.0 >= y - 0.6 * line_h);
+                k.is_some_and(|k| k > 0 && cols[c][k].0 - cols[c][k - 1].1 <= limit)
+            };
+            let mut spans: Vec<(f32, f32)> = Vec::new();
+            for c in (0..t.ncols()).filter(|&c| c == key || !runs_on(c)) {
+                match spans.last_mut() {
+                    Some(last) if last.1 == t.col_x[c] => last.1 = t.col_x[c + 1],
+                    _ => spans.push((t.col_x[c], t.col_x[c + 1])),
+                }
+            }
+            spans.into_iter().map(move |(a, b)| Rule { rect: Rect::new(a, y - 1.5, b, y - 1.0) })
+        })
         .collect()
 }
 
