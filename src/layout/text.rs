@@ -34,8 +34,14 @@ pub fn cell_text(words: &[Word], members: &[usize], bars: &[Rect]) -> String {
 pub fn join_lines(lines: impl Iterator<Item = String>) -> String {
     let mut out = String::new();
     for line in lines {
-        let line = line.trim();
+        let line = without_repeated_marker(line.trim());
         if line.is_empty() {
+            continue;
+        }
+        // A word too long for its column, broken before its last letter with
+        // no hyphen (`Kepegawaia` / `n,`): the letter goes back on the word.
+        if out.ends_with(|c: char| c.is_alphabetic()) && is_broken_off_letter(line) {
+            out.push_str(line);
             continue;
         }
         if !out.is_empty() {
@@ -50,6 +56,28 @@ pub fn join_lines(lines: impl Iterator<Item = String>) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// A line opening with one lower-case letter standing alone (`n`, `n,`), that
+/// is no list marker (`a.`, `b)`) and no times sign (`x`): the end of a word
+/// the line above broke off. No Indonesian word is a single such letter.
+fn is_broken_off_letter(line: &str) -> bool {
+    let mut chars = line.chars();
+    let first = chars.next();
+    let next = chars.next();
+    first.is_some_and(|c| c.is_lowercase() && c != 'x') && next.is_none_or(|c| c.is_whitespace() || c == ',' || c == ';')
+}
+
+/// A list marker typed into an item the word processor numbers itself
+/// (`1. 1. Dokumen SOP`) is written once.
+fn without_repeated_marker(line: &str) -> &str {
+    let mut tokens = line.splitn(3, char::is_whitespace);
+    if let (Some(a), Some(b), Some(_)) = (tokens.next(), tokens.next(), tokens.next()) {
+        if a == b && starts_list_item(line) {
+            return line[a.len()..].trim_start();
+        }
+    }
+    line
 }
 
 /// A first token of one or two symbols is a bullet as OCR reads it (❖ comes
@@ -218,6 +246,22 @@ mod tests {
         assert_eq!(repair_ocr_sum("Sjumlah dalam satu tahun"), "Σ jumlah dalam satu tahun");
         assert_eq!(repair_ocr_sum("Pegawai yang hadir"), "Pegawai yang hadir");
         assert_eq!(repair_ocr_factor("x 10096"), "× 100%");
+    }
+
+    #[test]
+    fn a_word_broken_off_in_a_narrow_column_is_mended() {
+        let joined = join_lines(["Subag. Umum,", "Kepegawaia", "n, Keuangan, dan", "Aset"].into_iter().map(String::from));
+        assert_eq!(joined, "Subag. Umum, Kepegawaian, Keuangan, dan Aset");
+        // A letter marker and the times sign stay words of their own.
+        assert_eq!(join_lines(["Dokumen", "a. SOP"].into_iter().map(String::from)), "Dokumen; a. SOP");
+        assert_eq!(join_lines(["Σ dokumen", "x 100%"].into_iter().map(String::from)), "Σ dokumen x 100%");
+    }
+
+    #[test]
+    fn a_marker_typed_into_a_numbered_list_is_written_once() {
+        let joined = join_lines(["meliputi:", "1. 1. Dokumen SOP;", "2. 2. Dokumen SPP"].into_iter().map(String::from));
+        assert_eq!(joined, "meliputi: 1. Dokumen SOP; 2. Dokumen SPP");
+        assert_eq!(join_lines(["1. 11. Dokumen SAKIP"].into_iter().map(String::from)), "1. 11. Dokumen SAKIP");
     }
 
     #[test]
