@@ -121,7 +121,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         let col = &col_lines[c];
         let mut cur = 0;
         for (k, &(i, r, ext)) in col.iter().enumerate() {
-            let goes_on = k > 0 && c != key && col[k - 1].1 != r && ext.0 - col[k - 1].2 .1 <= limit;
+            let goes_on = k > 0 && c != key && ext.0 - col[k - 1].2 .1 <= limit;
             let o = if goes_on { cur } else { r };
             owner[i][c] = o;
             reach[o][c] = reach[o][c].max(r);
