@@ -6,7 +6,7 @@
 //! heading or a wide vertical gap, are split into rows where the vertical gap
 //! between lines opens up, and their words go to the column under their centre.
 
-use crate::layout::headers::{field_of, header_share, is_header_row, Field};
+use crate::layout::headers::{field_of, header_share, is_header_row, is_number_row, Field};
 use crate::layout::lines::{build_lines, Line};
 use crate::layout::table::{Cell, Table};
 use crate::layout::text::join_lines;
@@ -26,19 +26,8 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     let pitch = median_pitch(lines).max(1.0);
     // The header band: this line and the header lines right below it (headers
     // are often staggered over two or three lines).
-    let mut end = start + 1;
-    while end < lines.len()
-        && lines[end].bbox.y0 - lines[end - 1].bbox.y1 < 2.0 * pitch + header.bbox.height()
-        && header_share(&lines[end].text(words)) >= 0.6
-    {
-        end += 1;
-    }
+    let (mut end, groups) = header_band(words, lines, start, pitch)?;
     let header_lines: Vec<usize> = (start..end).collect();
-    let groups = column_groups(words, header_lines.iter().flat_map(|&i| lines[i].words.iter().copied()));
-    let named = groups.iter().filter(|g| header_share(&g.1) >= 0.5).count();
-    if groups.len() < 3 || named * 4 < groups.len() * 3 {
-        return None;
-    }
     let body_start = end;
     let (left, right) = (groups[0].0.x0, groups[groups.len() - 1].0.x1);
     let line_h = median_height(&lines[start..]);
@@ -55,7 +44,13 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         let text = lines[end].text(words);
         let limit = (3.0 * pitch).max(2.5 * line_h);
         let below_bottom = bottom_rule.is_some_and(|b| lines[end].bbox.y0 > b);
-        if gap > limit || below_bottom || crate::layout::labels::is_title(&text) || crate::layout::labels::label(&text).is_some() {
+        let title = crate::layout::labels::is_title(&text) && !in_a_column(words, lines, &groups, body_start, end);
+        if gap > limit || below_bottom || title || crate::layout::labels::label(&text).is_some() {
+            break;
+        }
+        // The header again: a table of its own follows (some producers set
+        // every row as a table with its header).
+        if header_share(&text) >= 0.6 && header_band(words, lines, end, pitch).is_some() {
             break;
         }
         end += 1;
@@ -171,6 +166,37 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     row_y.push(lines[end - 1].bbox.y1);
     let bbox = Rect::new(left, header.bbox.y0, right, lines[end - 1].bbox.y1);
     Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, end - start))
+}
+
+/// Is `lines[i]` a line of one column of the table body above it (a sasaran
+/// ending in `Kecamatan`, which alone reads like a title)? It lies under one
+/// header group and starts where a body line above it starts in that column.
+fn in_a_column(words: &[Word], lines: &[Line], groups: &[(Rect, String)], body_start: usize, i: usize) -> bool {
+    let b = &lines[i].bbox;
+    let mids: Vec<f32> = groups.windows(2).map(|p| (p[0].0.x1 + p[1].0.x0) / 2.0).collect();
+    let col = |x: f32| mids.iter().filter(|&&m| x > m).count();
+    col(b.x0) == col(b.x1)
+        && lines[body_start..i].iter().flat_map(|l| l.words.iter()).any(|&w| (words[w].bbox.x0 - b.x0).abs() < 2.0)
+}
+
+/// The header band opened by `lines[start]`: that line and the header lines
+/// right below it (headers are often staggered over two or three lines, and
+/// may have a row of column numbers under them), with the band's column
+/// groups. None when the band does not read as a header of three or more
+/// columns, most of them named.
+fn header_band(words: &[Word], lines: &[Line], start: usize, pitch: f32) -> Option<(usize, Vec<(Rect, String)>)> {
+    let header = &lines[start];
+    let mut end = start + 1;
+    while end < lines.len() && lines[end].bbox.y0 - lines[end - 1].bbox.y1 < 2.0 * pitch + header.bbox.height() {
+        let texts: Vec<&str> = lines[end].words.iter().map(|&w| words[w].text.as_str()).collect();
+        if header_share(&lines[end].text(words)) < 0.6 && !is_number_row(&texts) {
+            break;
+        }
+        end += 1;
+    }
+    let groups = column_groups(words, (start..end).flat_map(|i| lines[i].words.iter().copied()));
+    let named = groups.iter().filter(|g| header_share(&g.1) >= 0.5).count();
+    (groups.len() >= 3 && named * 4 >= groups.len() * 3).then_some((end, groups))
 }
 
 /// Rules to add between the rows of a ruled table whose body is one grid row

@@ -112,7 +112,7 @@ fn header_words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A row of column numbers under a header: `(1) | (2) | (3)` or `1 | 2 | 3`.
-fn is_number_row(cells: &[&str]) -> bool {
+pub fn is_number_row(cells: &[&str]) -> bool {
     let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
     filled.len() >= 3
         && filled.len() * 4 >= cells.len() * 3
