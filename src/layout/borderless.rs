@@ -386,13 +386,16 @@ fn least_covered_run(spans: &[(f32, f32)], lo: f32, hi: f32) -> Option<(u32, f32
         }
     }
     let least = cover.iter().copied().min().unwrap_or(0);
-    let (mut best, mut best_len, mut run_start) = (None, 0usize, None);
+    // A run with text on both sides beats one that only the range's end
+    // bounds (a narrow column's text ends short of its header's centre).
+    let (mut best, mut best_key, mut run_start) = (None, (false, 0usize), None);
     for (i, &c) in cover.iter().chain(std::iter::once(&u32::MAX)).enumerate() {
         match (c == least, run_start) {
             (true, None) => run_start = Some(i),
             (false, Some(s)) => {
-                if i - s > best_len {
-                    best_len = i - s;
+                let key = (s > 0 && i <= n, i - s);
+                if key > best_key {
+                    best_key = key;
                     best = Some((s + i - 1) as f32 / 2.0);
                 }
                 run_start = None;
