@@ -168,15 +168,22 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, end - start))
 }
 
-/// Is `lines[i]` a line of one column of the table body above it (a sasaran
-/// ending in `Kecamatan`, which alone reads like a title)? It lies under one
-/// header group and starts where a body line above it starts in that column.
+/// Is `lines[i]` a line of the table body above it, though it reads like a
+/// title (a sasaran ending in `Kecamatan Kanigaran`)? Its phrases each lie
+/// under one header group, and there are several, or its one phrase starts
+/// where a body line above it starts in that column. A title is one phrase,
+/// set apart from the columns.
 fn in_a_column(words: &[Word], lines: &[Line], groups: &[(Rect, String)], body_start: usize, i: usize) -> bool {
-    let b = &lines[i].bbox;
     let mids: Vec<f32> = groups.windows(2).map(|p| (p[0].0.x1 + p[1].0.x0) / 2.0).collect();
     let col = |x: f32| mids.iter().filter(|&&m| x > m).count();
-    col(b.x0) == col(b.x1)
-        && lines[body_start..i].iter().flat_map(|l| l.words.iter()).any(|&w| (words[w].bbox.x0 - b.x0).abs() < 2.0)
+    let phrases = phrase_spans(words, &lines[i..=i]);
+    // Cell padding puts text a few points inside its column's edges.
+    let in_columns = phrases.iter().all(|p| {
+        let pad = (0.25 * (p.1 - p.0)).min(4.0);
+        col(p.0 + pad) == col(p.1 - pad)
+    });
+    let aligned = || lines[body_start..i].iter().flat_map(|l| l.words.iter()).any(|&w| (words[w].bbox.x0 - lines[i].bbox.x0).abs() < 2.0);
+    in_columns && (phrases.len() > 1 || aligned())
 }
 
 /// The header band opened by `lines[start]`: that line and the header lines
