@@ -162,8 +162,7 @@ mod tests {
 
     #[test]
     fn ocr_readings_of_letter_markers_start_items() {
-        let items =
-            split(&["b. pengelolaan administrasi,", "Cc. pelaksanaan pembinaan pola,", "Kecamatan,", "|. menyiapkan laporan"]);
+        let items = split(&["b. pengelolaan administrasi,", "Cc. pelaksanaan pembinaan pola,", "Kecamatan,", "|. menyiapkan laporan"]);
         assert_eq!(items, ["pengelolaan administrasi,", "pelaksanaan pembinaan pola, Kecamatan,", "menyiapkan laporan"]);
     }
 
@@ -186,10 +185,7 @@ mod tests {
     #[test]
     fn in_a_lettered_list_a_same_shape_capital_is_a_letter_marker() {
         let lines = ["a. Menyiapkan bahan,", "b. Menyusun rencana,", "C. Membagi tugas,", "pelaksanaan tugas,", "d. Menyusun laporan"];
-        assert_eq!(
-            split(&lines),
-            ["Menyiapkan bahan,", "Menyusun rencana,", "Membagi tugas, pelaksanaan tugas,", "Menyusun laporan"]
-        );
+        assert_eq!(split(&lines), ["Menyiapkan bahan,", "Menyusun rencana,", "Membagi tugas, pelaksanaan tugas,", "Menyusun laporan"]);
         let lines = [
             "a. menyusun rencana,",
             "i. melaksanakan pemantauan,",
@@ -204,8 +200,7 @@ mod tests {
 
     #[test]
     fn lettered_items_and_an_unmarked_tail() {
-        let items =
-            split(&["a. pengoordinasian program;", "i. pelaksanaan monitoring; dan", "pelaksanaan fungsi dinas lain.", "."]);
+        let items = split(&["a. pengoordinasian program;", "i. pelaksanaan monitoring; dan", "pelaksanaan fungsi dinas lain.", "."]);
         assert_eq!(items, s(&["pengoordinasian program;", "pelaksanaan monitoring; dan pelaksanaan fungsi dinas lain."]));
     }
 

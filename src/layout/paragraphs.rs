@@ -107,11 +107,8 @@ fn first_word(line: &TextLine) -> Option<&Word> {
 /// or `:`), or "; dan" / ", atau" before the last item?
 fn ends_clause(text: &str) -> bool {
     let text = text.trim_end();
-    let text = ["dan", "atau"]
-        .iter()
-        .find_map(|w| text.strip_suffix(w).filter(|rest| rest.ends_with(' ')))
-        .map(str::trim_end)
-        .unwrap_or(text);
+    let text =
+        ["dan", "atau"].iter().find_map(|w| text.strip_suffix(w).filter(|rest| rest.ends_with(' '))).map(str::trim_end).unwrap_or(text);
     text.ends_with([';', ',', '.', ':'])
 }
 
