@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use crate::dataset::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, Source, Status, SCHEMA_VERSION};
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
-use crate::{fields, layout, normalize, ocr, overlay, pdf, segment, signature};
+use crate::ocr::{overlay, signature};
+use crate::{fields, layout, normalize, ocr, pdf, segment};
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
