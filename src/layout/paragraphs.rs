@@ -136,6 +136,11 @@ mod tests {
         TextLine { page, text: text.into(), bbox, words }
     }
 
+    /// Lines of page 1 starting at x = 200: (top, text).
+    fn at_200(rows: &[(f32, &str)]) -> Vec<TextLine> {
+        rows.iter().map(|&(top, text)| line(1, 200.0, top, text)).collect()
+    }
+
     fn starts(lines: &[TextLine]) -> Vec<bool> {
         let run: Vec<RunLine> = lines.iter().map(|l| (l, l.text.as_str())).collect();
         Column::measure(&[&run]).paragraph_starts(&run)
@@ -144,25 +149,25 @@ mod tests {
     #[test]
     fn a_line_after_one_that_stopped_short_opens_a_paragraph() {
         // A list of bullets the OCR layer lost: every line starts at x = 200.
-        let lines = [
-            line(1, 200.0, 100.0, "Menyusun program dan melakukan pembinaan umum dan"),
-            line(1, 200.0, 115.0, "administrasi keuangan Desa,"),
-            line(1, 200.0, 130.0, "Membantu menyusun program dan pembinaan bidang"),
-            line(1, 200.0, 145.0, "kependudukan dan catatan sipil tahun ini juga"),
-        ];
+        let lines = at_200(&[
+            (100.0, "Menyusun program dan melakukan pembinaan umum dan"),
+            (115.0, "administrasi keuangan Desa,"),
+            (130.0, "Membantu menyusun program dan pembinaan bidang"),
+            (145.0, "kependudukan dan catatan sipil tahun ini juga"),
+        ]);
         assert_eq!(starts(&lines), [false, false, true, false]);
     }
 
     #[test]
     fn extra_spacing_below_a_clause_end_opens_a_paragraph() {
         // Full lines; the second item sits 3 points further down (paragraph spacing).
-        let lines = [
-            line(1, 200.0, 100.0, "Menyusun program dan melakukan pembinaan umum dan"),
-            line(1, 200.0, 115.0, "pengelolaan keuangan desa pemerintahan urusan ini,"),
-            line(1, 200.0, 133.0, "Membantu menyusun program dan pembinaan bidang"),
-            line(1, 200.0, 148.0, "kependudukan dan catatan sipil tahun ini juga yang"),
-            line(1, 200.0, 163.0, "pengelolaan keuangan desa pemerintahan urusan ini,"),
-        ];
+        let lines = at_200(&[
+            (100.0, "Menyusun program dan melakukan pembinaan umum dan"),
+            (115.0, "pengelolaan keuangan desa pemerintahan urusan ini,"),
+            (133.0, "Membantu menyusun program dan pembinaan bidang"),
+            (148.0, "kependudukan dan catatan sipil tahun ini juga yang"),
+            (163.0, "pengelolaan keuangan desa pemerintahan urusan ini,"),
+        ]);
         assert_eq!(starts(&lines), [false, false, true, false, false]);
         // The same spacing after a line that stops mid-clause, before a small
         // letter, is no paragraph: the text has to agree.
