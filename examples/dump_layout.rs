@@ -16,10 +16,10 @@ fn main() {
     for n in first..=last.min(doc.page_count()) {
         let mut page = doc.page(n).expect("readable page");
         // A searchable scan: the rulings come from the page image, as in `iki ingest`.
-        if iki::overlay::is_text_over_scan(&page) {
+        if iki::ocr::overlay::is_text_over_scan(&page) {
             let img = doc.page_raster(n, 60_000_000).ok().flatten();
-            if let (Some(img), Some(at)) = (img, iki::overlay::page_image(&page)) {
-                page = iki::overlay::with_image_rules(page, &img, at);
+            if let (Some(img), Some(at)) = (img, iki::ocr::overlay::page_image(&page)) {
+                page = iki::ocr::overlay::with_image_rules(page, &img, at);
             }
         }
         println!("=== page {n} ({} words, {} rules, {} images)", page.words.len(), page.rules.len(), page.images.len());

@@ -5,11 +5,11 @@
 //!
 //! ```text
 //! pdf      lopdf + content-stream interpreter -> model::Page (words, rulings)
-//! ocr      Tesseract on page images           -> the same model::Page
-//! overlay  a scan's text layer: kept when it reads well, rulings from the image
+//! ocr      Tesseract on page images           -> the same model::Page;
+//!          a searchable scan's text layer judged (kept when it reads well,
+//!          rulings from the image); the signature block read again
 //! layout   words -> lines -> tables (ruling grid, merged cells, page breaks)
 //! segment  lines/tables -> decree metadata + one block per jabatan
-//! signature a scan's signature block read again, stamp dropped, when the camat or date is missing
 //! fields   block -> jabatan, tugas, fungsi, indicator rows
 //! normalize spelling and roles, beside the source words
 //! dataset  record types, JSON/CSV writers, manifest, hand corrections
@@ -29,10 +29,8 @@ pub mod layout;
 pub mod model;
 pub mod normalize;
 pub mod ocr;
-pub mod overlay;
 pub mod pdf;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
-pub mod signature;
 pub mod union_find;

@@ -47,7 +47,7 @@ pub struct Word {
     /// Font size in points (OCR: the word's height).
     pub size: f32,
     /// OCR confidence 0..1; `None` for a digital text-layer word (a searchable
-    /// scan's OCR layer gets `overlay::LAYER_CONFIDENCE`).
+    /// scan's OCR layer gets `ocr::overlay::LAYER_CONFIDENCE`).
     pub conf: Option<f32>,
 }
 

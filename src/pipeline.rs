@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use crate::dataset::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, Source, Status, SCHEMA_VERSION};
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
-use crate::{fields, layout, normalize, ocr, overlay, pdf, segment, signature};
+use crate::ocr::{overlay, signature};
+use crate::{fields, layout, normalize, ocr, pdf, segment};
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -325,7 +326,7 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
     let segs = segment::segment(elements);
     let headings: Vec<String> = segs.blocks.iter().filter_map(|b| b.heading.clone()).collect();
     rec.metadata = segment::metadata::metadata(&segs.decree, &all_lines, &headings);
-    rec.blocks = segs.blocks.iter().map(fields::read_block).collect();
+    rec.blocks = fields::read_blocks(&segs.blocks);
     segment::metadata::complete_from_blocks(&mut rec.metadata, &segs.blocks, &rec.blocks);
     normalize::normalize_record(rec);
     rec.review = fields::review::review_document(rec);

@@ -468,6 +468,34 @@ fn searchable_scan_keeps_its_text_layer_and_takes_rulings_from_the_image() {
     assert_reads_kromengan_p1_3_4(&rec);
 }
 
+/// In the searchable scan's text layer the ❖ bullets of a list are gone and
+/// `;` reads `,`: nothing in the text marks where an item starts. The layout
+/// does: the line before an item stops short of the text's right edge, or the
+/// item sits a paragraph's spacing further down.
+#[test]
+fn searchable_scan_list_that_lost_its_bullets_is_split_at_its_paragraphs() {
+    let rec = ingest_one(SEARCHABLE);
+    let pem = &rec.blocks[1];
+    assert_eq!(pem.jabatan, "Seksi Pemerintahan Kecamatan Kromengan");
+    assert_eq!(pem.tugas.len(), 8, "{:#?}", pem.tugas);
+    assert_eq!(
+        pem.tugas[..2],
+        [
+            "Membantu Camat dalam menyiapkan bahan perumusan kebijakan, perencanaan, pelaksanaan, evaluasi dan pelaporan urusan pemerintahan,",
+            "Menyusun program dan melakukan pembinaan penyelenggaraan pemerintahan umum, pemerintahan Desa, Kelurahan dan administrasi keuangan Desa,"
+        ]
+    );
+    // "; dan" wrapped onto a line of its own stays with its item.
+    assert_eq!(pem.tugas[6], "Membantu menyusun program dan pembinaan bidang pertanahan, dan");
+    assert_eq!(pem.tugas[7], "Melaksanakan tugas lain yang diberikan oleh Camat sesuai dengan bidang tugasnya.");
+    // An item that fills its last line: told by the spacing above the next one.
+    assert!(pem.tugas[4].ends_with("urusan pertanahan,") && pem.tugas[5].starts_with("Menginventarisasi"), "{:#?}", pem.tugas);
+    // The next block's list runs on past the fixture's last page: 7 of its 9 items.
+    assert_eq!(rec.blocks[2].tugas.len(), 7, "{:#?}", rec.blocks[2].tugas);
+    // A list whose dashes the layer kept reads as before.
+    assert_eq!((rec.blocks[0].tugas.len(), rec.blocks[0].fungsi.len(), pem.fungsi.len()), (2, 7, 3));
+}
+
 /// `--ocr always` reads the searchable scan's pages again with Tesseract;
 /// `--ocr never` (and `--no-ocr`) take the layer as it is, rulings from the image.
 #[test]

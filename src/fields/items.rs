@@ -4,10 +4,12 @@ use crate::layout::text::{starts_list_item, symbol_bullet};
 use crate::segment::metadata::fold;
 
 /// Splits a field's lines into items. A line that opens with a list marker
-/// starts an item (the marker is dropped); any other line continues the
-/// current item, and text before the first marker is an item of its own
-/// (an introduction such as "... sebagai berikut :").
-pub fn split_items(lines: &[String]) -> Vec<String> {
+/// starts an item (the marker is dropped), and so does a line the layout
+/// shows opening a paragraph (`paragraph_starts[i]`, see
+/// `layout::paragraphs`: a list whose markers the OCR layer lost); any other
+/// line continues the current item, and text before the first marker is an
+/// item of its own (an introduction such as "... sebagai berikut :").
+pub fn split_items(lines: &[&str], paragraph_starts: &[bool]) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     let mut open = false;
     // A list bulleted with symbols (❖, read by OCR as "#", "*@" ...): there an
@@ -20,7 +22,7 @@ pub fn split_items(lines: &[String]) -> Vec<String> {
         .filter(|l| l.trim_start().chars().next().is_some_and(|c| c.is_ascii_lowercase()) && starts_list_item(l.trim()))
         .count()
         >= 2;
-    for raw in lines {
+    for (k, raw) in lines.iter().enumerate() {
         let line = without_stray_lead(raw.trim());
         if line.is_empty() || is_stray_punctuation(line) {
             continue;
@@ -31,6 +33,8 @@ pub fn split_items(lines: &[String]) -> Vec<String> {
         } else if starts_list_item(line) {
             items.push(strip_marker(line).to_string());
             open = true;
+        } else if paragraph_starts.get(k).copied().unwrap_or(false) && !items.is_empty() {
+            items.push(line.to_string());
         } else if let (true, Some(last)) = (open || !items.is_empty(), items.last_mut()) {
             last.push(' ');
             last.push_str(line);
@@ -111,15 +115,20 @@ mod tests {
         v.iter().map(|x| x.to_string()).collect()
     }
 
+    /// Splits lines that carry no geometry (no paragraph starts).
+    fn split(lines: &[&str]) -> Vec<String> {
+        split_items(lines, &[])
+    }
+
     #[test]
     fn intro_then_bullets_with_continuations() {
-        let items = split_items(&s(&[
+        let items = split(&[
             "Membantu Camat pada Kegiatan Fasilitasi sebagai",
             "berikut :",
             "❖ Menyiapkan bahan perumusan kebijakan,",
             "pelaksanaan urusan pemerintahan;",
             "❖ Melaksanakan tugas lain.",
-        ]));
+        ]);
         assert_eq!(
             items,
             s(&[
@@ -133,12 +142,12 @@ mod tests {
     #[test]
     fn a_dot_left_over_from_a_broken_number_does_not_hide_a_bullet() {
         // LibreOffice export of kromengan: "3." of "3. Fungsi" broken over two lines.
-        let items = split_items(&s(&[
+        let items = split(&[
             "- Perencanaan kegiatan kesekretariatan;",
             ". - Pengelolaan urusan administrasi kepegawaian,",
             "pelatihan pegawai;",
             "- Pengelolaan urusan rumah tangga;",
-        ]));
+        ]);
         assert_eq!(
             items,
             [
@@ -148,55 +157,78 @@ mod tests {
             ]
         );
         // A dot before ordinary text stays.
-        assert_eq!(split_items(&s(&["- A;", ". lanjutan"])), ["A; . lanjutan"]);
+        assert_eq!(split(&["- A;", ". lanjutan"]), ["A; . lanjutan"]);
     }
 
     #[test]
     fn ocr_readings_of_letter_markers_start_items() {
-        let items =
-            split_items(&s(&["b. pengelolaan administrasi,", "Cc. pelaksanaan pembinaan pola,", "Kecamatan,", "|. menyiapkan laporan"]));
+        let items = split(&["b. pengelolaan administrasi,", "Cc. pelaksanaan pembinaan pola,", "Kecamatan,", "|. menyiapkan laporan"]);
         assert_eq!(items, ["pengelolaan administrasi,", "pelaksanaan pembinaan pola, Kecamatan,", "menyiapkan laporan"]);
     }
 
     #[test]
     fn in_a_symbol_list_an_ocr_eight_is_a_bullet() {
-        let lines = s(&[
+        let lines = [
             "# Membantu Menyiapkan bahan,",
             "#8 Membantu Menyusun program,",
             "8 Membantu Melaksanakan penghimpunan,",
             "# Melaksanakan tugas lain",
-        ]);
+        ];
         assert_eq!(
-            split_items(&lines),
+            split(&lines),
             ["Membantu Menyiapkan bahan,", "Membantu Menyusun program,", "Membantu Melaksanakan penghimpunan,", "Melaksanakan tugas lain"]
         );
         // Elsewhere a line starting with 8 goes on with the item before it.
-        assert_eq!(split_items(&s(&["a. menyusun laporan untuk", "8 Desa"])), ["menyusun laporan untuk 8 Desa"]);
+        assert_eq!(split(&["a. menyusun laporan untuk", "8 Desa"]), ["menyusun laporan untuk 8 Desa"]);
     }
 
     #[test]
     fn in_a_lettered_list_a_same_shape_capital_is_a_letter_marker() {
-        let lines = s(&["a. Menyiapkan bahan,", "b. Menyusun rencana,", "C. Membagi tugas,", "pelaksanaan tugas,", "d. Menyusun laporan"]);
-        assert_eq!(
-            split_items(&lines),
-            ["Menyiapkan bahan,", "Menyusun rencana,", "Membagi tugas, pelaksanaan tugas,", "Menyusun laporan"]
-        );
-        let lines = s(&[
+        let lines = ["a. Menyiapkan bahan,", "b. Menyusun rencana,", "C. Membagi tugas,", "pelaksanaan tugas,", "d. Menyusun laporan"];
+        assert_eq!(split(&lines), ["Menyiapkan bahan,", "Menyusun rencana,", "Membagi tugas, pelaksanaan tugas,", "Menyusun laporan"]);
+        let lines = [
             "a. menyusun rencana,",
             "i. melaksanakan pemantauan,",
             "j- menyusun laporan,",
             "j-. Pelaksanaan penyelesaian,",
             "Il Menyusun laporan",
-        ]);
-        assert_eq!(split_items(&lines).len(), 5);
+        ];
+        assert_eq!(split(&lines).len(), 5);
         // Outside a lettered list a line such as "S. Sos" goes on with the item.
-        assert_eq!(split_items(&s(&["- Drs. HADI", "S. Sos"])), ["Drs. HADI S. Sos"]);
+        assert_eq!(split(&["- Drs. HADI", "S. Sos"]), ["Drs. HADI S. Sos"]);
     }
 
     #[test]
     fn lettered_items_and_an_unmarked_tail() {
-        let items =
-            split_items(&s(&["a. pengoordinasian program;", "i. pelaksanaan monitoring; dan", "pelaksanaan fungsi dinas lain.", "."]));
+        let items = split(&["a. pengoordinasian program;", "i. pelaksanaan monitoring; dan", "pelaksanaan fungsi dinas lain.", "."]);
         assert_eq!(items, s(&["pengoordinasian program;", "pelaksanaan monitoring; dan pelaksanaan fungsi dinas lain."]));
+    }
+
+    #[test]
+    fn a_line_opening_a_paragraph_starts_an_item_where_the_markers_were_lost() {
+        // A searchable scan's OCR layer: the ❖ bullets gone, ";" read as ",".
+        let lines = [
+            "Membantu Camat dalam menyiapkan bahan perumusan kebijakan,",
+            "perencanaan, pelaksanaan, evaluasi dan pelaporan urusan",
+            "pemerintahan,",
+            "Menyusun program dan melakukan pembinaan penyelenggaraan",
+            "Kelurahan dan administrasi keuangan Desa,",
+            "Membantu menyusun program dan pembinaan bidang pertanahan,",
+            "dan",
+            "Melaksanakan tugas lain.",
+        ];
+        let starts = [false, false, false, true, false, true, false, true];
+        assert_eq!(
+            split_items(&lines, &starts),
+            [
+                "Membantu Camat dalam menyiapkan bahan perumusan kebijakan, perencanaan, pelaksanaan, evaluasi dan pelaporan urusan pemerintahan,",
+                "Menyusun program dan melakukan pembinaan penyelenggaraan Kelurahan dan administrasi keuangan Desa,",
+                "Membantu menyusun program dan pembinaan bidang pertanahan, dan",
+                "Melaksanakan tugas lain."
+            ]
+        );
+        // Markers still start items, and the paragraph start of a marked line adds nothing.
+        assert_eq!(split_items(&["- A,", "lanjutan", "- B"], &[false, true, true]), ["A,", "lanjutan", "B"]);
+        assert_eq!(split_items(&["- A,", "lanjutan", "- B"], &[]), ["A, lanjutan", "B"]);
     }
 }

@@ -13,6 +13,7 @@ use regex::Regex;
 
 use crate::dataset::record::{Block, CellBox};
 use crate::layout::labels::{is_title, label, title_jenis, LabelKind};
+use crate::layout::paragraphs::{Column, RunLine};
 use crate::layout::{Element, Table, TextLine};
 use crate::model::Rect;
 use crate::segment::metadata::fold;
@@ -21,28 +22,43 @@ use crate::segment::{BlockSpan, Opening};
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)?\s*$").unwrap());
 
-/// Reads one block. Normalised fields and the role are left empty here.
-pub fn read_block(span: &BlockSpan) -> Block {
+/// Reads a document's blocks. Normalised fields and roles are left empty here.
+/// Where list items begin is measured on the lines of all the blocks' lists at
+/// once (the text's right edge on each page, the pitch of wrapped lines).
+pub fn read_blocks(spans: &[BlockSpan]) -> Vec<Block> {
+    let gathered: Vec<Gathered> = spans.iter().map(gather).collect();
+    let runs: Vec<&[RunLine]> = gathered.iter().flat_map(|g| g.lists.iter().map(Vec::as_slice)).collect();
+    let column = Column::measure(&runs);
+    spans.iter().zip(gathered).map(|(span, g)| read_block(span, g, &column)).collect()
+}
+
+/// A block's lines sorted into its fields.
+#[derive(Default)]
+struct Gathered<'a> {
+    jabatan: Vec<String>,
+    /// The list fields' lines, with their geometry: tugas, fungsi, tujuan, indikator tujuan.
+    lists: [Vec<RunLine<'a>>; 4],
+    eselon_text: Vec<String>,
+    tables: Vec<&'a Table>,
+    /// Lines after the last table (notes, the signature).
+    after_tables: Vec<&'a str>,
+    pages: Vec<usize>,
+    jabatan_box: Option<CellBox>,
+}
+
+/// Sorts a block's lines into fields by the last label seen.
+fn gather(span: &BlockSpan) -> Gathered<'_> {
+    let mut g = Gathered::default();
     // The field the lines go to: the last label's (None: no field).
     let mut slot: Option<LabelKind> = None;
-    let mut jabatan: Vec<String> = Vec::new();
-    let mut tugas: Vec<String> = Vec::new();
-    let mut fungsi: Vec<String> = Vec::new();
-    let mut tujuan: Vec<String> = Vec::new();
-    let mut ind_tujuan: Vec<String> = Vec::new();
-    let mut eselon_text: Vec<String> = Vec::new();
-    let mut tables: Vec<&Table> = Vec::new();
-    let mut after_tables: Vec<&str> = Vec::new();
-    let mut pages: Vec<usize> = Vec::new();
-    let mut jabatan_box: Option<CellBox> = None;
     for (k, e) in span.elements.iter().enumerate() {
-        if !pages.contains(&e.page()) {
-            pages.push(e.page());
+        if !g.pages.contains(&e.page()) {
+            g.pages.push(e.page());
         }
         match e {
             Element::Table(t) => {
-                tables.push(t);
-                after_tables.clear();
+                g.tables.push(t);
+                g.after_tables.clear();
                 slot = None;
             }
             Element::Line(l) => {
@@ -51,36 +67,42 @@ pub fn read_block(span: &BlockSpan) -> Block {
                     slot = Some(lab.kind);
                     if lab.kind == LabelKind::Jabatan {
                         if let Some(b) = lab.bracket.filter(|b| ESELON.is_match(b)) {
-                            eselon_text.push(b.to_string());
+                            g.eselon_text.push(b.to_string());
                         }
                     }
                     text = lab.value;
                 } else if k == 0 && span.opening == Opening::Name {
                     slot = Some(LabelKind::Jabatan); // a block opened by a title and the bare name
-                } else if !tables.is_empty() {
-                    after_tables.push(text);
+                } else if !g.tables.is_empty() {
+                    g.after_tables.push(text);
                     continue; // notes and signatures after a table are not fields
                 } else if slot == Some(LabelKind::Jabatan) && is_title(text) {
                     continue;
                 }
-                let dst = match slot {
-                    Some(LabelKind::Jabatan) => &mut jabatan,
-                    Some(LabelKind::Tugas) => &mut tugas,
-                    Some(LabelKind::Fungsi) => &mut fungsi,
-                    Some(LabelKind::Tujuan) => &mut tujuan,
-                    Some(LabelKind::IndikatorTujuan) => &mut ind_tujuan,
-                    Some(LabelKind::Eselon) => &mut eselon_text,
-                    None => continue,
-                };
-                if !text.trim().chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace()) {
-                    dst.push(text.to_string()); // not a stray "." of broken numbering
-                    if slot == Some(LabelKind::Jabatan) {
-                        extend_box(&mut jabatan_box, l);
+                if text.trim().chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace()) {
+                    continue; // a stray "." of broken numbering
+                }
+                match slot {
+                    Some(LabelKind::Jabatan) => {
+                        g.jabatan.push(text.to_string());
+                        extend_box(&mut g.jabatan_box, l);
                     }
+                    Some(LabelKind::Eselon) => g.eselon_text.push(text.to_string()),
+                    Some(LabelKind::Tugas) => g.lists[0].push((l, text)),
+                    Some(LabelKind::Fungsi) => g.lists[1].push((l, text)),
+                    Some(LabelKind::Tujuan) => g.lists[2].push((l, text)),
+                    Some(LabelKind::IndikatorTujuan) => g.lists[3].push((l, text)),
+                    None => {}
                 }
             }
         }
     }
+    g
+}
+
+/// Reads one block from its gathered lines.
+fn read_block(span: &BlockSpan, g: Gathered, column: &Column) -> Block {
+    let Gathered { mut jabatan, lists, eselon_text, tables, after_tables, pages, jabatan_box } = g;
     // A block opened by its title alone: an IKU of the whole unit (signed by
     // its head, named by no position), or a position named by its signature.
     let unit_iku = span.heading.as_deref().is_some_and(|h| title_jenis(h) == Some("IKU") && eselon_of(h).is_none());
@@ -92,15 +114,18 @@ pub fn read_block(span: &BlockSpan) -> Block {
     let rows = rows::read_rows(&tables);
     let (jabatan, unit, eselon_in_name) = split_jabatan(&fold(&jabatan.join(" ")));
     let eselon = eselon_in_name.or_else(|| eselon_of(&eselon_text.join(" "))).or_else(|| span.heading.as_deref().and_then(eselon_of));
-    let tujuan_items = items::split_items(&tujuan);
+    let [tugas, fungsi, tujuan_items, indikator_tujuan] = lists.map(|run| {
+        let texts: Vec<&str> = run.iter().map(|(_, t)| *t).collect();
+        items::split_items(&texts, &column.paragraph_starts(&run))
+    });
     let mut block = Block {
         jabatan,
         unit,
         eselon,
-        tugas: items::split_items(&tugas),
-        fungsi: items::split_items(&fungsi),
+        tugas,
+        fungsi,
         tujuan: (!tujuan_items.is_empty()).then(|| tujuan_items.join(" ")),
-        indikator_tujuan: items::split_items(&ind_tujuan),
+        indikator_tujuan,
         pages,
         columns: rows.columns,
         indicators: rows.indicators,

@@ -5,6 +5,7 @@ pub mod borderless;
 pub mod headers;
 pub mod labels;
 pub mod lines;
+pub mod paragraphs;
 pub mod table;
 pub mod text;
 pub mod words;

@@ -6,13 +6,17 @@
 //! deskew    projection-profile skew estimate, bilinear rotation
 //! rules     ruling lines (long thin ink runs) -> Rule rects
 //! region    a second, cropped reading of the signature block (stamp dropped)
+//! signature when the camat or date is missing: the scan's signature block read again
+//! overlay   a searchable scan's text layer: kept when it reads well, rulings from the image
 //! tesseract `tesseract ... tsv` with a timeout -> words
 //! ```
 
 pub mod deskew;
 pub mod images;
+pub mod overlay;
 pub mod region;
 pub mod rules;
+pub mod signature;
 pub mod tesseract;
 
 use std::path::{Path, PathBuf};
