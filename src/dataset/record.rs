@@ -20,6 +20,7 @@ pub struct DocumentRecord {
     pub extraction: Extraction,
     pub metadata: Metadata,
     pub blocks: Vec<Block>,
+    #[serde(deserialize_with = "places")]
     pub normalizations: Vec<Normalization>,
     /// Why this document should be checked by a person (`code: message`):
     /// its blocks' reasons and document-wide ones. Empty when all fits.
@@ -116,7 +117,7 @@ pub struct Block {
     pub review: Vec<String>,
     /// Where the jabatan is written (its lines on the block's first page; field
     /// `jabatan`); null when the block names no jabatan.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "places")]
     pub jabatan_box: Option<CellBox>,
 }
 
@@ -146,8 +147,35 @@ pub struct Indicator {
     /// Where each cell of the row is on the page: one box per mapped table
     /// cell, in column order; a cell continued on the next page has a box
     /// there too.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "places")]
     pub cells: Vec<CellBox>,
+}
+
+thread_local! {
+    static SKIP_PLACES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (on this thread) with the records it reads left without where
+/// things are in the source: `Indicator::cells`, `Block::jabatan_box` and
+/// `DocumentRecord::normalizations` come out empty. The CSV views show none of
+/// them, and they are a third of a record's JSON: a full rebuild of a national
+/// dataset parses them for nothing. The JSON is still read whole (and must
+/// still be well-formed); only these values are not built.
+pub(crate) fn without_places<T>(f: impl FnOnce() -> T) -> T {
+    let was = SKIP_PLACES.replace(true);
+    let out = f();
+    SKIP_PLACES.set(was);
+    out
+}
+
+/// Deserializes a value, or skips it and gives its default inside `without_places`.
+fn places<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    if SKIP_PLACES.get() {
+        serde::de::IgnoredAny::deserialize(d)?;
+        Ok(T::default())
+    } else {
+        T::deserialize(d)
+    }
 }
 
 /// A cell's place in the source: the field it holds, its 1-based page, and its
