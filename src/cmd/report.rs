@@ -130,7 +130,15 @@ fn read_and_check(
             .collect();
         for (mut d, f, boxes, ready) in part {
             summary.add(&d);
-            html::slim(&mut d);
+            html::slim(&mut d, &f);
+            // A fresh copy of what is left: the parsed record's small
+            // allocations, spread over the reading threads' heaps, are freed
+            // whole instead of pinning mostly empty pages.
+            let d = d.clone();
+            // A fresh copy of what is left: the parsed record's small
+            // allocations, spread over the reading threads' heaps, are freed
+            // whole instead of pinning mostly empty pages (1.9 -> ? GB at 100,000).
+            let d = d.clone();
             for b in boxes {
                 if n_crops < MAX_CROPS {
                     wanted.entry(d.doc_id.clone()).or_insert_with(Vec::new).push(b);
