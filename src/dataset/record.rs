@@ -20,7 +20,6 @@ pub struct DocumentRecord {
     pub extraction: Extraction,
     pub metadata: Metadata,
     pub blocks: Vec<Block>,
-    #[serde(deserialize_with = "places")]
     pub normalizations: Vec<Normalization>,
     /// Why this document should be checked by a person (`code: message`):
     /// its blocks' reasons and document-wide ones. Empty when all fits.
@@ -156,11 +155,12 @@ thread_local! {
 }
 
 /// Runs `f` (on this thread) with the records it reads left without where
-/// things are in the source: `Indicator::cells`, `Block::jabatan_box` and
-/// `DocumentRecord::normalizations` come out empty. The CSV views show none of
-/// them, and they are a third of a record's JSON: a full rebuild of a national
-/// dataset parses them for nothing. The JSON is still read whole (and must
-/// still be well-formed); only these values are not built.
+/// things are on the page: `Indicator::cells` and `Block::jabatan_box` come
+/// out empty. The CSV views and the report's checks do not read them, and they
+/// are about a quarter of a record's JSON (many small objects and numbers): a
+/// full rebuild of a national dataset parsed them for nothing. The JSON is
+/// still read whole (and must still be well-formed); only these values are not
+/// built.
 pub(crate) fn without_places<T>(f: impl FnOnce() -> T) -> T {
     let was = SKIP_PLACES.replace(true);
     let out = f();
