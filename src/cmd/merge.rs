@@ -5,11 +5,14 @@
 //! rebuilt, all under the output dataset's lock.
 //!
 //! At national size (100,000 records, ~10 GB of JSON) a merge is mostly
-//! copying: each record is copied as it is (its bytes, not parsed and written
+//! copying: each record is taken as it is (its bytes, not parsed and written
 //! again; only its doc_id and tool version are read, to check it and to pick
-//! the newer one), in parallel, through a temporary file and a rename, and the
-//! copies are flushed to disk once at the end (`syncfs`) rather than one fsync
-//! per file, before the manifest and the CSVs are written. The CSV rows of a
+//! the newer one), in parallel: hard-linked when the shard is on the same file
+//! system (a record file is never changed in place, see
+//! `Dataset::link_document_unsynced`), else copied, through a temporary name
+//! and a rename; the new names and copies are flushed to disk once at the end
+//! (`syncfs`) rather than one fsync per file, before the manifest and the CSVs
+//! are written. The CSV rows of a
 //! copied record are copied from its shard's CSVs (`views::rebuild_merged`),
 //! so no record is parsed whole; unless the output dataset has a
 //! `corrections.csv`, which means a full, corrected rebuild (`rebuild_csvs`).
@@ -23,7 +26,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::cli::MergeArgs;
-use crate::dataset::Dataset;
+use crate::dataset::{with_file_bytes, Dataset};
 
 /// What merge reads of a record: enough to check it and to pick the newer.
 #[derive(Deserialize)]
@@ -37,10 +40,16 @@ struct HeadExtraction {
     tool_version: String,
 }
 
-fn head(ds: &Dataset, doc_id: &str) -> Option<(Vec<u8>, Head)> {
-    let bytes = std::fs::read(ds.document_path(doc_id)).ok()?;
-    let h: Head = serde_json::from_slice(&bytes).ok()?;
-    (h.doc_id == doc_id).then_some((bytes, h))
+/// The head of a record's JSON, when it parses and is the record of `doc_id`.
+fn head_of(bytes: &[u8], doc_id: &str) -> Option<Head> {
+    let h: Head = serde_json::from_slice(bytes).ok()?;
+    (h.doc_id == doc_id).then_some(h)
+}
+
+/// The head of the record `doc_id` already in `ds` (read into its own buffer:
+/// it is called while the thread's read buffer holds the record being copied).
+fn head(ds: &Dataset, doc_id: &str) -> Option<Head> {
+    head_of(&std::fs::read(ds.document_path(doc_id)).ok()?, doc_id)
 }
 
 pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
@@ -60,18 +69,28 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
             .doc_ids()?
             .into_par_iter()
             .map(|id| -> anyhow::Result<Option<String>> {
-                let Some((bytes, rec)) = head(&src, &id) else {
-                    unreadable.fetch_add(1, Ordering::Relaxed);
-                    return Ok(None);
+                // The record's bytes sit in the thread's read buffer meanwhile.
+                let copy = |bytes: &[u8]| -> anyhow::Result<Option<String>> {
+                    let Some(rec) = head_of(bytes, &id) else {
+                        unreadable.fetch_add(1, Ordering::Relaxed);
+                        return Ok(None);
+                    };
+                    let keep_existing = out.document_path(&id).exists()
+                        && head(&out, &id).is_some_and(|old| !newer(&rec.extraction.tool_version, &old.extraction.tool_version));
+                    if keep_existing {
+                        return Ok(None);
+                    }
+                    out.link_document_unsynced(&id, &src.document_path(&id), bytes)
+                        .with_context(|| format!("cannot write the record {id} to {}", args.out.display()))?;
+                    Ok(Some(id.clone()))
                 };
-                let keep_existing = out.document_path(&id).exists()
-                    && head(&out, &id).is_some_and(|(_, old)| !newer(&rec.extraction.tool_version, &old.extraction.tool_version));
-                if keep_existing {
-                    return Ok(None);
+                match with_file_bytes(&src.document_path(&id), copy) {
+                    Ok(copied) => copied,
+                    Err(_) => {
+                        unreadable.fetch_add(1, Ordering::Relaxed);
+                        Ok(None)
+                    }
                 }
-                out.write_document_bytes_unsynced(&id, &bytes)
-                    .with_context(|| format!("cannot write the record {id} to {}", args.out.display()))?;
-                Ok(Some(id))
             })
             .collect::<anyhow::Result<_>>()?;
         copied_from.extend(copied.into_iter().flatten().map(|id| (id, i)));

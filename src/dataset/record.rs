@@ -116,7 +116,7 @@ pub struct Block {
     pub review: Vec<String>,
     /// Where the jabatan is written (its lines on the block's first page; field
     /// `jabatan`); null when the block names no jabatan.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "places")]
     pub jabatan_box: Option<CellBox>,
 }
 
@@ -146,8 +146,36 @@ pub struct Indicator {
     /// Where each cell of the row is on the page: one box per mapped table
     /// cell, in column order; a cell continued on the next page has a box
     /// there too.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "places")]
     pub cells: Vec<CellBox>,
+}
+
+thread_local! {
+    static SKIP_PLACES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (on this thread) with the records it reads left without where
+/// things are on the page: `Indicator::cells` and `Block::jabatan_box` come
+/// out empty. The CSV views and the report's checks do not read them, and they
+/// are about a quarter of a record's JSON (many small objects and numbers): a
+/// full rebuild of a national dataset parsed them for nothing. The JSON is
+/// still read whole (and must still be well-formed); only these values are not
+/// built.
+pub(crate) fn without_places<T>(f: impl FnOnce() -> T) -> T {
+    let was = SKIP_PLACES.replace(true);
+    let out = f();
+    SKIP_PLACES.set(was);
+    out
+}
+
+/// Deserializes a value, or skips it and gives its default inside `without_places`.
+fn places<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    if SKIP_PLACES.get() {
+        serde::de::IgnoredAny::deserialize(d)?;
+        Ok(T::default())
+    } else {
+        T::deserialize(d)
+    }
 }
 
 /// A cell's place in the source: the field it holds, its 1-based page, and its

@@ -214,7 +214,10 @@ fn render_document(d: &DocumentRecord, headers: &[Vec<u8>]) -> io::Result<[Vec<u
 /// Reads and renders the records `ids` in parallel; a record that cannot be
 /// read is left out (as `Dataset::documents` does).
 fn render_chunk(ds: &Dataset, ids: &[&String], headers: &[Vec<u8>]) -> io::Result<Vec<Option<[Vec<u8>; FILES]>>> {
-    ids.par_iter().map(|id| ds.read_document(id).map(|d| render_document(&d, headers)).transpose()).collect()
+    // The views show no cell places: they are not built (`without_places`).
+    ids.par_iter()
+        .map(|id| super::record::without_places(|| ds.read_document(id)).map(|d| render_document(&d, headers)).transpose())
+        .collect()
 }
 
 /// The CSV files being written: temporary files in the dataset folder.
