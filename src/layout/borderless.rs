@@ -9,7 +9,7 @@
 use crate::layout::headers::{field_of, header_share, is_header_row, is_number_row, Field};
 use crate::layout::lines::{build_lines, Line};
 use crate::layout::table::{Cell, Table};
-use crate::layout::text::join_lines;
+use crate::layout::text::{cell_text, join_lines};
 use crate::model::{Rect, Rule, Word};
 
 /// Builds the borderless table opened by `lines[start]`, if that line is a
@@ -39,6 +39,8 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         .collect();
     across.sort_by(f32::total_cmp);
     let bottom_rule = across.last().copied();
+    // Rules much narrower than the table: fraction bars inside its cells.
+    let bars: Vec<Rect> = hrules.iter().filter(|r| r.cy() > header.bbox.y1 && r.width() < 0.5 * (right - left)).copied().collect();
     while end < lines.len() {
         let gap = lines[end].bbox.y0 - lines[end - 1].bbox.y1;
         let text = lines[end].text(words);
@@ -142,15 +144,26 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
                 grid_row.push(ix);
                 continue;
             }
-            // The row's words under this column, line by line.
-            let texts = owned.iter().map(|&i| {
-                let ws: Vec<&str> = lines[i].words.iter().filter(|&&w| in_col(w, c)).map(|&w| words[w].text.as_str()).collect();
-                ws.join(" ")
-            });
+            // The row's words under this column, line by line; a short rule
+            // among them is a fraction bar.
             let min_conf = row.iter().flat_map(|&i| lines[i].words.iter()).filter_map(|&w| words[w].conf).reduce(f32::min);
             let bottom = owned.iter().chain(row.iter()).map(|&i| lines[i].bbox.y1).fold(top, f32::max);
+            let cell_bars: Vec<Rect> = bars
+                .iter()
+                .filter(|b| b.cx() >= col_x[c] && b.cx() < col_x[c + 1] && b.cy() > top && b.cy() < bottom)
+                .copied()
+                .collect();
+            let text = if cell_bars.is_empty() {
+                join_lines(owned.iter().map(|&i| {
+                    let ws: Vec<&str> = lines[i].words.iter().filter(|&&w| in_col(w, c)).map(|&w| words[w].text.as_str()).collect();
+                    ws.join(" ")
+                }))
+            } else {
+                let members: Vec<usize> = owned.iter().flat_map(|&i| lines[i].words.iter().copied()).filter(|&w| in_col(w, c)).collect();
+                cell_text(words, &members, &cell_bars)
+            };
             cells.push(Cell {
-                text: join_lines(texts),
+                text,
                 bbox: Rect::new(col_x[c], top, col_x[c + 1], bottom),
                 row: r,
                 col: c,

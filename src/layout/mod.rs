@@ -81,6 +81,7 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
         .filter(|r| r.is_horizontal() && !tables.iter().any(|(t, _)| t.bbox.union(&r.rect) == t.bbox))
         .map(|r| r.rect)
         .collect();
+    let free_rules = join_collinear(free_rules);
     let mut out: Vec<Element> = Vec::new();
     let mut i = 0;
     while i < free_lines.len() {
@@ -101,6 +102,21 @@ pub fn layout_page(page: &Page) -> Vec<Element> {
     }
     out.extend(tables.into_iter().map(|(t, _)| Element::Table(t)));
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    out
+}
+
+/// Horizontal rules drawn as one segment per cell (a row's border cell by
+/// cell) joined into the rules they make: segments level with each other
+/// (within half a point) that touch or overlap.
+fn join_collinear(mut rules: Vec<Rect>) -> Vec<Rect> {
+    rules.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<Rect> = Vec::new();
+    for r in rules {
+        match out.iter_mut().rev().take_while(|o| (o.cy() - r.cy()).abs() <= 0.5).find(|o| r.x0 <= o.x1 + 1.0 && r.x1 >= o.x0 - 1.0) {
+            Some(o) => *o = o.union(&r),
+            None => out.push(r),
+        }
+    }
     out
 }
 
