@@ -123,8 +123,14 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
             }
             // A page break split the previous row: this row carries its rest.
             let prev_open = ti > 0 && tables[ti - 1].open_bottom && (!tables[ti - 1].cut_guessed || !starts_a_row(&row));
-            let continues =
-                ti > 0 && r == header_rows && (prev_open || row.indikator.is_none() && row.sasaran.is_none()) && !out.indicators.is_empty();
+            // In a numbered table, the first row after a page break with no
+            // number of its own goes on from the row above the break.
+            let unnumbered = col_use.iter().position(|(u, _)| *u == Column::Nomor).is_some_and(|c| t.text(r, c).trim().is_empty())
+                && tables[ti.saturating_sub(1)].page < t.page;
+            let continues = ti > 0
+                && r == header_rows
+                && (prev_open || unnumbered || row.indikator.is_none() && row.sasaran.is_none())
+                && !out.indicators.is_empty();
             if continues {
                 let prev = out.indicators.last_mut().expect("checked non-empty");
                 for f in [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab] {

@@ -38,7 +38,10 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         .map(|r| r.cy())
         .collect();
     across.sort_by(f32::total_cmp);
-    let bottom_rule = across.last().copied();
+    // The bottom rule lies below the body's first line (a rule above it is
+    // the header's; a box cut by the page break has no bottom rule).
+    let body_top = lines.get(body_start).map_or(f32::MAX, |l| l.bbox.y0);
+    let bottom_rule = across.last().copied().filter(|&b| b > body_top);
     // Rules much narrower than the table: fraction bars inside its cells.
     let bars: Vec<Rect> = hrules.iter().filter(|r| r.cy() > header.bbox.y1 && r.width() < 0.5 * (right - left)).copied().collect();
     while end < lines.len() {
@@ -70,7 +73,6 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     }
     col_x.push(f32::MAX);
     let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
-    let body_top = lines[body_start].bbox.y0;
     let body_bottom = lines[end - 1].bbox.y1;
     let inner_rules: Vec<f32> = across.iter().copied().filter(|&y| y > body_top + 1.0 && y < body_bottom - 1.0).collect();
     let starts = if inner_rules.is_empty() {
