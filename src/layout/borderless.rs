@@ -80,6 +80,28 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     } else {
         std::iter::once(body_top).chain(inner_rules).collect()
     };
+    // A line that runs across a row start is split there: a sasaran line set
+    // level with the gap between two indicators makes one line with the next
+    // row's first line.
+    let row_of = |y: f32| starts.iter().rposition(|&s| y >= s - 1.0).unwrap_or(0);
+    let mut split: Vec<Line> = lines[..body_start].to_vec();
+    for line in &lines[body_start..end] {
+        let mut parts: Vec<(usize, Vec<usize>)> = Vec::new();
+        for &w in &line.words {
+            let r = row_of(words[w].bbox.y0);
+            match parts.iter_mut().find(|p| p.0 == r) {
+                Some(p) => p.1.push(w),
+                None => parts.push((r, vec![w])),
+            }
+        }
+        parts.sort_by_key(|p| p.0);
+        for (_, ws) in parts {
+            let bbox = ws.iter().map(|&w| words[w].bbox).reduce(|a, b| a.union(&b)).expect("a line has words");
+            split.push(Line { words: ws, bbox });
+        }
+    }
+    let used = end - start;
+    let (lines, end) = (&split[..], split.len());
     let mut rows: Vec<Vec<usize>> = vec![header_lines];
     let first_body = rows.len();
     rows.extend(starts.iter().map(|_| Vec::new()));
@@ -180,7 +202,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     }
     row_y.push(lines[end - 1].bbox.y1);
     let bbox = Rect::new(left, header.bbox.y0, right, lines[end - 1].bbox.y1);
-    Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, end - start))
+    Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, used))
 }
 
 /// Is `lines[i]` a line of the table body above it, though it reads like a
