@@ -241,14 +241,29 @@ pub fn to_words(tsv: &[tesseract::TsvWord], sx: f32, sy: f32) -> Vec<Word> {
         .filter(|t| !is_rule_debris(&t.text))
         .map(|t| {
             let bbox = Rect::new(t.left as f32 * sx, t.top as f32 * sy, (t.left + t.width) as f32 * sx, (t.top + t.height) as f32 * sy);
-            Word { text: t.text.clone(), size: bbox.height(), bbox, conf: Some(t.conf / 100.0) }
+            Word { text: without_rule_edges(&t.text).to_string(), size: bbox.height(), bbox, conf: Some(t.conf / 100.0) }
         })
         .collect()
 }
 
-/// A "word" that is a ruling line read as text ("|", "_", "—" alone).
+/// A ruling line read onto a word's edge: `|Pembinaan`, `dan|` lose the bar;
+/// `|.` (a reading of the list marker `l.`) keeps it.
+fn without_rule_edges(text: &str) -> &str {
+    let mut t = text;
+    if let Some(rest) = t.strip_prefix('|').filter(|r| r.chars().count() >= 2 && r.starts_with(char::is_alphanumeric)) {
+        t = rest;
+    }
+    if let Some(rest) = t.strip_suffix('|').filter(|r| r.ends_with(char::is_alphanumeric)) {
+        t = rest;
+    }
+    t
+}
+
+/// A "word" that is a ruling line read as text ("|", "_", "—" alone, or a
+/// run of dashes such as a fraction bar "-———"; one "-" is a bullet).
 pub fn is_rule_debris(text: &str) -> bool {
     text.chars().all(|c| matches!(c, '|' | '_' | '—' | '[' | ']' | '~'))
+        || text.chars().count() >= 3 && text.chars().all(|c| matches!(c, '-' | '–' | '—' | '_' | '~'))
 }
 
 /// Short horizontal "rules" (< 60 pt) running along recognised words are

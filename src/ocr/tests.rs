@@ -240,3 +240,13 @@ fn a_stuck_page_in_a_shared_process_times_out_alone() {
     assert_eq!(pages, vec![Some(2), Some(3)]);
     assert!(r.iter().all(|x| x.as_ref().unwrap_err().code == ErrorCode::PageUnreadable));
 }
+
+/// Ruling lines read as text: a bar on a word's edge is dropped, a run of
+/// dashes (a fraction bar) is no word, a single "-" stays (a bullet).
+#[test]
+fn rule_readings_are_not_words() {
+    let tsv = |text: &str| tesseract::TsvWord { left: 0, top: 0, width: 10, height: 10, conf: 90.0, text: text.into(), page: 1, block: 1, par: 1, line: 1, word: 1 };
+    let words = to_words(&[tsv("|Pembinaan"), tsv("-———————"), tsv("-"), tsv("dan|"), tsv("|.")], 1.0, 1.0);
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    assert_eq!(texts, ["Pembinaan", "-", "dan", "|."]);
+}
