@@ -512,6 +512,146 @@ mod tests {
         }
     }
 
+    /// One word at an exact place: `x0..x1` wide, 10 pt high from `y`.
+    fn at(words: &mut Vec<Word>, text: &str, x0: f32, x1: f32, y: f32) {
+        words.push(Word { text: text.into(), bbox: Rect::new(x0, y, x1, y + 10.0), size: 10.0, conf: None });
+    }
+
+    fn hrule(x0: f32, x1: f32, y: f32) -> crate::model::Rule {
+        crate::model::Rule { rect: Rect::new(x0, y, x1, y + 0.75) }
+    }
+
+    /// A header and one row under four columns, the formula and sumber
+    /// columns 5 pt apart (less than a space and a half): the boundary falls
+    /// in the gap that no word crosses, not inside the narrow last column.
+    fn tight_columns() -> Vec<Word> {
+        let mut w = Vec::new();
+        put(&mut w, "SASARAN", 50.0, 100.0);
+        put(&mut w, "INDIKATOR", 150.0, 100.0);
+        at(&mut w, "FORMULA", 350.0, 392.0, 100.0);
+        at(&mut w, "SUMBER", 440.0, 476.0, 100.0);
+        at(&mut w, "DATA", 446.0, 470.0, 112.0);
+        put(&mut w, "Meningkatnya", 50.0, 130.0);
+        put(&mut w, "Jumlah", 150.0, 130.0);
+        for (text, x0, x1, y) in [
+            ("Σ", 350.0, 356.0, 130.0),
+            ("jumlah", 359.0, 395.0, 130.0),
+            ("disusun", 398.0, 435.0, 130.0),
+            ("Subag.", 440.0, 476.0, 130.0),
+            ("/", 350.0, 354.0, 142.0),
+            ("Σ", 357.0, 363.0, 142.0),
+            ("seharusnya", 366.0, 426.0, 142.0),
+            ("Umum,", 440.0, 470.0, 142.0),
+            ("Keuangan", 440.0, 488.0, 154.0),
+        ] {
+            at(&mut w, text, x0, x1, y);
+        }
+        w
+    }
+
+    #[test]
+    fn columns_set_tight_split_where_no_word_crosses() {
+        let page = Page { words: tight_columns(), ..Page::empty(1, 600.0, 800.0, PageSource::Text) };
+        let tables = tables_of(&page);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!((t.text(0, 2), t.text(0, 3)), ("FORMULA", "SUMBER DATA"));
+        assert_eq!(t.text(1, 3), "Subag. Umum, Keuangan");
+        assert_eq!(t.text(1, 2), "Σ jumlah disusun / Σ seharusnya");
+    }
+
+    /// Some producers set every row as a table of its own, header included:
+    /// the header seen again opens a second table instead of becoming a row.
+    #[test]
+    fn a_repeated_header_opens_a_table_of_its_own() {
+        let mut w = Vec::new();
+        for y in [100.0, 160.0] {
+            put(&mut w, "SASARAN", 50.0, y);
+            put(&mut w, "INDIKATOR", 200.0, y);
+            put(&mut w, "SUMBER DATA", 400.0, y);
+            put(&mut w, "Meningkatnya", 50.0, y + 20.0);
+            put(&mut w, "Jumlah", 200.0, y + 20.0);
+            put(&mut w, "Seksi", 400.0, y + 20.0);
+        }
+        let page = Page { words: w, ..Page::empty(1, 600.0, 800.0, PageSource::Text) };
+        let tables = tables_of(&page);
+        assert_eq!(tables.len(), 2);
+        assert!(tables.iter().all(|t| t.nrows() == 2 && t.text(1, 1) == "Jumlah"));
+    }
+
+    /// A table drawn with horizontal borders only, each border one segment
+    /// per cell: the segments make the bottom border, which ends the table
+    /// before the signature set just under it; the short rule inside the
+    /// formula cell is a fraction bar.
+    #[test]
+    fn borders_drawn_cell_by_cell_end_the_table_and_a_short_rule_is_a_fraction() {
+        let mut w = Vec::new();
+        put(&mut w, "SASARAN", 50.0, 100.0);
+        put(&mut w, "INDIKATOR", 200.0, 100.0);
+        put(&mut w, "FORMULA", 350.0, 100.0);
+        put(&mut w, "Meningkatnya", 50.0, 124.0);
+        put(&mut w, "Jumlah", 200.0, 124.0);
+        put(&mut w, "dokumen", 350.0, 118.0);
+        put(&mut w, "rencana", 350.0, 132.0);
+        put(&mut w, "Malang, 2 Januari 2022", 350.0, 150.0);
+        let mut rules = Vec::new();
+        for y in [96.0, 114.0, 146.0] {
+            rules.extend([hrule(45.0, 190.0, y), hrule(190.0, 340.0, y), hrule(340.0, 520.0, y)]);
+        }
+        rules.push(hrule(348.0, 400.0, 130.0));
+        let page = Page { words: w, rules, ..Page::empty(1, 600.0, 800.0, PageSource::Text) };
+        let tables = tables_of(&page);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.nrows(), 2);
+        assert_eq!(t.text(1, 2), "dokumen / rencana");
+        let lines: Vec<String> = layout_page(&page)
+            .into_iter()
+            .filter_map(|e| match e {
+                Element::Line(l) => Some(l.text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines, ["Malang, 2 Januari 2022"]);
+    }
+
+    /// A table drawn as a grid of columns with a header rule and no rules
+    /// between its rows, its top cut off by a page break: the formula's tail
+    /// above the first indicator is a row of its own, and the rules found
+    /// between the rows leave the sasaran that runs on beside two indicators
+    /// one merged cell.
+    #[test]
+    fn a_boxed_table_keeps_a_cut_tail_apart_and_a_merged_sasaran_whole() {
+        let mut w = Vec::new();
+        put(&mut w, "SASARAN", 55.0, 92.0);
+        put(&mut w, "INDIKATOR", 205.0, 92.0);
+        put(&mut w, "FORMULA", 355.0, 92.0);
+        put(&mut w, "4. Dokumen", 355.0, 112.0);
+        put(&mut w, "5. Dokumen", 355.0, 124.0);
+        for (k, text) in ["Meningkatnya", "layanan", "publik", "kecamatan", "dan", "kelurahan"].iter().enumerate() {
+            put(&mut w, text, 55.0, 150.0 + 12.0 * k as f32);
+        }
+        put(&mut w, "Jumlah", 205.0, 150.0);
+        put(&mut w, "laporan", 205.0, 162.0);
+        put(&mut w, "f(x)", 355.0, 150.0);
+        put(&mut w, "Persentase", 205.0, 186.0);
+        put(&mut w, "layanan", 205.0, 198.0);
+        put(&mut w, "a/b", 355.0, 186.0);
+        let v = |x: f32| crate::model::Rule { rect: Rect::new(x, 88.0, x + 0.75, 230.0) };
+        let rules = vec![hrule(50.0, 500.0, 88.0), hrule(50.0, 500.0, 106.0), hrule(50.0, 500.0, 230.0), v(50.0), v(200.0), v(350.0), v(500.0)];
+        let page = Page { words: w, rules, ..Page::empty(1, 600.0, 800.0, PageSource::Text) };
+        let tables = tables_of(&page);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        let rows: Vec<Vec<&str>> = (0..t.nrows()).map(|r| (0..t.ncols()).map(|c| t.text(r, c)).collect()).collect();
+        assert_eq!(t.nrows(), 4, "{rows:?}");
+        assert_eq!(rows[1], ["", "", "4. Dokumen; 5. Dokumen"]);
+        assert_eq!(rows[2][1], "Jumlah laporan");
+        assert_eq!(rows[3][1], "Persentase layanan");
+        assert_eq!(t.grid[2][0], t.grid[3][0], "the sasaran is one cell over both rows");
+        assert_eq!(rows[2][0], "Meningkatnya layanan publik kecamatan dan kelurahan");
+    }
+
     /// No rule on the page: the header row anchors four columns, and the rows
     /// split where the line spacing opens up.
     #[test]
