@@ -38,10 +38,18 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         .map(|r| r.cy())
         .collect();
     across.sort_by(f32::total_cmp);
-    // The bottom rule lies below the body's first line (a rule above it is
-    // the header's; a box cut by the page break has no bottom rule).
+    // The bottom rule: the first rule below the body's first line (a rule
+    // above it is the header's) that the next line keeps well away from. A
+    // rule between rows has the next row's text one cell padding below it; a
+    // table with rules between its rows may have none at its foot, and a box
+    // cut by the page break has none.
     let body_top = lines.get(body_start).map_or(f32::MAX, |l| l.bbox.y0);
-    let bottom_rule = across.last().copied().filter(|&b| b > body_top);
+    let next_line = |y: f32| lines[start..].iter().find(|l| l.bbox.y0 > y);
+    let padding = across.iter().filter_map(|&y| next_line(y).map(|l| l.bbox.y0 - y)).fold(f32::MAX, f32::min).max(1.0);
+    let bottom_rule = across.iter().copied().find(|&y| {
+        let above = lines[body_start.min(lines.len())..].iter().take_while(|l| l.bbox.y0 < y);
+        y > body_top && next_line(y).is_none_or(|l| l.bbox.y0 - y > 2.0 * padding || !row_like(words, above, l))
+    });
     // Rules much narrower than the table: fraction bars inside its cells.
     let bars: Vec<Rect> = hrules.iter().filter(|r| r.cy() > header.bbox.y1 && r.width() < 0.5 * (right - left)).copied().collect();
     while end < lines.len() {
@@ -49,7 +57,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         let text = lines[end].text(words);
         let limit = (3.0 * pitch).max(2.5 * line_h);
         let below_bottom = bottom_rule.is_some_and(|b| lines[end].bbox.y0 > b);
-        let title = crate::layout::labels::is_title(&text) && !in_a_column(words, lines, &groups, body_start, end);
+        let title = crate::layout::labels::is_title(&text) && !in_a_column(words, &lines[body_start..end], &lines[end]);
         if gap > limit || below_bottom || title || crate::layout::labels::label(&text).is_some() {
             break;
         }
@@ -205,22 +213,38 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, used))
 }
 
-/// Is `lines[i]` a line of the table body above it, though it reads like a
-/// title (a sasaran ending in `Kecamatan Kanigaran`)? Its phrases each lie
-/// under one header group, and there are several, or its one phrase starts
-/// where a body line above it starts in that column. A title is one phrase,
-/// set apart from the columns.
-fn in_a_column(words: &[Word], lines: &[Line], groups: &[(Rect, String)], body_start: usize, i: usize) -> bool {
-    let mids: Vec<f32> = groups.windows(2).map(|p| (p[0].0.x1 + p[1].0.x0) / 2.0).collect();
-    let col = |x: f32| mids.iter().filter(|&&m| x > m).count();
-    let phrases = phrase_spans(words, &lines[i..=i]);
-    // Cell padding puts text a few points inside its column's edges.
-    let in_columns = phrases.iter().all(|p| {
-        let pad = (0.25 * (p.1 - p.0)).min(4.0);
-        col(p.0 + pad) == col(p.1 - pad)
-    });
-    let aligned = || lines[body_start..i].iter().flat_map(|l| l.words.iter()).any(|&w| (words[w].bbox.x0 - lines[i].bbox.x0).abs() < 2.0);
-    in_columns && (phrases.len() > 1 || aligned())
+/// Is `line` a line of the table body `above` it, though it reads like a
+/// title (a sasaran ending in `Kecamatan Kanigaran`)? It reads like a row
+/// (see `row_like`), or it is one phrase starting where the body's phrases
+/// start in some column. A title is one phrase, set apart from the columns.
+fn in_a_column<'a>(words: &[Word], above: impl IntoIterator<Item = &'a Line> + Clone, line: &Line) -> bool {
+    let phrases = phrase_spans(words, std::slice::from_ref(line));
+    row_like(words, above.clone(), line) || phrases.len() == 1 && column_edges(words, above).iter().any(|&e| (e - phrases[0].0).abs() < 2.0)
+}
+
+/// Does `line` read like a line of the rows `above` it: two or more of its
+/// phrases start where the rows' phrases start (at the columns' left edges,
+/// the cell padding in)? A footer or a signature line is one phrase.
+fn row_like<'a>(words: &[Word], above: impl IntoIterator<Item = &'a Line>, line: &Line) -> bool {
+    let edges = column_edges(words, above);
+    let phrases = phrase_spans(words, std::slice::from_ref(line));
+    let mut matched: Vec<usize> = phrases.iter().filter_map(|p| edges.iter().position(|&e| (e - p.0).abs() < 2.0)).collect();
+    matched.sort_unstable();
+    matched.dedup();
+    matched.len() >= 2
+}
+
+/// Where the phrases of `lines` start, each edge once (within 2 pt).
+fn column_edges<'a>(words: &[Word], lines: impl IntoIterator<Item = &'a Line>) -> Vec<f32> {
+    let mut edges: Vec<f32> = Vec::new();
+    for l in lines {
+        for (x0, _) in phrase_spans(words, std::slice::from_ref(l)) {
+            if !edges.iter().any(|&e| (e - x0).abs() < 2.0) {
+                edges.push(x0);
+            }
+        }
+    }
+    edges
 }
 
 /// The header band opened by `lines[start]`: that line and the header lines

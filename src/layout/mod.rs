@@ -172,7 +172,7 @@ pub fn layout_document(pages: &[Page]) -> Vec<Element> {
 /// table that is the last thing on its page and reaches the page's bottom
 /// margin is taken as cut, so the next page's first row continues its last row.
 fn mark_cut_tables(per_page: &mut [Vec<Element>], pages: &[Page]) {
-    let any_open = per_page.iter().flatten().any(|e| matches!(e, Element::Table(t) if t.open_bottom));
+    let any_open = per_page.iter().flatten().any(|e| matches!(e, Element::Table(t) if t.open_bottom && !t.cut_guessed));
     if any_open {
         return;
     }

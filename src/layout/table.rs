@@ -268,8 +268,15 @@ fn build_grid(page_no: usize, bbox: Rect, hs: &[Rect], vs: &[Rect], inner: &[Rec
         cell.text = cell_text(words, ws, &bars);
         cell.min_conf = ws.iter().filter_map(|&i| words[i].conf).reduce(f32::min);
     }
-    let open_bottom = row_y.last().copied() != bottom_before;
-    let table = Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom, cut_guessed: false };
+    let cut = row_y.last().copied() != bottom_before;
+    // Perhaps cut: a bottom border with a gap under a cell. A merged sasaran
+    // goes on over the page break there; whether the row beside it does too
+    // (office suites close a cut row's other cells) the next page's first
+    // row tells, as for `cut_guessed`.
+    let (left, right, bottom) = (col_x[0], col_x[nc], row_y[nr]);
+    let bottom_spans: Vec<(f32, f32)> = hs.iter().filter(|r| (r.cy() - bottom).abs() <= 1.5).map(|r| (r.x0, r.x1)).collect();
+    let gap_below = !cut && nr > 1 && coverage(left, right, bottom_spans) < 0.9;
+    let table = Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: cut || gap_below, cut_guessed: gap_below };
     Some((table, taken))
 }
 
