@@ -1,7 +1,7 @@
 //! The shared dataset on disk.
 //!
 //! ```text
-//! <dataset>/documents/<doc_id>.json   one record per distinct file (record.rs)
+//! <dataset>/documents/<doc_id>.json   one record per distinct file (record.rs; layout json.rs)
 //! <dataset>/documents.csv, blocks.csv, indicators.csv   (csv.rs)
 //! <dataset>/manifest.json             runs, tool version, input path -> doc_id
 //! <dataset>/.views                    what the CSVs were built from (views.rs)
@@ -15,6 +15,7 @@
 
 pub mod corrections;
 pub mod csv;
+pub mod json;
 pub mod record;
 pub mod views;
 
@@ -95,9 +96,7 @@ impl Dataset {
 
     /// Writes one record atomically.
     pub fn write_document(&self, rec: &DocumentRecord) -> std::io::Result<()> {
-        let mut json = serde_json::to_vec_pretty(rec).map_err(std::io::Error::other)?;
-        json.push(b'\n');
-        write_atomic(&self.document_path(&rec.doc_id), &json)
+        write_atomic(&self.document_path(&rec.doc_id), &record_json(rec)?)
     }
 
     /// The doc_ids of the stored records, sorted.
@@ -260,6 +259,14 @@ impl std::fmt::Display for Rebuild {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         self.views.fmt(f)
     }
+}
+
+/// The bytes of a record's file: JSON in the records' layout (`json.rs`) and a
+/// newline. Every writer of records uses it (ingest, the synthetic datasets).
+pub fn record_json(rec: &DocumentRecord) -> std::io::Result<Vec<u8>> {
+    let mut json = json::to_vec(rec).map_err(std::io::Error::other)?;
+    json.push(b'\n');
+    Ok(json)
 }
 
 /// Calls `f` with the bytes of the file at `path`, read into a buffer the
