@@ -86,6 +86,21 @@ impl Dataset {
         with_file_bytes(&self.document_path(doc_id), |bytes| serde_json::from_slice(bytes).ok()).ok()?
     }
 
+    /// The stored record of a document without its cells' places
+    /// (`record::without_places`), or with them when `places(record)` says
+    /// so: the file is read once, parsed a second time only then.
+    pub fn read_document_places_if(&self, doc_id: &str, places: impl FnOnce(&DocumentRecord) -> bool) -> Option<DocumentRecord> {
+        with_file_bytes(&self.document_path(doc_id), |bytes| {
+            let d: DocumentRecord = record::without_places(|| serde_json::from_slice(bytes).ok())?;
+            if places(&d) {
+                serde_json::from_slice(bytes).ok()
+            } else {
+                Some(d)
+            }
+        })
+        .ok()?
+    }
+
     /// Part of a stored record: `T` names the fields wanted, and the parser
     /// skips the rest without building it (for commands that read a few
     /// fields of every record). None as `read_document`, except that a record
@@ -288,6 +303,23 @@ pub fn with_file_bytes<T>(path: &Path, f: impl FnOnce(&[u8]) -> T) -> std::io::R
         }
         Ok(out)
     })
+}
+
+/// Asks the kernel to start reading the records `doc_ids` into the page cache
+/// (`posix_fadvise(WILLNEED)`), without waiting: called for the records a
+/// loop will parse next, so the disk reads them while the cores parse others
+/// (at 100,000 records, ~9 GB, they are not in the page cache).
+pub fn prefetch<'a>(ds: &Dataset, doc_ids: impl IntoIterator<Item = &'a str>) {
+    for id in doc_ids {
+        let Ok(file) = File::open(ds.document_path(id)) else { continue };
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: posix_fadvise only reads the descriptor, which `file` keeps open.
+            unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+        }
+        drop(file);
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced
