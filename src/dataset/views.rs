@@ -29,8 +29,9 @@
 //!
 //! Records whose slices must be rendered are read in windows of `CHUNK` (in
 //! parallel) while the files are streamed out, so memory stays that of a
-//! window, whatever the archive; a full rebuild is the case with nothing to
-//! copy.
+//! few windows, whatever the archive; a full rebuild is the case with nothing
+//! to copy. The next window is rendered while one is written, and the one
+//! after it is read ahead (`dataset::prefetch`).
 //!
 //! Both run under the dataset's lock (the caller holds it). Files are written
 //! to temporary files and renamed; `.views` last, so a run killed in between
