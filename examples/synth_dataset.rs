@@ -178,9 +178,7 @@ fn write_dataset(root: &Path, ids: &[usize], seed: u64, models: &[DocumentRecord
         .par_iter()
         .map(|&i| {
             let d = synth(i, seed, models);
-            let mut json = serde_json::to_vec_pretty(&d).map_err(std::io::Error::other)?;
-            json.push(b'\n');
-            std::fs::write(ds.document_path(&d.doc_id), json)?;
+            std::fs::write(ds.document_path(&d.doc_id), iki::dataset::record_json(&d)?)?;
             Ok((format!("/arsip/{}/{}", d.metadata.wilayah.clone().unwrap_or_default(), d.source.file_name), d.doc_id))
         })
         .collect::<std::io::Result<_>>()?;

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::cli::ReportArgs;
 use crate::cmd::inputs::Input;
-use crate::dataset::record::{without_places, CellBox, DocumentRecord};
+use crate::dataset::record::{CellBox, DocumentRecord};
 use crate::dataset::{corrections, write_atomic, Dataset, Manifest};
 use crate::report::html::{self, crop_key, CropKey, Review, Summary};
 use crate::report::{self, checks, Finding, Severity};
@@ -113,40 +113,37 @@ fn read_and_check(
     let ids = dataset.doc_ids().context("cannot read the dataset's records")?;
     let (mut docs, mut summary, mut findings) = (Vec::new(), Summary::default(), Vec::new());
     let (mut wanted, mut lines, mut n_crops) = (Wanted::new(), HashMap::new(), 0);
-    for chunk in ids.chunks(256) {
+    let chunks: Vec<&[String]> = ids.chunks(256).collect();
+    let prefetch = |c: usize| crate::dataset::prefetch(&dataset, chunks.get(c).into_iter().flat_map(|c| c.iter().map(String::as_str)));
+    prefetch(0);
+    for (c, chunk) in chunks.iter().enumerate() {
+        // The disk reads the next chunk while the cores parse this one.
+        prefetch(c + 1);
         #[allow(clippy::type_complexity)]
-        let part: Vec<(DocumentRecord, Vec<Finding>, Vec<(CropKey, CellBox)>, Vec<((CropKey, &'static str), String)>)> = chunk
+        let part: Vec<(DocumentRecord, Summary, Vec<Finding>, Vec<(CropKey, CellBox)>, Vec<((CropKey, &'static str), String)>)> = chunk
             .par_iter()
-            // The cells' places are read only for the documents with scanned
+            // The cells' places are parsed only for the documents with scanned
             // pages, where a finding gets a crop of the scan (`crop_wants`).
-            .filter_map(|id| {
-                let d = without_places(|| dataset.read_document(id))?;
-                if d.extraction.ocr_pages.is_empty() {
-                    Some(d)
-                } else {
-                    dataset.read_document(id)
-                }
-            })
-            .map(|d| {
+            .filter_map(|id| dataset.read_document_places_if(id, |d| !d.extraction.ocr_pages.is_empty()))
+            .map(|mut d| {
                 let mut f = Vec::new();
                 checks::check_document(&d, names.get(d.doc_id.as_str()).map(Vec::as_slice).unwrap_or(&[]), &mut f);
                 let boxes = crop_wants(std::slice::from_ref(&d), &f).into_values().flatten().collect();
                 let rv = Review { extracted: [(d.doc_id.as_str(), &d)].into(), ..Default::default() };
                 let ready = f.iter().filter_map(|f| Some(((crop_key(f), f.check), html::ready_line(f, &rv)?))).collect();
                 drop(rv);
-                (d, f, boxes, ready)
+                // Counted and slimmed on the thread that parsed it, which
+                // frees the dropped parts faster than another thread can.
+                let one = Summary::of(std::slice::from_ref(&d));
+                html::slim(&mut d, &f);
+                (d, one, f, boxes, ready)
             })
             .collect();
-        for (mut d, f, boxes, ready) in part {
-            summary.add(&d);
-            html::slim(&mut d, &f);
+        for (d, one, f, boxes, ready) in part {
+            summary.append(one);
             // A fresh copy of what is left: the parsed record's small
             // allocations, spread over the reading threads' heaps, are freed
             // whole instead of pinning mostly empty pages.
-            let d = d.clone();
-            // A fresh copy of what is left: the parsed record's small
-            // allocations, spread over the reading threads' heaps, are freed
-            // whole instead of pinning mostly empty pages (1.9 -> ? GB at 100,000).
             let d = d.clone();
             for b in boxes {
                 if n_crops < MAX_CROPS {

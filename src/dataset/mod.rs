@@ -1,7 +1,7 @@
 //! The shared dataset on disk.
 //!
 //! ```text
-//! <dataset>/documents/<doc_id>.json   one record per distinct file (record.rs)
+//! <dataset>/documents/<doc_id>.json   one record per distinct file (record.rs; layout json.rs)
 //! <dataset>/documents.csv, blocks.csv, indicators.csv   (csv.rs)
 //! <dataset>/manifest.json             runs, tool version, input path -> doc_id
 //! <dataset>/.views                    what the CSVs were built from (views.rs)
@@ -15,6 +15,7 @@
 
 pub mod corrections;
 pub mod csv;
+pub mod json;
 pub mod record;
 pub mod views;
 
@@ -82,7 +83,22 @@ impl Dataset {
 
     /// The stored record of a document, if there is one and it parses.
     pub fn read_document(&self, doc_id: &str) -> Option<DocumentRecord> {
-        with_file_bytes(&self.document_path(doc_id), |bytes| serde_json::from_slice(bytes).ok()).ok()?
+        with_file_bytes(&self.document_path(doc_id), parse).ok()?
+    }
+
+    /// The stored record of a document without its cells' places
+    /// (`record::without_places`), or with them when `places(record)` says
+    /// so: the file is read once, parsed a second time only then.
+    pub fn read_document_places_if(&self, doc_id: &str, places: impl FnOnce(&DocumentRecord) -> bool) -> Option<DocumentRecord> {
+        with_file_bytes(&self.document_path(doc_id), |bytes| {
+            let d: DocumentRecord = record::without_places(|| parse(bytes))?;
+            if places(&d) {
+                parse(bytes)
+            } else {
+                Some(d)
+            }
+        })
+        .ok()?
     }
 
     /// Part of a stored record: `T` names the fields wanted, and the parser
@@ -90,14 +106,12 @@ impl Dataset {
     /// fields of every record). None as `read_document`, except that a record
     /// is not checked beyond those fields.
     pub fn read_document_part<T: serde::de::DeserializeOwned>(&self, doc_id: &str) -> Option<T> {
-        with_file_bytes(&self.document_path(doc_id), |bytes| serde_json::from_slice(bytes).ok()).ok()?
+        with_file_bytes(&self.document_path(doc_id), parse).ok()?
     }
 
     /// Writes one record atomically.
     pub fn write_document(&self, rec: &DocumentRecord) -> std::io::Result<()> {
-        let mut json = serde_json::to_vec_pretty(rec).map_err(std::io::Error::other)?;
-        json.push(b'\n');
-        write_atomic(&self.document_path(&rec.doc_id), &json)
+        write_atomic(&self.document_path(&rec.doc_id), &record_json(rec)?)
     }
 
     /// The doc_ids of the stored records, sorted.
@@ -262,6 +276,22 @@ impl std::fmt::Display for Rebuild {
     }
 }
 
+/// The bytes of a record's file: JSON in the records' layout (`json.rs`) and a
+/// newline. Every writer of records uses it (ingest, the synthetic datasets).
+pub fn record_json(rec: &DocumentRecord) -> std::io::Result<Vec<u8>> {
+    let mut json = json::to_vec(rec).map_err(std::io::Error::other)?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+/// A record's bytes parsed as `T`, None when they are not UTF-8 JSON of it.
+/// The bytes are checked as UTF-8 once, whole, and parsed as a `str`:
+/// `serde_json::from_slice` checks each string on its own, ~10% of `iki
+/// report`'s CPU (perf) for records that are mostly strings.
+fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    serde_json::from_str(std::str::from_utf8(bytes).ok()?).ok()
+}
+
 /// Calls `f` with the bytes of the file at `path`, read into a buffer the
 /// thread keeps for the next file (so `f` must not call it again). Reading 100,000 records of ~100 KB each
 /// into fresh allocations costs more than parsing some of them: each new
@@ -281,6 +311,23 @@ pub fn with_file_bytes<T>(path: &Path, f: impl FnOnce(&[u8]) -> T) -> std::io::R
         }
         Ok(out)
     })
+}
+
+/// Asks the kernel to start reading the records `doc_ids` into the page cache
+/// (`posix_fadvise(WILLNEED)`), without waiting: called for the records a
+/// loop will parse next, so the disk reads them while the cores parse others
+/// (at 100,000 records, ~9 GB, they are not in the page cache).
+pub fn prefetch<'a>(ds: &Dataset, doc_ids: impl IntoIterator<Item = &'a str>) {
+    for id in doc_ids {
+        let Ok(file) = File::open(ds.document_path(id)) else { continue };
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: posix_fadvise only reads the descriptor, which `file` keeps open.
+            unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+        }
+        drop(file);
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced

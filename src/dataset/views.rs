@@ -29,8 +29,9 @@
 //!
 //! Records whose slices must be rendered are read in windows of `CHUNK` (in
 //! parallel) while the files are streamed out, so memory stays that of a
-//! window, whatever the archive; a full rebuild is the case with nothing to
-//! copy.
+//! few windows, whatever the archive; a full rebuild is the case with nothing
+//! to copy. The next window is rendered while one is written, and the one
+//! after it is read ahead (`dataset::prefetch`).
 //!
 //! Both run under the dataset's lock (the caller holds it). Files are written
 //! to temporary files and renamed; `.views` last, so a run killed in between
@@ -51,7 +52,7 @@ use crate::pipeline::TOOL_VERSION;
 const FILES: usize = 3;
 const INDEX: &str = ".views";
 /// Records read and rendered at once in a full rebuild.
-const CHUNK: usize = 2048;
+const CHUNK: usize = 512;
 
 /// What a rebuild did, for tests and the benchmark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +207,9 @@ fn render_document(d: &DocumentRecord, headers: &[Vec<u8>]) -> io::Result<[Vec<u
     for (i, (_, bytes)) in csv::render_all(std::slice::from_ref(d), &Applied::default(), false)?.into_iter().enumerate() {
         // Rendered without the byte-order mark, which only the header carries.
         let head = headers[i].len() - if headers[i].starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
-        out[i] = bytes[head..].to_vec();
+        let mut bytes = bytes;
+        bytes.drain(..head);
+        out[i] = bytes;
     }
     Ok(out)
 }
@@ -309,45 +312,90 @@ fn assemble(
     let mut run: Run = None;
     let mut rendered = 0;
     let ids: Vec<(&String, &Stamp)> = listed.iter().collect();
-    for (window, picks) in ids.chunks(CHUNK).zip(picks.chunks(CHUNK)) {
-        let fresh_ids: Vec<&String> = window.iter().zip(picks).filter(|(_, p)| p.is_none()).map(|((id, _), _)| *id).collect();
-        let mut fresh = render_chunk(ds, &fresh_ids, &headers)?.into_iter();
-        for (&(id, st), pick) in window.iter().zip(picks) {
-            match pick {
-                Some(si) => {
-                    let (e, at) = sources[*si].docs[id.as_str()];
-                    // Extend the pending copy when it continues it, else flush it.
-                    match &mut run {
-                        Some((rs, r)) if *rs == *si && (0..FILES).all(|i| r[i].0 + r[i].1 == at[i]) => {
-                            for (r, len) in r.iter_mut().zip(e.lens) {
-                                r.1 += len;
-                            }
-                        }
-                        _ => {
-                            flush(sources, &mut out, &mut run)?;
-                            run = Some((*si, std::array::from_fn(|i| (at[i], e.lens[i]))));
-                        }
-                    }
-                    index.docs.insert(id.clone(), Entry { stamp: *st, lens: e.lens });
-                }
-                None => {
-                    rendered += 1;
-                    flush(sources, &mut out, &mut run)?;
-                    if let Some(slices) = fresh.next().flatten() {
-                        for (f, s) in out.files.iter_mut().zip(&slices) {
-                            f.write_all(s)?;
-                        }
-                        index.docs.insert(id.clone(), Entry { stamp: *st, lens: slices.each_ref().map(|s| s.len() as u64) });
-                    }
-                }
+    let windows: Vec<_> = ids.chunks(CHUNK).zip(picks.chunks(CHUNK)).collect();
+    // Per window, the records to render.
+    let fresh_ids: Vec<Vec<&String>> = windows
+        .iter()
+        .map(|(window, picks)| window.iter().zip(*picks).filter(|(_, p)| p.is_none()).map(|((id, _), _)| *id).collect())
+        .collect();
+    let prefetch = |w: usize| super::prefetch(ds, fresh_ids.get(w).into_iter().flatten().map(|id| id.as_str()));
+    let headers = &headers;
+    // While the main thread writes window w, a thread renders window w + 1
+    // (on the rayon pool) after asking the kernel to read window w + 2: the
+    // disk, the cores and the writing work at once.
+    std::thread::scope(|scope| -> io::Result<()> {
+        prefetch(0);
+        prefetch(1);
+        let mut next = None;
+        for (w, (window, picks)) in windows.iter().enumerate() {
+            let slices = match next.take() {
+                Some(handle) => std::thread::ScopedJoinHandle::join(handle)
+                    .map_err(|_| io::Error::other("rendering CSV rows failed (a thread panicked)"))??,
+                None => render_chunk(ds, &fresh_ids[w], headers)?,
+            };
+            if w + 1 < windows.len() {
+                let (prefetch, ids) = (&prefetch, &fresh_ids[w + 1]);
+                next = Some(scope.spawn(move || {
+                    prefetch(w + 2);
+                    render_chunk(ds, ids, headers)
+                }));
             }
+            write_window(window, picks, slices, sources, &mut out, &mut run, &mut index, &mut rendered)?;
         }
-    }
+        Ok(())
+    })?;
     flush(sources, &mut out, &mut run)?;
     index.csvs = out.persist(ds)?;
     write_index(ds, &index)?;
     let documents = index.docs.len();
     Ok(if rendered == listed.len() { Rebuilt::Full { documents } } else { Rebuilt::Incremental { documents, changed: rendered } })
+}
+
+/// Writes one window of records: copies the slices of those picked from a
+/// source, and writes the rendered slices (`slices`, in order) of the others.
+#[allow(clippy::too_many_arguments)]
+fn write_window(
+    window: &[(&String, &Stamp)],
+    picks: &[Option<usize>],
+    slices: Vec<Option<[Vec<u8>; FILES]>>,
+    sources: &mut [Views],
+    out: &mut Out,
+    run: &mut Run,
+    index: &mut Index,
+    rendered: &mut usize,
+) -> io::Result<()> {
+    let mut fresh = slices.into_iter();
+    for (&(id, st), pick) in window.iter().zip(picks) {
+        match pick {
+            Some(si) => {
+                let (e, at) = sources[*si].docs[id.as_str()];
+                // Extend the pending copy when it continues it, else flush it.
+                match run {
+                    Some((rs, r)) if *rs == *si && (0..FILES).all(|i| r[i].0 + r[i].1 == at[i]) => {
+                        for (r, len) in r.iter_mut().zip(e.lens) {
+                            r.1 += len;
+                        }
+                    }
+                    _ => {
+                        flush(sources, out, run)?;
+                        *run = Some((*si, std::array::from_fn(|i| (at[i], e.lens[i]))));
+                    }
+                }
+                index.docs.insert(id.clone(), Entry { stamp: *st, lens: e.lens });
+            }
+            None => {
+                *rendered += 1;
+                flush(sources, out, run)?;
+                if let Some(slices) = fresh.next().flatten() {
+                    for (f, s) in out.files.iter_mut().zip(&slices) {
+                        f.write_all(s)?;
+                    }
+                    index.docs.insert(id.clone(), Entry { stamp: *st, lens: slices.each_ref().map(|s| s.len() as u64) });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Copies the pending run of slices from its source's files.

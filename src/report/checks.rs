@@ -381,8 +381,11 @@ fn norm<'a>(n: &'a Option<String>, raw: &'a Option<String>) -> Option<&'a str> {
 
 /// Does the formula divide one quantity by another?
 pub fn is_ratio(formula: &str) -> bool {
-    let l = formula.to_lowercase();
-    l.contains(" / ") || l.contains('÷') || l.contains(" dibagi ") || l.contains(" : jumlah")
+    // `/` and `÷` have no case: lower-case (a new string) only for the words.
+    formula.contains(" / ") || formula.contains('÷') || {
+        let l = formula.to_lowercase();
+        l.contains(" dibagi ") || l.contains(" : jumlah")
+    }
 }
 
 /// Does the formula make a percentage (`× 100%`, `x 100`, `%`)?
@@ -390,16 +393,39 @@ pub fn is_percent(formula: &str) -> bool {
     formula.contains('%') || formula.contains("100") || formula.to_lowercase().contains("persen")
 }
 
+// These run on every indicator row of the dataset: ASCII text (nearly all)
+// is compared without building a lower-cased copy; other text as before.
+
 fn says_percent(indikator: &str) -> bool {
+    if indikator.is_ascii() {
+        return indikator
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("persentase") || w.eq_ignore_ascii_case("persen"));
+    }
     indikator.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "persentase" || w == "persen")
 }
 
 fn says_count(indikator: &str) -> bool {
-    indikator.trim_start().to_lowercase().starts_with("jumlah")
+    let s = indikator.trim_start();
+    if s.is_ascii() {
+        return s.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("jumlah"));
+    }
+    s.to_lowercase().starts_with("jumlah")
 }
 
 fn fold(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
 }
 
 fn consistency(c: &mut Ctx, bi: usize, b: &Block) {

@@ -159,6 +159,21 @@ pub struct NormCounts {
 }
 
 impl NormCounts {
+    /// Adds the counts of records that follow this one's (an example stays
+    /// the first record's).
+    fn append(&mut self, other: NormCounts) {
+        for (rule, (n, docs)) in other.by_rule {
+            let e = self.by_rule.entry(rule).or_default();
+            e.0 += n;
+            e.1 += docs;
+        }
+        for (change, (n, docs, example)) in other.by_change {
+            let e = self.by_change.entry(change).or_insert((0, 0, example));
+            e.0 += n;
+            e.1 += docs;
+        }
+    }
+
     fn add(&mut self, d: &DocumentRecord) {
         let mut rules: BTreeSet<&str> = BTreeSet::new();
         let mut changes: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
@@ -192,6 +207,12 @@ impl Summary {
     pub fn add(&mut self, d: &DocumentRecord) {
         self.counts.push(Counts::of(d));
         self.norms.add(d);
+    }
+
+    /// Adds the records that `other` counted (they follow this one's).
+    pub fn append(&mut self, other: Summary) {
+        self.counts.extend(other.counts);
+        self.norms.append(other.norms);
     }
 
     pub fn of(docs: &[DocumentRecord]) -> Summary {
