@@ -114,7 +114,7 @@ fn read_and_check(
     let (mut docs, mut summary, mut findings) = (Vec::new(), Summary::default(), Vec::new());
     let (mut wanted, mut lines, mut n_crops) = (Wanted::new(), HashMap::new(), 0);
     let chunks: Vec<&[String]> = ids.chunks(256).collect();
-    let prefetch = |c: usize| crate::dataset::prefetch(&dataset, chunks.get(c).into_iter().flat_map(|c| c.iter().map(String::as_str)));
+    let prefetch = |c: usize| crate::dataset::prefetch(dataset, chunks.get(c).into_iter().flat_map(|c| c.iter().map(String::as_str)));
     prefetch(0);
     for (c, chunk) in chunks.iter().enumerate() {
         // The disk reads the next chunk while the cores parse this one.

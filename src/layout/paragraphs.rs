@@ -174,9 +174,9 @@ mod tests {
         let mut lines = lines;
         lines[1] = line(1, 200.0, 115.0, "pengelolaan keuangan desa pemerintahan urusan ini");
         lines[2] = line(1, 200.0, 133.0, "membantu menyusun program dan pembinaan bidang");
-        assert_eq!(starts(&lines)[2], false);
+        assert!(!starts(&lines)[2]);
         lines[2] = line(1, 200.0, 133.0, "Membantu menyusun program dan pembinaan bidang");
-        assert_eq!(starts(&lines)[2], true);
+        assert!(starts(&lines)[2]);
     }
 
     #[test]
