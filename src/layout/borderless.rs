@@ -117,7 +117,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         rows.push(Vec::new());
     }
     for (i, line) in lines.iter().enumerate().take(end).skip(body_start) {
-        let r = starts.iter().rposition(|&y| line.bbox.y0 >= y - 1.0).unwrap_or(0);
+        let r = row_of(line.bbox.y0);
         rows[first_body + r].push(i);
     }
     rows.retain(|r| !r.is_empty());
@@ -217,21 +217,25 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
 /// title (a sasaran ending in `Kecamatan Kanigaran`)? It reads like a row
 /// (see `row_like`), or it is one phrase starting where the body's phrases
 /// start in some column. A title is one phrase, set apart from the columns.
-fn in_a_column<'a>(words: &[Word], above: impl IntoIterator<Item = &'a Line> + Clone, line: &Line) -> bool {
+fn in_a_column<'a>(words: &[Word], above: impl IntoIterator<Item = &'a Line>, line: &Line) -> bool {
     let phrases = phrase_spans(words, std::slice::from_ref(line));
-    row_like(words, above.clone(), line) || phrases.len() == 1 && column_edges(words, above).iter().any(|&e| (e - phrases[0].0).abs() < 2.0)
+    let at_edges = edges_met(&column_edges(words, above), &phrases);
+    at_edges >= 2 || phrases.len() == 1 && at_edges == 1
 }
 
 /// Does `line` read like a line of the rows `above` it: two or more of its
 /// phrases start where the rows' phrases start (at the columns' left edges,
 /// the cell padding in)? A footer or a signature line is one phrase.
 fn row_like<'a>(words: &[Word], above: impl IntoIterator<Item = &'a Line>, line: &Line) -> bool {
-    let edges = column_edges(words, above);
-    let phrases = phrase_spans(words, std::slice::from_ref(line));
-    let mut matched: Vec<usize> = phrases.iter().filter_map(|p| edges.iter().position(|&e| (e - p.0).abs() < 2.0)).collect();
-    matched.sort_unstable();
-    matched.dedup();
-    matched.len() >= 2
+    edges_met(&column_edges(words, above), &phrase_spans(words, std::slice::from_ref(line))) >= 2
+}
+
+/// How many of `edges` a phrase of `phrases` starts at (within 2 pt).
+fn edges_met(edges: &[f32], phrases: &[(f32, f32)]) -> usize {
+    let mut met: Vec<usize> = phrases.iter().filter_map(|p| edges.iter().position(|&e| (e - p.0).abs() < 2.0)).collect();
+    met.sort_unstable();
+    met.dedup();
+    met.len()
 }
 
 /// Where the phrases of `lines` start, each edge once (within 2 pt).
