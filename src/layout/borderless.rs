@@ -180,11 +180,8 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
             // among them is a fraction bar.
             let min_conf = row.iter().flat_map(|&i| lines[i].words.iter()).filter_map(|&w| words[w].conf).reduce(f32::min);
             let bottom = owned.iter().chain(row.iter()).map(|&i| lines[i].bbox.y1).fold(top, f32::max);
-            let cell_bars: Vec<Rect> = bars
-                .iter()
-                .filter(|b| b.cx() >= col_x[c] && b.cx() < col_x[c + 1] && b.cy() > top && b.cy() < bottom)
-                .copied()
-                .collect();
+            let cell_bars: Vec<Rect> =
+                bars.iter().filter(|b| b.cx() >= col_x[c] && b.cx() < col_x[c + 1] && b.cy() > top && b.cy() < bottom).copied().collect();
             let text = if cell_bars.is_empty() {
                 join_lines(owned.iter().map(|&i| {
                     let ws: Vec<&str> = lines[i].words.iter().filter(|&&w| in_col(w, c)).map(|&w| words[w].text.as_str()).collect();
@@ -666,7 +663,8 @@ mod tests {
         put(&mut w, "layanan", 205.0, 198.0);
         put(&mut w, "a/b", 355.0, 186.0);
         let v = |x: f32| crate::model::Rule { rect: Rect::new(x, 88.0, x + 0.75, 230.0) };
-        let rules = vec![hrule(50.0, 500.0, 88.0), hrule(50.0, 500.0, 106.0), hrule(50.0, 500.0, 230.0), v(50.0), v(200.0), v(350.0), v(500.0)];
+        let rules =
+            vec![hrule(50.0, 500.0, 88.0), hrule(50.0, 500.0, 106.0), hrule(50.0, 500.0, 230.0), v(50.0), v(200.0), v(350.0), v(500.0)];
         let page = Page { words: w, rules, ..Page::empty(1, 600.0, 800.0, PageSource::Text) };
         let tables = tables_of(&page);
         assert_eq!(tables.len(), 1);

@@ -245,7 +245,19 @@ fn a_stuck_page_in_a_shared_process_times_out_alone() {
 /// dashes (a fraction bar) is no word, a single "-" stays (a bullet).
 #[test]
 fn rule_readings_are_not_words() {
-    let tsv = |text: &str| tesseract::TsvWord { left: 0, top: 0, width: 10, height: 10, conf: 90.0, text: text.into(), page: 1, block: 1, par: 1, line: 1, word: 1 };
+    let tsv = |text: &str| tesseract::TsvWord {
+        left: 0,
+        top: 0,
+        width: 10,
+        height: 10,
+        conf: 90.0,
+        text: text.into(),
+        page: 1,
+        block: 1,
+        par: 1,
+        line: 1,
+        word: 1,
+    };
     let words = to_words(&[tsv("|Pembinaan"), tsv("-———————"), tsv("-"), tsv("dan|"), tsv("|.")], 1.0, 1.0);
     let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
     assert_eq!(texts, ["Pembinaan", "-", "dan", "|."]);
