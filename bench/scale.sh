@@ -14,6 +14,11 @@
 #   compare       iki compare DS --out CMP
 #   report        iki report DS --out report.html           (its size is listed too)
 #   import 10     iki ingest of 10 new PDFs into DS (records + incremental CSV rebuild)
+# and two peers, the least any program doing these steps must do, timed the
+# same way so that the growth of each step can be read against the growth of
+# the machine's own costs (memory, page cache, disk) at that size:
+#   copy CSVs     cat of the shards' CSVs into one file, and sync (merge's output)
+#   read records  cat of every record in DS (what rebuild, compare, report read)
 # and checks that the CSVs after the import equal a full rebuild, byte for byte.
 # Results: a table on stdout and in $SCALE_WORK/scale.md; raw rows in scale.tsv.
 # Settings: SCALE_N, SCALE_WORK (default a fresh /tmp/iki-scale.*, removed at
@@ -76,10 +81,13 @@ for n in $NS; do
     # The shards on disk before merge is timed, as a cluster's shards are: its
     # one syncfs would otherwise also write out the generator's 9 GB at 100k.
     sync
+    measure "$n" peer_copy "cat of the shards' CSVs + sync" sh -c 'cat "$@" >"$0" && sync "$0"' "$D/peer.csv" "$D"/shards/*/*.csv
+    rm -f "$D/peer.csv"
     measure "$n" merge "100 shards" "$IKI" merge "$D"/shards/* --out "$D/ds"
     rm -rf "$D/shards"
     rows=$(($(wc -l <"$D/ds/documents.csv") - 1))
     ind_mb=$(du -m "$D/ds/indicators.csv" | cut -f1)
+    measure "$n" peer_read "cat of every record" sh -c 'find "$0" -name "*.json" -print0 | xargs -0 cat >/dev/null' "$D/ds/documents"
     "$IKI" ingest "$ONE" --out "$D/ds" --quiet  # the document the rebuild step finds present
     rm -f "$D/ds/.views"
     measure "$n" rebuild "full; indicators.csv ${ind_mb} MB" "$IKI" ingest "$ONE" --out "$D/ds" --quiet
@@ -106,23 +114,28 @@ python3 - "$TSV" >"$WORK/scale.md" <<'PY'
 import csv, math, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 ns = sorted({int(r["n"]) for r in rows})
-steps = ["merge", "rebuild", "compare", "report", "import10"]
+steps = ["merge", "rebuild", "compare", "report", "import10", "peer_copy", "peer_read"]
+# Each step's peer: what the step must do at the least.
+peer = {"merge": "peer_copy", "rebuild": "peer_read", "compare": "peer_read", "report": "peer_read"}
 get = {(int(r["n"]), r["step"]): r for r in rows}
 head = "| step | " + " | ".join(f"N={n:,}: wall s / CPU s / MB" for n in ns)
-growth = [f"{a:,}->{b:,}: x (N log N: x{10 * math.log(b) / math.log(a):.1f})" for a, b in zip(ns, ns[1:]) if b == 10 * a]
-print(head + " | " + " | ".join(growth) + " | note |")
-print("|---" * (2 + len(ns) + len(growth)) + "|")
+pairs = [(a, b) for a, b in zip(ns, ns[1:]) if b == 10 * a]
+growth = [f"{a:,}->{b:,}: x (N log N: x{10 * math.log(b) / math.log(a):.1f})" for a, b in pairs]
+vs_peer = [f"{a:,}->{b:,} over its peer's" for a, b in pairs]
+print(head + " | " + " | ".join(growth + vs_peer) + " | note |")
+print("|---" * (2 + len(ns) + len(growth) + len(vs_peer)) + "|")
+def grow(s, a, b):
+    ra, rb = get.get((a, s)), get.get((b, s))
+    return float(rb["wall_s"]) / max(float(ra["wall_s"]), 0.01) if ra and rb else None
 for s in steps:
     cells = []
     for n in ns:
         r = get.get((n, s))
         cells.append(f"{float(r['wall_s']):.2f} / {float(r['cpu_s']):.2f} / {r['rss_mb']}" if r else "")
-    gs = []
-    for a, b in zip(ns, ns[1:]):
-        if b != 10 * a:
-            continue
-        ra, rb = get.get((a, s)), get.get((b, s))
-        gs.append(f"{float(rb['wall_s']) / max(float(ra['wall_s']), 0.01):.1f}" if ra and rb else "")
+    gs = [f"{g:.1f}" if (g := grow(s, a, b)) else "" for a, b in pairs]
+    for a, b in pairs:
+        g, p = grow(s, a, b), grow(peer.get(s, ""), a, b)
+        gs.append(f"{g / p:.2f}" if g and p else "")
     note = get.get((ns[-1], s), {}).get("note", "")
     print(f"| {s} | " + " | ".join(cells) + " | " + " | ".join(gs) + f" | {note} |")
 PY

@@ -17,6 +17,7 @@ pub mod corrections;
 pub mod csv;
 pub mod json;
 pub mod record;
+mod stream;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -146,8 +147,8 @@ impl Dataset {
         Ok(())
     }
 
-    /// Puts the record file `src` (another dataset's record of `doc_id`, whose
-    /// bytes are `json`) into this dataset: as a hard link when both are on one
+    /// Puts the record file `src` (another dataset's record of `doc_id`) into
+    /// this dataset: as a hard link when both are on one
     /// file system, else as a copy (`write_document_bytes_unsynced`). Either
     /// way through a temporary name and a rename, unsynced.
     ///
@@ -156,7 +157,7 @@ impl Dataset {
     /// a new file and renaming it over the old name, which leaves the other
     /// dataset's name on the old file (as `git clone` links a local
     /// repository's objects).
-    pub fn link_document_unsynced(&self, doc_id: &str, src: &Path, json: &[u8]) -> std::io::Result<()> {
+    pub fn link_document_unsynced(&self, doc_id: &str, src: &Path) -> std::io::Result<()> {
         let tmp = self.root.join("documents").join(format!(".{doc_id}.link"));
         // A temporary name left by a killed merge (the lock makes it ours).
         let _ = fs::remove_file(&tmp);
@@ -167,7 +168,7 @@ impl Dataset {
             }
             return Ok(());
         }
-        self.write_document_bytes_unsynced(doc_id, json)
+        self.write_document_bytes_unsynced(doc_id, &fs::read(src)?)
     }
 
     /// Flushes everything written to the dataset's file system to disk (one

@@ -39,13 +39,13 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read};
 
 use rayon::prelude::*;
 
 use super::corrections::Applied;
 use super::record::DocumentRecord;
-use super::{csv, write_atomic, Dataset};
+use super::{csv, stream, write_atomic, Dataset};
 use crate::pipeline::TOOL_VERSION;
 
 /// The three CSV files, in `csv::render_all` order.
@@ -225,14 +225,14 @@ fn render_chunk(ds: &Dataset, ids: &[&String], headers: &[Vec<u8>]) -> io::Resul
 
 /// The CSV files being written: temporary files in the dataset folder.
 struct Out {
-    files: Vec<BufWriter<tempfile::NamedTempFile>>,
+    files: Vec<stream::Writer>,
 }
 
 impl Out {
     fn new(ds: &Dataset, headers: &[Vec<u8>]) -> io::Result<Out> {
         let mut files = Vec::new();
         for h in headers {
-            let mut f = BufWriter::with_capacity(1 << 20, tempfile::NamedTempFile::new_in(ds.root())?);
+            let mut f = stream::Writer::new(tempfile::NamedTempFile::new_in(ds.root())?);
             f.write_all(h)?;
             files.push(f);
         }
@@ -243,7 +243,7 @@ impl Out {
     fn persist(self, ds: &Dataset) -> io::Result<Vec<(String, Stamp)>> {
         let mut stamps = Vec::new();
         for (f, name) in self.files.into_iter().zip(names()?) {
-            let tmp = f.into_inner().map_err(|e| e.into_error())?;
+            let tmp = f.into_inner()?;
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
@@ -261,7 +261,7 @@ impl Out {
 /// Existing CSV views to copy slices from: a dataset's CSV files and the
 /// `.views` that describes them, with each document's slice offsets.
 struct Views {
-    files: Vec<File>,
+    files: Vec<stream::Reader>,
     docs: std::collections::HashMap<String, (Entry, [u64; FILES])>,
 }
 
@@ -271,7 +271,7 @@ impl Views {
         let Some(index) = read_index(ds, bom) else { return Ok(None) };
         let mut files = Vec::new();
         for (name, _) in &index.csvs {
-            files.push(File::open(ds.root().join(name))?);
+            files.push(stream::Reader::new(File::open(ds.root().join(name))?));
         }
         let mut pos: [u64; FILES] = Default::default();
         for (p, h) in pos.iter_mut().zip(headers(bom)?) {
@@ -402,15 +402,8 @@ fn write_window(
 fn flush(sources: &mut [Views], out: &mut Out, run: &mut Run) -> io::Result<()> {
     let Some((si, r)) = run.take() else { return Ok(()) };
     for ((src, dst), (start, len)) in sources[si].files.iter_mut().zip(out.files.iter_mut()).zip(r) {
-        if len == 0 {
-            continue;
-        }
-        // File to file, so that the kernel copies (copy_file_range).
-        dst.flush()?;
-        src.seek(SeekFrom::Start(start))?;
-        let copied = io::copy(&mut (&*src).take(len), &mut dst.get_ref().as_file())?;
-        if copied != len {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "a CSV file is shorter than its .views says"));
+        if len > 0 {
+            src.copy_to(start, len, dst)?;
         }
     }
     Ok(())
