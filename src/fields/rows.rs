@@ -123,13 +123,21 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
             }
             // A page break split the previous row: this row carries its rest.
             let prev_open = ti > 0 && tables[ti - 1].open_bottom && (!tables[ti - 1].cut_guessed || !starts_a_row(&row));
+            // A producer that leaves some cut rows open may close others:
+            // after a table at the foot of its page, a first row going on
+            // mid-phrase carries the rest of the row above the break.
+            let foot_cut = ti > 0
+                && tables[ti - 1].at_page_foot
+                && tables[ti - 1].page < t.page
+                && !starts_a_row(&row)
+                && goes_on_mid_phrase(&row);
             // In a numbered table, the first row after a page break with no
             // number of its own goes on from the row above the break.
             let unnumbered = col_use.iter().position(|(u, _)| *u == Column::Nomor).is_some_and(|c| t.text(r, c).trim().is_empty())
                 && tables[ti.saturating_sub(1)].page < t.page;
             let continues = ti > 0
                 && r == header_rows
-                && (prev_open || unnumbered || row.indikator.is_none() && row.sasaran.is_none())
+                && (prev_open || foot_cut || unnumbered || row.indikator.is_none() && row.sasaran.is_none())
                 && !out.indicators.is_empty();
             if continues {
                 let prev = out.indicators.last_mut().expect("checked non-empty");
@@ -186,6 +194,13 @@ static INDIKATOR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// goes on mid-phrase ("Kecamatan dan kelurahan ...", "Musrenbang ...").
 fn starts_a_row(row: &Indicator) -> bool {
     row.sasaran.as_deref().is_some_and(|t| SASARAN_HEAD.is_match(t)) || row.indikator.as_deref().is_some_and(|t| INDIKATOR_HEAD.is_match(t))
+}
+
+/// Does the row's sasaran or indikator open in lower case, as the rest of a
+/// phrase does? (Both are names of outcomes and measures, written with a
+/// capital; a list marker or number is no start.)
+fn goes_on_mid_phrase(row: &Indicator) -> bool {
+    [&row.sasaran, &row.indikator].into_iter().flatten().any(|t| t.trim_start().chars().next().is_some_and(char::is_lowercase))
 }
 
 fn col_of(col_field: &[Option<Field>], f: Field) -> Option<usize> {
@@ -261,5 +276,89 @@ mod tests {
         assert!(!starts_a_row(&row(Some("Kecamatan dan kelurahan yang tepat waktu"), Some("Musrenbang Kecamatan dan Kelurahan"))));
         assert!(!starts_a_row(&row(None, Some("lainnya yang dilaksanakan"))));
         assert!(!starts_a_row(&row(None, None)));
+    }
+
+    /// A boxed table page (600 x 800): a header, then rows `(top, [sasaran,
+    /// indikator, formula, sumber])`, the grid down to `bottom`, closed there
+    /// by a rule or left open.
+    fn boxed_page(no: usize, rows: &[(f32, [&str; 4])], bottom: f32, closed: bool) -> crate::model::Page {
+        use crate::model::{Page, PageSource, Rect, Rule, Word};
+        let xs = [50.0, 200.0, 350.0, 450.0, 550.0];
+        let mut words = Vec::new();
+        let mut put = |text: &str, x: f32, y: f32| {
+            let mut x0 = x + 4.0;
+            for t in text.split_whitespace() {
+                let x1 = x0 + 5.0 * t.chars().count() as f32;
+                words.push(Word { text: t.into(), bbox: Rect::new(x0, y, x1, y + 10.0), size: 10.0, conf: None });
+                x0 = x1 + 3.0;
+            }
+        };
+        for (c, h) in ["SASARAN", "INDIKATOR", "FORMULA", "SUMBER DATA"].into_iter().enumerate() {
+            put(h, xs[c], 55.0);
+        }
+        let mut ys = vec![50.0, 70.0];
+        for (top, cells) in rows {
+            for (c, text) in cells.iter().enumerate() {
+                put(text, xs[c], top + 5.0);
+            }
+            if *top > 70.0 {
+                ys.push(*top);
+            }
+        }
+        if closed {
+            ys.push(bottom);
+        }
+        let mut rules: Vec<Rule> = ys.iter().map(|&y| Rule { rect: Rect::new(50.0, y, 550.0, y + 0.75) }).collect();
+        rules.extend(xs.iter().map(|&x| Rule { rect: Rect::new(x, 50.0, x + 0.75, bottom) }));
+        Page { words, rules, ..Page::empty(no, 600.0, 800.0, PageSource::Text) }
+    }
+
+    /// Rows as (sasaran, indikator) after laying out `pages` as one document.
+    fn rows_of(pages: &[crate::model::Page]) -> Vec<(String, String)> {
+        let elements = crate::layout::layout_document(pages);
+        let tables: Vec<&Table> = elements
+            .iter()
+            .filter_map(|e| match e {
+                crate::layout::Element::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        read_rows(&tables).indicators.into_iter().map(|r| (r.sasaran.unwrap_or_default(), r.indikator.unwrap_or_default())).collect()
+    }
+
+    /// A producer that leaves one cut row's table open (page 1) and closes
+    /// another's at the foot of its page (page 2): the first row of page 3
+    /// carries the rest of page 2's last row when it goes on mid-phrase, and
+    /// is a row of its own when it opens with a capital.
+    #[test]
+    fn a_row_cut_under_a_closed_border_goes_on_mid_phrase() {
+        let pages = |indikator_rest: &str| {
+            vec![
+                boxed_page(1, &[(70.0, ["Meningkatnya Layanan Umum", "Jumlah surat", "Σ surat", "Arsip"])], 780.0, false),
+                boxed_page(
+                    2,
+                    &[(70.0, ["", "", "yang selesai", ""]), (740.0, ["Meningkatnya", "Jumlah", "Σ dokumen", "Kasubag"])],
+                    780.0,
+                    true,
+                ),
+                boxed_page(
+                    3,
+                    &[
+                        (70.0, ["Pengelolaan Arsip", indikator_rest, "", "TU"]),
+                        (120.0, ["Meningkatnya Kinerja Aparatur", "Persentase kegiatan", "a / b", "Laporan"]),
+                    ],
+                    200.0,
+                    true,
+                ),
+            ]
+        };
+        let joined = rows_of(&pages("pengelolaan arsip yang tertib"));
+        let sasaran: Vec<&str> = joined.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(sasaran, ["Meningkatnya Layanan Umum", "Meningkatnya Pengelolaan Arsip", "Meningkatnya Kinerja Aparatur"]);
+        assert_eq!(joined[1].1, "Jumlah pengelolaan arsip yang tertib");
+        // The same pages, the row on page 3 opening with a capital: a row of its own.
+        let apart = rows_of(&pages("Pengelolaan arsip yang tertib"));
+        let sasaran: Vec<&str> = apart.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(sasaran, ["Meningkatnya Layanan Umum", "Meningkatnya", "Pengelolaan Arsip", "Meningkatnya Kinerja Aparatur"]);
     }
 }

@@ -207,7 +207,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
     }
     row_y.push(lines[end - 1].bbox.y1);
     let bbox = Rect::new(left, header.bbox.y0, right, lines[end - 1].bbox.y1);
-    Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false }, used))
+    Some((Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: false, cut_guessed: false, at_page_foot: false }, used))
 }
 
 /// Is `line` a line of the table body `above` it, though it reads like a

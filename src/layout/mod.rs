@@ -168,14 +168,12 @@ pub fn layout_document(pages: &[Page]) -> Vec<Element> {
 }
 
 /// Some producers (office suites) draw a closed bottom border on a row that a
-/// page break cut. When no table of the document shows an open bottom, a
-/// table that is the last thing on its page and reaches the page's bottom
-/// margin is taken as cut, so the next page's first row continues its last row.
+/// page break cut. A table that is the last thing on its page and reaches the
+/// page's bottom margin is marked `at_page_foot`; when no table of the
+/// document shows an open bottom, it is also taken as cut, so the next page's
+/// first row continues its last row unless it starts a row of its own.
 fn mark_cut_tables(per_page: &mut [Vec<Element>], pages: &[Page]) {
     let any_open = per_page.iter().flatten().any(|e| matches!(e, Element::Table(t) if t.open_bottom && !t.cut_guessed));
-    if any_open {
-        return;
-    }
     let bottom = |e: &Element| match e {
         Element::Line(l) => l.bbox.y1,
         Element::Table(t) => t.bbox.y1,
@@ -192,8 +190,11 @@ fn mark_cut_tables(per_page: &mut [Vec<Element>], pages: &[Page]) {
         }
         if let Some(Element::Table(t)) = els.last_mut() {
             if t.bbox.y1 >= margin - 2.0 * line {
-                t.open_bottom = true;
-                t.cut_guessed = true;
+                t.at_page_foot = true;
+                if !any_open {
+                    t.open_bottom = true;
+                    t.cut_guessed = true;
+                }
             }
         }
     }
