@@ -122,7 +122,12 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 continue;
             }
             // A page break split the previous row: this row carries its rest.
-            let prev_open = ti > 0 && tables[ti - 1].open_bottom && (!tables[ti - 1].cut_guessed || !starts_a_row(&row));
+            // A merged sasaran going on over the break leaves the bottom open
+            // too: a first row with no sasaran of its own whose indikator
+            // opens a row is a new row under it.
+            let under_merged = row.sasaran.is_none() && row.indikator.as_deref().is_some_and(|t| INDIKATOR_HEAD.is_match(t));
+            let prev_open =
+                ti > 0 && tables[ti - 1].open_bottom && (!tables[ti - 1].cut_guessed || !starts_a_row(&row)) && !under_merged;
             // A producer that leaves some cut rows open may close others:
             // after a table at the foot of its page, a first row going on
             // mid-phrase carries the rest of the row above the break.
@@ -360,5 +365,21 @@ mod tests {
         let apart = rows_of(&pages("Pengelolaan arsip yang tertib"));
         let sasaran: Vec<&str> = apart.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(sasaran, ["Meningkatnya Layanan Umum", "Meningkatnya", "Pengelolaan Arsip", "Meningkatnya Kinerja Aparatur"]);
+    }
+
+    /// A table left open at the foot of page 1: the next page's first row
+    /// with no sasaran is the rest of the cut row when its indikator goes on
+    /// mid-phrase, and a new row under the merged sasaran when it opens one.
+    #[test]
+    fn after_an_open_bottom_a_row_under_the_merged_sasaran_is_its_own() {
+        let indikators = |first_on_page_2: &str| -> Vec<String> {
+            let pages = [
+                boxed_page(1, &[(70.0, ["Meningkatnya Layanan Umum", "Jumlah surat", "Σ surat", "Arsip"])], 780.0, false),
+                boxed_page(2, &[(70.0, ["", first_on_page_2, "Σ dokumen", "Arsip"])], 200.0, true),
+            ];
+            rows_of(&pages).into_iter().map(|(_, i)| i).collect()
+        };
+        assert_eq!(indikators("yang dikirim tepat waktu"), ["Jumlah surat yang dikirim tepat waktu"]);
+        assert_eq!(indikators("Jumlah dokumen yang diarsip"), ["Jumlah surat", "Jumlah dokumen yang diarsip"]);
     }
 }
