@@ -62,8 +62,12 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
             break;
         }
         // The header again: a table of its own follows (some producers set
-        // every row as a table with its header).
-        if header_share(&text) >= 0.6 && header_band(words, lines, end, pitch).is_some() {
+        // every row as a table with its header). Again means the same
+        // columns: a body line made of header-like words ("Evaluasi
+        // Program dan Kegiatan") names other ones, or none.
+        if header_share(&text) >= 0.6
+            && header_band(words, lines, end, pitch).is_some_and(|(_, again)| same_columns(&groups, &again))
+        {
             break;
         }
         end += 1;
@@ -253,6 +257,12 @@ fn column_edges<'a>(words: &[Word], lines: impl IntoIterator<Item = &'a Line>) -
 /// may have a row of column numbers under them), with the band's column
 /// groups. None when the band does not read as a header of three or more
 /// columns, most of them named.
+/// Do two header bands name the same columns (the same fields, in order)?
+fn same_columns(a: &[(Rect, String)], b: &[(Rect, String)]) -> bool {
+    let fields = |g: &[(Rect, String)]| g.iter().map(|(_, t)| field_of(t)).collect::<Vec<_>>();
+    a.len() == b.len() && fields(a) == fields(b) && fields(a).iter().flatten().count() >= 2
+}
+
 fn header_band(words: &[Word], lines: &[Line], start: usize, pitch: f32) -> Option<(usize, Vec<(Rect, String)>)> {
     let header = &lines[start];
     let mut end = start + 1;
@@ -602,6 +612,33 @@ mod tests {
         let tables = tables_of(&page);
         assert_eq!(tables.len(), 2);
         assert!(tables.iter().all(|t| t.nrows() == 2 && t.text(1, 1) == "Jumlah"));
+    }
+
+    /// A row going on over lines of header-like words ("Evaluasi Program dan
+    /// Kegiatan") is no header again: those words name no columns of the
+    /// table's, and the table goes on.
+    #[test]
+    fn header_words_in_a_row_are_no_header_again() {
+        let mut w = Vec::new();
+        put(&mut w, "SASARAN", 50.0, 100.0);
+        put(&mut w, "INDIKATOR", 200.0, 100.0);
+        put(&mut w, "SUMBER DATA", 400.0, 100.0);
+        put(&mut w, "Meningkatnya Pemantauan", 50.0, 120.0);
+        put(&mut w, "Jumlah Pemantauan", 200.0, 120.0);
+        put(&mut w, "Laporan", 400.0, 120.0);
+        put(&mut w, "Evaluasi Program", 50.0, 131.0);
+        put(&mut w, "Evaluasi Kegiatan", 200.0, 131.0);
+        put(&mut w, "Kegiatan", 400.0, 131.0);
+        put(&mut w, "Meningkatnya Kinerja", 50.0, 150.0);
+        put(&mut w, "Jumlah Laporan", 200.0, 150.0);
+        put(&mut w, "Seksi", 400.0, 150.0);
+        let page = Page { words: w, ..Page::empty(1, 600.0, 800.0, PageSource::Text) };
+        let tables = tables_of(&page);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.nrows(), 3);
+        assert_eq!(t.text(1, 0), "Meningkatnya Pemantauan Evaluasi Program");
+        assert_eq!(t.text(1, 1), "Jumlah Pemantauan Evaluasi Kegiatan");
     }
 
     /// A table drawn with horizontal borders only, each border one segment
