@@ -1,7 +1,9 @@
 //! Prints the layout of a PDF's pages (lines and table grids), for debugging
 //! table rebuilding (a searchable scan's rulings are taken from its image): `cargo run --example dump_layout -- FILE.pdf [FIRST [LAST]]`.
+//! With `DUMP_DOCUMENT=1` the pages are laid out as one document (page
+//! furniture dropped, tables cut by page breaks marked), as `iki ingest` does.
 
-use iki::layout::{describe, layout_page};
+use iki::layout::{describe, layout_document, layout_page};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -13,6 +15,8 @@ fn main() {
     let doc = iki::pdf::open(&bytes, &Default::default()).expect("a PDF");
     let first: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1);
     let last: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(doc.page_count());
+    let whole = std::env::var_os("DUMP_DOCUMENT").is_some();
+    let mut pages = Vec::new();
     for n in first..=last.min(doc.page_count()) {
         let mut page = doc.page(n).expect("readable page");
         // A searchable scan: the rulings come from the page image, as in `iki ingest`.
@@ -35,6 +39,13 @@ fn main() {
                 println!("  rule {:?}", r);
             }
         }
-        print!("{}", describe(&layout_page(&page)));
+        if whole {
+            pages.push(page);
+        } else {
+            print!("{}", describe(&layout_page(&page)));
+        }
+    }
+    if whole {
+        print!("{}", describe(&layout_document(&pages)));
     }
 }

@@ -367,6 +367,47 @@ mod tests {
         assert_eq!(sasaran, ["Meningkatnya Layanan Umum", "Meningkatnya", "Pengelolaan Arsip", "Meningkatnya Kinerja Aparatur"]);
     }
 
+    /// A lampiran set landscape after a portrait decree page, an
+    /// e-signature note at the foot of every page: a table closed at the foot
+    /// of a landscape page, above the note, is taken as cut there (its margin
+    /// is the landscape pages', without the note), and the next page's first
+    /// row, starting no row of its own, carries the rest of its last row.
+    #[test]
+    fn a_table_closed_above_a_footer_on_a_landscape_page_is_cut() {
+        use crate::model::{Page, PageSource, Rect, Word};
+        let note = |mut p: Page, y: f32| {
+            let mut x = 100.0;
+            for t in "Dokumen ini telah ditandatangani secara elektronik".split(' ') {
+                p.words.push(Word { text: t.into(), bbox: Rect::new(x, y, x + 5.0 * t.len() as f32, y + 8.0), size: 8.0, conf: None });
+                x += 5.0 * t.len() as f32 + 3.0;
+            }
+            p
+        };
+        let landscape = |mut p: Page| {
+            (p.width, p.height) = (842.0, 595.0);
+            note(p, 575.0)
+        };
+        let mut decree = Page::empty(1, 595.0, 842.0, PageSource::Text);
+        decree.words.push(Word { text: "Ditetapkan".into(), bbox: Rect::new(300.0, 780.0, 350.0, 790.0), size: 10.0, conf: None });
+        let pages = [
+            note(decree, 820.0),
+            landscape(boxed_page(2, &[(70.0, ["Meningkatnya Analisis Data", "Jumlah Dokumen Rekapitulasi", "Σ dokumen", "DTKS"])], 560.0, true)),
+            landscape(boxed_page(
+                3,
+                &[
+                    (70.0, ["Validasi Data", "Pemberdayaan Masyarakat", "", "TU"]),
+                    (120.0, ["Meningkatnya Kinerja Aparatur", "Persentase kegiatan", "a / b", "Laporan"]),
+                ],
+                200.0,
+                true,
+            )),
+        ];
+        let rows = rows_of(&pages);
+        let sasaran: Vec<&str> = rows.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(sasaran, ["Meningkatnya Analisis Data Validasi Data", "Meningkatnya Kinerja Aparatur"]);
+        assert_eq!(rows[0].1, "Jumlah Dokumen Rekapitulasi Pemberdayaan Masyarakat");
+    }
+
     /// A table left open at the foot of page 1: the next page's first row
     /// with no sasaran is the rest of the cut row when its indikator goes on
     /// mid-phrase, and a new row under the merged sasaran when it opens one.

@@ -151,20 +151,19 @@ pub fn layout_document(pages: &[Page]) -> Vec<Element> {
             }
         }
     }
-    let mut per_page = per_page;
+    let furniture = |e: &Element| match e {
+        Element::Line(l) => {
+            let k = key(l);
+            let page_number_only = k.is_empty() || k == "-" || k == "--" || k == "halaman" || k == "hal.";
+            near_edge(l) && (page_number_only || counts.get(&k).copied().unwrap_or(0) >= 3)
+        }
+        Element::Table(_) => false,
+    };
+    // Without the footers first: a table cut by the page break ends above
+    // the page's footer (an e-signature note, a page number).
+    let mut per_page: Vec<Vec<Element>> = per_page.into_iter().map(|els| els.into_iter().filter(|e| !furniture(e)).collect()).collect();
     mark_cut_tables(&mut per_page, pages);
-    per_page
-        .into_iter()
-        .flatten()
-        .filter(|e| match e {
-            Element::Line(l) => {
-                let k = key(l);
-                let page_number_only = k.is_empty() || k == "-" || k == "--" || k == "halaman" || k == "hal.";
-                !(near_edge(l) && (page_number_only || counts.get(&k).copied().unwrap_or(0) >= 3))
-            }
-            Element::Table(_) => true,
-        })
-        .collect()
+    per_page.into_iter().flatten().collect()
 }
 
 /// Some producers (office suites) draw a closed bottom border on a row that a
@@ -178,8 +177,14 @@ fn mark_cut_tables(per_page: &mut [Vec<Element>], pages: &[Page]) {
         Element::Line(l) => l.bbox.y1,
         Element::Table(t) => t.bbox.y1,
     };
-    // The bottom margin: the lowest content over all pages.
-    let margin = per_page.iter().flatten().map(bottom).fold(0.0f32, f32::max);
+    // The bottom margin: the lowest content over all pages of the same
+    // height (a decree's portrait pages, its lampiran's landscape ones).
+    let height = |i: usize| pages.get(i).map_or(0, |p| p.height.round() as i64);
+    let mut margins: HashMap<i64, f32> = HashMap::new();
+    for (i, els) in per_page.iter().enumerate() {
+        let m = margins.entry(height(i)).or_insert(0.0);
+        *m = els.iter().map(bottom).fold(*m, f32::max);
+    }
     let mut sizes: Vec<f32> = pages.iter().flat_map(|p| p.words.iter().map(|w| w.size)).collect();
     sizes.sort_by(f32::total_cmp);
     let line = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(6.0);
@@ -189,7 +194,7 @@ fn mark_cut_tables(per_page: &mut [Vec<Element>], pages: &[Page]) {
             continue;
         }
         if let Some(Element::Table(t)) = els.last_mut() {
-            if t.bbox.y1 >= margin - 2.0 * line {
+            if t.bbox.y1 >= margins[&height(i)] - 2.0 * line {
                 t.at_page_foot = true;
                 if !any_open {
                     t.open_bottom = true;
@@ -210,12 +215,14 @@ pub fn describe(elements: &[Element]) -> String {
             Element::Table(t) => {
                 let cols: Vec<f32> = t.col_x.iter().map(|x| x.round()).collect();
                 out.push_str(&format!(
-                    "{:6.1} TABLE {}x{} cols {:?}{}\n",
+                    "{:6.1} TABLE {}x{} cols {:?}{}{}{}\n",
                     t.bbox.y0,
                     t.nrows(),
                     t.ncols(),
                     cols,
-                    if t.open_bottom { " open bottom" } else { "" }
+                    if t.open_bottom { " open bottom" } else { "" },
+                    if t.cut_guessed { " (guessed)" } else { "" },
+                    if t.at_page_foot { " at page foot" } else { "" }
                 ));
                 for r in 0..t.nrows() {
                     let cells: Vec<String> = (0..t.ncols()).map(|c| t.text(r, c).chars().take(40).collect()).collect();
