@@ -149,8 +149,10 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 for f in [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab] {
                     let add = slot(&mut row, f).and_then(|s| s.take());
                     if let (Some(add), Some(dst)) = (add, slot(prev, f)) {
+                        // Joined as the lines of one cell are: a word broken
+                        // at the break gets its letter back, a list goes on.
                         *dst = Some(match dst.take() {
-                            Some(old) => format!("{old} {add}"),
+                            Some(old) => crate::layout::text::join_lines([old, add].into_iter()),
                             None => add,
                         });
                     }
@@ -422,5 +424,27 @@ mod tests {
         };
         assert_eq!(indikators("yang dikirim tepat waktu"), ["Jumlah surat yang dikirim tepat waktu"]);
         assert_eq!(indikators("Jumlah dokumen yang diarsip"), ["Jumlah surat", "Jumlah dokumen yang diarsip"]);
+    }
+
+    /// A row cut by the page break is joined as the lines of one cell are: a
+    /// word broken before its last letter at the foot of the page gets it
+    /// back (`Kepegawaia` / `n,`), and a list going on stays a list.
+    #[test]
+    fn a_cut_row_joins_as_the_lines_of_one_cell() {
+        let pages = [
+            boxed_page(1, &[(70.0, ["Meningkatnya Layanan Umum", "Jumlah surat", "Σ surat", "1. Subag Umum, Kepegawaia"])], 780.0, false),
+            boxed_page(2, &[(70.0, ["", "", "", "n, Keuangan 2. Arsip"])], 200.0, true),
+        ];
+        let elements = crate::layout::layout_document(&pages);
+        let tables: Vec<&Table> = elements
+            .iter()
+            .filter_map(|e| match e {
+                crate::layout::Element::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        let rows = read_rows(&tables).indicators;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].sumber_data.as_deref(), Some("1. Subag Umum, Kepegawaian, Keuangan 2. Arsip"));
     }
 }
