@@ -32,6 +32,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::cli::MergeArgs;
+use crate::dataset::stream::{advise, Advice};
 use crate::dataset::Dataset;
 
 /// What merge reads of a record: enough to check it and to pick the newer.
@@ -67,12 +68,7 @@ const HEAD_BYTES: usize = 16 << 10;
 fn head(path: &Path, doc_id: &str) -> std::io::Result<Option<Head>> {
     let mut file = File::open(path)?;
     // Only the pages read: the kernel would otherwise read ahead the rest.
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        // SAFETY: posix_fadvise only reads the descriptor, which `file` keeps open.
-        unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_RANDOM) };
-    }
+    advise(&file, 0, 0, Advice::Random);
     let len = file.metadata()?.len();
     let mut start = vec![0; HEAD_BYTES.min(len as usize)];
     file.read_exact(&mut start)?;
@@ -82,7 +78,8 @@ fn head(path: &Path, doc_id: &str) -> std::io::Result<Option<Head>> {
         file.read_exact(&mut end)?;
         return Ok(if &end == b"}\n" { head_of(&cut, doc_id) } else { None });
     }
-    Ok(head_of(&std::fs::read(path)?, doc_id))
+    file.read_to_end(&mut start)?;
+    Ok(head_of(&start, doc_id))
 }
 
 /// The record's first fields up to and with `extraction`, as a JSON object:
@@ -127,12 +124,11 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
                         unreadable.fetch_add(1, Ordering::Relaxed);
                         return Ok(None);
                     };
-                    let existing = out.document_path(&id);
-                    let keep_existing = existing.exists()
-                        && head(&existing, &id)
-                            .ok()
-                            .flatten()
-                            .is_some_and(|old| !newer(&rec.extraction.tool_version, &old.extraction.tool_version));
+                    // No record there yet, or an unreadable one: no head.
+                    let keep_existing = head(&out.document_path(&id), &id)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|old| !newer(&rec.extraction.tool_version, &old.extraction.tool_version));
                     if keep_existing {
                         return Ok(None);
                     }

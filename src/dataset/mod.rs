@@ -17,7 +17,7 @@ pub mod corrections;
 pub mod csv;
 pub mod json;
 pub mod record;
-mod stream;
+pub mod stream;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -320,14 +320,9 @@ pub fn with_file_bytes<T>(path: &Path, f: impl FnOnce(&[u8]) -> T) -> std::io::R
 /// (at 100,000 records, ~9 GB, they are not in the page cache).
 pub fn prefetch<'a>(ds: &Dataset, doc_ids: impl IntoIterator<Item = &'a str>) {
     for id in doc_ids {
-        let Ok(file) = File::open(ds.document_path(id)) else { continue };
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::fd::AsRawFd;
-            // SAFETY: posix_fadvise only reads the descriptor, which `file` keeps open.
-            unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+        if let Ok(file) = File::open(ds.document_path(id)) {
+            stream::advise(&file, 0, 0, stream::Advice::WillNeed);
         }
-        drop(file);
     }
 }
 

@@ -52,7 +52,7 @@ impl Reader {
         // turn: without asking, each read would wait for the disk.
         if self.pos + READ_AHEAD / 2 > self.ahead {
             let from = self.ahead.max(self.pos);
-            read_ahead(self.file.get_ref(), from, self.pos + READ_AHEAD);
+            advise(self.file.get_ref(), from, self.pos + READ_AHEAD - from, Advice::WillNeed);
             self.ahead = self.pos + READ_AHEAD;
         }
         while self.pos < end {
@@ -65,7 +65,7 @@ impl Reader {
             }
         }
         if self.pos >= self.dropped + DROP_BEHIND {
-            drop_cached(self.file.get_ref(), self.dropped, self.pos);
+            advise(self.file.get_ref(), self.dropped, self.pos - self.dropped, Advice::DontNeed);
             self.dropped = self.pos;
         }
         Ok(())
@@ -107,10 +107,10 @@ impl Writer {
         }
         self.file.flush()?;
         let f = self.file.get_ref().as_file();
-        start_writeback(f, self.started, self.written)?;
+        write_back(f, self.started, self.written, false)?;
         if self.started > self.dropped {
-            wait_writeback(f, self.dropped, self.started)?;
-            drop_cached(f, self.dropped, self.started);
+            write_back(f, self.dropped, self.started, true)?;
+            advise(f, self.dropped, self.started - self.dropped, Advice::DontNeed);
             self.dropped = self.started;
         }
         self.started = self.written;
@@ -118,70 +118,57 @@ impl Writer {
     }
 }
 
-/// Asks the kernel to start reading `from..to` of `file` into the cache.
-fn read_ahead(file: &File, from: u64, to: u64) {
+/// Advice to the kernel about a file's pages (`posix_fadvise`): a hint, given
+/// on Linux only.
+#[derive(Debug, Clone, Copy)]
+pub enum Advice {
+    /// Read only the pages asked for, no read-ahead.
+    Random,
+    /// Start reading the range into the cache, without waiting.
+    WillNeed,
+    /// Drop the range's cached pages (dirty pages stay).
+    DontNeed,
+}
+
+/// Gives `advice` for `len` bytes of `file` from `from` (0: to its end).
+pub fn advise(file: &File, from: u64, len: u64, advice: Advice) {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
+        let advice = match advice {
+            Advice::Random => libc::POSIX_FADV_RANDOM,
+            Advice::WillNeed => libc::POSIX_FADV_WILLNEED,
+            Advice::DontNeed => libc::POSIX_FADV_DONTNEED,
+        };
         // SAFETY: posix_fadvise only reads the descriptor, which `file` keeps open.
-        unsafe { libc::posix_fadvise(file.as_raw_fd(), from as i64, (to - from) as i64, libc::POSIX_FADV_WILLNEED) };
+        unsafe { libc::posix_fadvise(file.as_raw_fd(), from as i64, len as i64, advice) };
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = (file, from, to);
+    let _ = (file, from, len, advice);
 }
 
-/// Asks the kernel to drop the cached pages of `file` in `from..to` (a hint:
-/// dirty pages stay).
-fn drop_cached(file: &File, from: u64, to: u64) {
+/// Starts writing `from..to` of `file` to disk (`sync_file_range`); with
+/// `wait`, returns once that range is on disk.
+fn write_back(file: &File, from: u64, to: u64, wait: bool) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
-        // SAFETY: posix_fadvise only reads the descriptor, which `file` keeps open.
-        unsafe { libc::posix_fadvise(file.as_raw_fd(), from as i64, (to - from) as i64, libc::POSIX_FADV_DONTNEED) };
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = (file, from, to);
-}
-
-/// Starts writing `from..to` of `file` to disk, without waiting.
-fn start_writeback(file: &File, from: u64, to: u64) -> io::Result<()> {
-    sync_range(file, from, to, libc_flags::WRITE)
-}
-
-/// Waits until `from..to` of `file` is on disk.
-fn wait_writeback(file: &File, from: u64, to: u64) -> io::Result<()> {
-    sync_range(file, from, to, libc_flags::WAIT)
-}
-
-#[cfg(target_os = "linux")]
-mod libc_flags {
-    pub const WRITE: u32 = libc::SYNC_FILE_RANGE_WRITE;
-    pub const WAIT: u32 = libc::SYNC_FILE_RANGE_WAIT_BEFORE | libc::SYNC_FILE_RANGE_WRITE | libc::SYNC_FILE_RANGE_WAIT_AFTER;
-}
-
-#[cfg(not(target_os = "linux"))]
-mod libc_flags {
-    pub const WRITE: u32 = 0;
-    pub const WAIT: u32 = 0;
-}
-
-#[cfg(target_os = "linux")]
-fn sync_range(file: &File, from: u64, to: u64, flags: u32) -> io::Result<()> {
-    use std::os::fd::AsRawFd;
-    // SAFETY: sync_file_range only reads the descriptor, which `file` keeps open.
-    if unsafe { libc::sync_file_range(file.as_raw_fd(), from as i64, (to - from) as i64, flags) } != 0 {
-        let e = io::Error::last_os_error();
-        // A file system without it (some network file systems): the final
-        // fsync writes everything.
-        if e.raw_os_error() != Some(libc::ENOSYS) && e.raw_os_error() != Some(libc::EINVAL) {
-            return Err(e);
+        let mut flags = libc::SYNC_FILE_RANGE_WRITE;
+        if wait {
+            flags |= libc::SYNC_FILE_RANGE_WAIT_BEFORE | libc::SYNC_FILE_RANGE_WAIT_AFTER;
+        }
+        // SAFETY: sync_file_range only reads the descriptor, which `file` keeps open.
+        if unsafe { libc::sync_file_range(file.as_raw_fd(), from as i64, (to - from) as i64, flags) } != 0 {
+            let e = io::Error::last_os_error();
+            // A file system without it (some network file systems): the final
+            // fsync writes everything.
+            if e.raw_os_error() != Some(libc::ENOSYS) && e.raw_os_error() != Some(libc::EINVAL) {
+                return Err(e);
+            }
         }
     }
-    Ok(())
-}
-
-#[cfg(not(target_os = "linux"))]
-fn sync_range(_file: &File, _from: u64, _to: u64, _flags: u32) -> io::Result<()> {
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, from, to, wait);
     Ok(())
 }
 

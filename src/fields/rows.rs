@@ -126,16 +126,12 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
             // too: a first row with no sasaran of its own whose indikator
             // opens a row is a new row under it.
             let under_merged = row.sasaran.is_none() && row.indikator.as_deref().is_some_and(|t| INDIKATOR_HEAD.is_match(t));
-            let prev_open =
-                ti > 0 && tables[ti - 1].open_bottom && (!tables[ti - 1].cut_guessed || !starts_a_row(&row)) && !under_merged;
+            let prev_open = ti > 0 && tables[ti - 1].open_bottom && (!tables[ti - 1].cut_guessed || !starts_a_row(&row)) && !under_merged;
             // A producer that leaves some cut rows open may close others:
             // after a table at the foot of its page, a first row going on
             // mid-phrase carries the rest of the row above the break.
-            let foot_cut = ti > 0
-                && tables[ti - 1].at_page_foot
-                && tables[ti - 1].page < t.page
-                && !starts_a_row(&row)
-                && goes_on_mid_phrase(&row);
+            let foot_cut =
+                ti > 0 && tables[ti - 1].at_page_foot && tables[ti - 1].page < t.page && !starts_a_row(&row) && goes_on_mid_phrase(&row);
             // In a numbered table, the first row after a page break with no
             // number of its own goes on from the row above the break.
             let unnumbered = col_use.iter().position(|(u, _)| *u == Column::Nomor).is_some_and(|c| t.text(r, c).trim().is_empty())
@@ -320,8 +316,8 @@ mod tests {
         Page { words, rules, ..Page::empty(no, 600.0, 800.0, PageSource::Text) }
     }
 
-    /// Rows as (sasaran, indikator) after laying out `pages` as one document.
-    fn rows_of(pages: &[crate::model::Page]) -> Vec<(String, String)> {
+    /// The indicator rows read after laying out `pages` as one document.
+    fn indicators_of(pages: &[crate::model::Page]) -> Vec<Indicator> {
         let elements = crate::layout::layout_document(pages);
         let tables: Vec<&Table> = elements
             .iter()
@@ -330,7 +326,12 @@ mod tests {
                 _ => None,
             })
             .collect();
-        read_rows(&tables).indicators.into_iter().map(|r| (r.sasaran.unwrap_or_default(), r.indikator.unwrap_or_default())).collect()
+        read_rows(&tables).indicators
+    }
+
+    /// Rows as (sasaran, indikator) after laying out `pages` as one document.
+    fn rows_of(pages: &[crate::model::Page]) -> Vec<(String, String)> {
+        indicators_of(pages).into_iter().map(|r| (r.sasaran.unwrap_or_default(), r.indikator.unwrap_or_default())).collect()
     }
 
     /// A producer that leaves one cut row's table open (page 1) and closes
@@ -393,7 +394,12 @@ mod tests {
         decree.words.push(Word { text: "Ditetapkan".into(), bbox: Rect::new(300.0, 780.0, 350.0, 790.0), size: 10.0, conf: None });
         let pages = [
             note(decree, 820.0),
-            landscape(boxed_page(2, &[(70.0, ["Meningkatnya Analisis Data", "Jumlah Dokumen Rekapitulasi", "Σ dokumen", "DTKS"])], 560.0, true)),
+            landscape(boxed_page(
+                2,
+                &[(70.0, ["Meningkatnya Analisis Data", "Jumlah Dokumen Rekapitulasi", "Σ dokumen", "DTKS"])],
+                560.0,
+                true,
+            )),
             landscape(boxed_page(
                 3,
                 &[
@@ -435,15 +441,7 @@ mod tests {
             boxed_page(1, &[(70.0, ["Meningkatnya Layanan Umum", "Jumlah surat", "Σ surat", "1. Subag Umum, Kepegawaia"])], 780.0, false),
             boxed_page(2, &[(70.0, ["", "", "", "n, Keuangan 2. Arsip"])], 200.0, true),
         ];
-        let elements = crate::layout::layout_document(&pages);
-        let tables: Vec<&Table> = elements
-            .iter()
-            .filter_map(|e| match e {
-                crate::layout::Element::Table(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        let rows = read_rows(&tables).indicators;
+        let rows = indicators_of(&pages);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].sumber_data.as_deref(), Some("1. Subag Umum, Kepegawaian, Keuangan 2. Arsip"));
     }

@@ -65,9 +65,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         // every row as a table with its header). Again means the same
         // columns: a body line made of header-like words ("Evaluasi
         // Program dan Kegiatan") names other ones, or none.
-        if header_share(&text) >= 0.6
-            && header_band(words, lines, end, pitch).is_some_and(|(_, again)| same_columns(&groups, &again))
-        {
+        if header_share(&text) >= 0.6 && header_band(words, lines, end, pitch).is_some_and(|(_, again)| same_columns(&groups, &again)) {
             break;
         }
         end += 1;

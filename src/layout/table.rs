@@ -280,7 +280,17 @@ fn build_grid(page_no: usize, bbox: Rect, hs: &[Rect], vs: &[Rect], inner: &[Rec
     let (left, right, bottom) = (col_x[0], col_x[nc], row_y[nr]);
     let bottom_spans: Vec<(f32, f32)> = hs.iter().filter(|r| (r.cy() - bottom).abs() <= 1.5).map(|r| (r.x0, r.x1)).collect();
     let gap_below = !cut && nr > 1 && coverage(left, right, bottom_spans) < 0.9;
-    let table = Table { page: page_no, bbox, col_x, row_y, cells, grid, open_bottom: cut || gap_below, cut_guessed: gap_below, at_page_foot: false };
+    let table = Table {
+        page: page_no,
+        bbox,
+        col_x,
+        row_y,
+        cells,
+        grid,
+        open_bottom: cut || gap_below,
+        cut_guessed: gap_below,
+        at_page_foot: false,
+    };
     Some((table, taken))
 }
 
