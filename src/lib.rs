@@ -12,9 +12,10 @@
 //! segment  lines/tables -> decree metadata + one block per jabatan
 //! fields   block -> jabatan, tugas, fungsi, indicator rows
 //! normalize spelling and roles, beside the source words
-//! dataset  record types, JSON/CSV writers, manifest, hand corrections
+//! dataset  storage: JSON/CSV writers, views, manifest, locking, hand corrections
 //! report   data-quality checks and the HTML report over a dataset
 //! ```
+//! `record` is the record model every stage builds (imports no stage);
 //! `compare` groups indicators meaning the same across documents (pure logic);
 //! `union_find` is the disjoint-set structure layout and compare share.
 //! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
@@ -31,6 +32,7 @@ pub mod normalize;
 pub mod ocr;
 pub mod pdf;
 pub mod pipeline;
+pub mod record;
 pub mod report;
 pub mod segment;
 pub mod union_find;

@@ -5,8 +5,8 @@ mod util;
 
 use std::collections::BTreeMap;
 
-use iki::dataset::record::{DocumentRecord, Status};
 use iki::model::PageSource;
+use iki::record::{DocumentRecord, Status};
 use util::{csv_rows, fixture, iki, ingest, records, stderr, tempdir};
 
 fn ingest_one(rel: &str) -> DocumentRecord {

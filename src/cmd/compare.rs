@@ -30,8 +30,8 @@ use serde::Deserialize;
 use crate::cli::CompareArgs;
 use crate::compare::{self, Item};
 use crate::dataset::corrections::Applied;
-use crate::dataset::record::DocumentRecord;
 use crate::normalize::roles::ROLES;
+use crate::record::DocumentRecord;
 
 /// Strings kept once however often they occur (jabatan, indicator texts...).
 #[derive(Default)]

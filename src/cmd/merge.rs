@@ -181,10 +181,11 @@ mod tests {
     use super::*;
     use crate::dataset::record_json;
     use crate::error::{DocError, ErrorCode};
-    use crate::pipeline::{self, TOOL_VERSION};
+    use crate::pipeline;
+    use crate::record::TOOL_VERSION;
 
     /// A record of `salt` longer than `HEAD_BYTES`, and its doc_id.
-    fn long_record(salt: &str) -> (String, crate::dataset::record::DocumentRecord) {
+    fn long_record(salt: &str) -> (String, crate::record::DocumentRecord) {
         let (id, sha) = pipeline::doc_id(salt.as_bytes());
         let mut rec = pipeline::failed_record(&id, &sha, 10, "rusak.pdf", &DocError::new(ErrorCode::EmptyFile, "empty"));
         rec.review = (0..1000).map(|i| format!("note {i}: a line that makes the record long")).collect();

@@ -35,8 +35,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::record::{Block, DocumentRecord, Indicator};
 use crate::normalize::{normalize_record, roles::ROLES};
+use crate::record::{Block, DocumentRecord, Indicator};
 
 /// The file's name in the dataset folder.
 pub const FILE_NAME: &str = "corrections.csv";
@@ -553,7 +553,7 @@ fn stale_message(line: &Line, target: &Target, current: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::record::*;
+    use crate::record::*;
 
     fn doc() -> DocumentRecord {
         let row = |ind: &str, formula: &str| Indicator {

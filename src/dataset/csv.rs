@@ -28,7 +28,7 @@
 //! row deleted by a correction leaves a gap.
 
 use super::corrections::{Applied, View};
-use super::record::DocumentRecord;
+use crate::record::DocumentRecord;
 
 type Out = Vec<(&'static str, Vec<u8>)>;
 

@@ -16,7 +16,7 @@
 pub mod corrections;
 pub mod csv;
 pub mod json;
-pub mod record;
+
 pub mod stream;
 pub mod views;
 
@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use record::DocumentRecord;
+use crate::record::{self, DocumentRecord};
 
 /// An open dataset folder.
 pub struct Dataset {

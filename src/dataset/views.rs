@@ -44,9 +44,9 @@ use std::io::{self, Read};
 use rayon::prelude::*;
 
 use super::corrections::Applied;
-use super::record::DocumentRecord;
 use super::{csv, stream, write_atomic, Dataset};
-use crate::pipeline::TOOL_VERSION;
+use crate::record::DocumentRecord;
+use crate::record::TOOL_VERSION;
 
 /// The three CSV files, in `csv::render_all` order.
 const FILES: usize = 3;
@@ -219,7 +219,7 @@ fn render_document(d: &DocumentRecord, headers: &[Vec<u8>]) -> io::Result<[Vec<u
 fn render_chunk(ds: &Dataset, ids: &[&String], headers: &[Vec<u8>]) -> io::Result<Vec<Option<[Vec<u8>; FILES]>>> {
     // The views show no cell places: they are not built (`without_places`).
     ids.par_iter()
-        .map(|id| super::record::without_places(|| ds.read_document(id)).map(|d| render_document(&d, headers)).transpose())
+        .map(|id| crate::record::without_places(|| ds.read_document(id)).map(|d| render_document(&d, headers)).transpose())
         .collect()
 }
 

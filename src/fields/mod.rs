@@ -11,11 +11,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::{Block, CellBox};
 use crate::layout::labels::{is_title, label, title_jenis, LabelKind};
 use crate::layout::paragraphs::{Column, RunLine};
 use crate::layout::{Element, Table, TextLine};
 use crate::model::Rect;
+use crate::record::{Block, CellBox};
 use crate::segment::metadata::fold;
 use crate::segment::{BlockSpan, Opening};
 

@@ -10,9 +10,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dataset::corrections::cell;
-use crate::dataset::record::{Block, DocumentRecord};
 use crate::fields::rows::field_name;
 use crate::layout::headers::field_of;
+use crate::record::{Block, DocumentRecord};
 
 /// A jabatan longer than this many words has likely swallowed other text.
 const MAX_JABATAN_WORDS: usize = 12;
@@ -78,7 +78,7 @@ pub fn review_document(rec: &DocumentRecord) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::record::Indicator;
+    use crate::record::Indicator;
 
     fn block(jabatan: &str, rows: usize) -> Block {
         let row = Indicator { indikator: Some("Jumlah dokumen".into()), sasaran: Some("Meningkatnya".into()), ..Default::default() };

@@ -10,10 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::{CellBox, Indicator};
 use crate::fields::columns::{map_columns, Column};
 use crate::layout::headers::{is_damaged_header_row, is_header_row, Field};
 use crate::layout::Table;
+use crate::record::{CellBox, Indicator};
 use crate::segment::metadata::fold;
 
 /// OCR confidence below which a cell is listed for review.

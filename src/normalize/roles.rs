@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::Block;
+use crate::record::Block;
 use crate::segment::metadata::fold;
 
 static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {

@@ -4,8 +4,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::Metadata;
 use crate::layout::TextLine;
+use crate::record::Metadata;
 
 static PEMERINTAH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bpemerintah\s+(kabupaten|kota|kab\.)\s+([A-Za-z][A-Za-z .'-]{1,40})").unwrap());
@@ -85,7 +85,7 @@ pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> M
 /// Fills what the decree part left open from the blocks: the jenis their
 /// titles name (they win over the decree's title when they agree among
 /// themselves), the kecamatan from a block named `Camat X`.
-pub fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockSpan], blocks: &[crate::dataset::record::Block]) {
+pub fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockSpan], blocks: &[crate::record::Block]) {
     use crate::layout::labels::title_jenis;
     let mut votes = (0usize, 0usize);
     for span in spans {

@@ -1,4 +1,5 @@
-//! The document record: what `documents/<doc_id>.json` holds.
+//! The document record: what `documents/<doc_id>.json` holds, and the model the
+//! stages build. It sits at the bottom: every stage imports it, it imports no stage.
 //!
 //! Field names follow the output contract (README, `schemas/document.schema.json`).
 //! Text fields hold the document's own words (whitespace folded); corrections
@@ -8,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field is added, removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 3;
+
+/// The version of iki that wrote a record (`extraction.tool_version`): a
+/// document read by another version is read again.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
