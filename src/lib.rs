@@ -16,6 +16,8 @@
 //! report   data-quality checks and the HTML report over a dataset
 //! ```
 //! `record` is the record model every stage builds (imports no stage);
+//! `vocab` the shared words (header words, labels, the lexicon, `fold`) that
+//! the stages read decrees by, imported downwards;
 //! `compare` groups indicators meaning the same across documents (pure logic);
 //! `union_find` is the disjoint-set structure layout and compare share.
 //! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
@@ -36,3 +38,4 @@ pub mod record;
 pub mod report;
 pub mod segment;
 pub mod union_find;
+pub mod vocab;

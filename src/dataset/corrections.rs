@@ -36,7 +36,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::normalize::{normalize_record, roles::ROLES};
-use crate::record::{Block, DocumentRecord, Indicator};
+use crate::record::{Block, DocumentRecord, Field, Indicator};
+use crate::vocab::fold;
 
 /// The file's name in the dataset folder.
 pub const FILE_NAME: &str = "corrections.csv";
@@ -44,8 +45,8 @@ pub const FILE_NAME: &str = "corrections.csv";
 /// The file's columns, in order.
 pub const COLUMNS: [&str; 7] = ["doc_id", "block", "row", "field", "was", "value", "note"];
 
-/// Fields of an indicator row (`block` and `row` given).
-pub const INDICATOR_FIELDS: [&str; 6] = ["sasaran", "indikator", "formula", "sumber_data", "definisi", "penanggung_jawab"];
+/// Fields of an indicator row (`block` and `row` given): [`Field::NAMES`].
+pub const INDICATOR_FIELDS: [&str; 6] = Field::NAMES;
 /// Fields of a jabatan block (`block` given, `row` empty).
 pub const BLOCK_FIELDS: [&str; 3] = ["jabatan", "role", "eselon"];
 /// Fields of the decree (`block` and `row` empty).
@@ -181,11 +182,6 @@ impl Applied {
     }
 }
 
-/// Folds runs of whitespace (newlines included) into one space, trimmed.
-pub fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Reads the file: lines in file order, fully empty lines left out. An error
 /// (not UTF-8, a header without the columns) is said in plain words.
 pub fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, String> {
@@ -281,10 +277,10 @@ pub fn apply(docs: &mut [DocumentRecord], file: Option<&[u8]>) -> Applied {
         let checked = doc.ok_or_else(|| unknown_doc(&line)).and_then(|d| check(&docs[d], &line));
         let (state, message) = match checked {
             Err(m) => (State::Invalid, m),
-            Ok((target, current)) if fold_ws(&current) != fold_ws(&line.was) => (State::Stale, stale_message(&line, &target, &current)),
+            Ok((target, current)) if fold(&current) != fold(&line.was) => (State::Stale, stale_message(&line, &target, &current)),
             Ok((target, _)) => {
                 let d = doc.expect("checked");
-                edits.entry(d).or_default().push((target, fold_ws(&line.value)));
+                edits.entry(d).or_default().push((target, fold(&line.value)));
                 (State::Applied, String::new())
             }
         };
@@ -370,28 +366,7 @@ fn group_by_block(deletions: &[(usize, usize)]) -> BTreeMap<usize, Vec<usize>> {
 }
 
 fn cell_mut<'a>(row: &'a mut Indicator, field: &str) -> Option<&'a mut Option<String>> {
-    match field {
-        "sasaran" => Some(&mut row.sasaran),
-        "indikator" => Some(&mut row.indikator),
-        "formula" => Some(&mut row.formula),
-        "sumber_data" => Some(&mut row.sumber_data),
-        "definisi" => Some(&mut row.definisi),
-        "penanggung_jawab" => Some(&mut row.penanggung_jawab),
-        _ => None,
-    }
-}
-
-/// The text of an indicator field of a row (None when empty or not a field).
-pub fn cell<'a>(row: &'a Indicator, field: &str) -> Option<&'a str> {
-    match field {
-        "sasaran" => row.sasaran.as_deref(),
-        "indikator" => row.indikator.as_deref(),
-        "formula" => row.formula.as_deref(),
-        "sumber_data" => row.sumber_data.as_deref(),
-        "definisi" => row.definisi.as_deref(),
-        "penanggung_jawab" => row.penanggung_jawab.as_deref(),
-        _ => None,
-    }
+    Field::from_name(field).map(|f| row.field_mut(f))
 }
 
 /// The value a line would correct, as the record holds it (for `row`: the
@@ -427,7 +402,7 @@ pub fn current_value(doc: &DocumentRecord, block: Option<usize>, row: Option<usi
             if field == ROW_FIELD {
                 return Some(row.indikator.clone().unwrap_or_default());
             }
-            INDICATOR_FIELDS.contains(&field.as_str()).then(|| cell(row, &field).unwrap_or("").to_string())
+            INDICATOR_FIELDS.contains(&field.as_str()).then(|| row.field_named(&field).unwrap_or("").to_string())
         }
         (None, Some(_)) => None,
     }
@@ -539,10 +514,10 @@ fn stale_message(line: &Line, target: &Target, current: &str) -> String {
     let mut m = format!(
         "Line {} of corrections.csv expects {place} to read \"{}\", but the document now reads \"{}\" (it was imported again, or the line's was column does not match). The correction is not applied.",
         line.line,
-        fold_ws(&line.was),
-        fold_ws(current)
+        fold(&line.was),
+        fold(current)
     );
-    if !line.value.is_empty() && fold_ws(current) == fold_ws(&line.value) {
+    if !line.value.is_empty() && fold(current) == fold(&line.value) {
         m.push_str(" The document now reads exactly your corrected value: you can delete the line.");
     } else {
         m.push_str(" Check the new reading: if it still needs your correction, copy it into the was column; if not, delete the line.");
