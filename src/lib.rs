@@ -12,7 +12,8 @@
 //! segment  lines/tables -> decree metadata + one block per jabatan
 //! fields   block -> jabatan, tugas, fungsi, indicator rows
 //! normalize spelling and roles, beside the source words
-//! dataset  storage: JSON/CSV writers, views, manifest, locking, hand corrections
+//! corrections hand corrections (corrections.csv) applied over the records
+//! dataset  storage: JSON/CSV writers, views, manifest, locking
 //! report   data-quality checks and the HTML report over a dataset
 //! ```
 //! `record` is the record model every stage builds (imports no stage);
@@ -25,6 +26,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod compare;
+pub mod corrections;
 pub mod dataset;
 pub mod error;
 pub mod fields;

@@ -29,7 +29,7 @@ use serde::Deserialize;
 
 use crate::cli::CompareArgs;
 use crate::compare::{self, Item};
-use crate::dataset::corrections::Applied;
+use crate::corrections::{Applied, CorrectedViews};
 use crate::normalize::roles::ROLES;
 use crate::record::DocumentRecord;
 

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::CorrectArgs;
-use crate::dataset::corrections::{State, FILE_NAME};
+use crate::corrections::{CorrectedViews, State, FILE_NAME};
 
 pub fn run(args: &CorrectArgs) -> anyhow::Result<ExitCode> {
     let dataset = super::open_dataset(&args.dataset)?;

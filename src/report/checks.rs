@@ -26,7 +26,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::dataset::corrections::{Outcome, State};
+use crate::corrections::{Outcome, State};
 use crate::dataset::Manifest;
 use crate::record::{Block, DocumentRecord, Indicator, Status};
 use crate::vocab::headers::field_of;
