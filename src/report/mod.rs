@@ -1,8 +1,9 @@
 //! The data-quality report: pure logic over the dataset's records and manifest.
 //!
 //! - `checks`: findings (what is wrong, where, what to do) for every document.
-//! - `html`: one self-contained HTML page (inline CSS, inline SVG charts, a
-//!   little inline script to sort and filter tables; no network, no files).
+//! - `summary`: what the page counts over the records, kept while they are slimmed.
+//! - `html`: one self-contained HTML page, written with `maud` (CSS and JS from
+//!   `assets/`, inline SVG charts; no network, no files).
 //! - `quality_csv`: the findings as `quality.csv` (columns documented there).
 //! - `crop`: a small picture of a scanned page around a cell, embedded in the page.
 //!
@@ -11,6 +12,7 @@
 pub mod checks;
 pub mod crop;
 pub mod html;
+pub mod summary;
 
 pub use checks::{check_all, correction_findings, Finding, Severity};
 
