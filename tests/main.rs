@@ -298,6 +298,36 @@ fn zip_archives_are_read_in_place() {
     assert_eq!(manifest["inputs"][&key], serde_json::json!(recs["kromengan-2019__digital-office.pdf"].doc_id));
 }
 
+/// A zip bomb (a member of 600 MB of zeros, packed to well under 1 MB) is
+/// refused as too large, with its unpacked size, and the rest of the archive
+/// is read: the member is hashed up to the limit and never held in memory.
+#[test]
+fn a_zip_bomb_member_is_refused_at_the_limit() {
+    use std::io::Write;
+    let tmp = tempdir();
+    let archive = tmp.path().join("bom.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&archive).unwrap());
+    let deflate = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    z.start_file("sk-besar.pdf", deflate).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..600 {
+        z.write_all(&zeros).unwrap();
+    }
+    z.start_file("sk.pdf", zip::write::SimpleFileOptions::default()).unwrap();
+    z.write_all(&std::fs::read(fixture("digital/kromengan-2019__digital-office.pdf")).unwrap()).unwrap();
+    z.finish().unwrap();
+    assert!(std::fs::metadata(&archive).unwrap().len() < 2 << 20);
+    let dir = tempdir();
+    let out = ingest(std::slice::from_ref(&archive), dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let recs = records(dir.path());
+    let bomb = &recs["sk-besar.pdf"];
+    assert_eq!(bomb.errors[0].code, "too_large");
+    assert_eq!(bomb.source.bytes, 600 << 20, "the size the archive declares");
+    assert!(bomb.errors[0].message.starts_with("The file is 600 MB, above the limit of 512 MB."), "{}", bomb.errors[0].message);
+    assert_eq!(recs["sk.pdf"].blocks.len(), 19);
+}
+
 /// Kill the process (SIGKILL) at several moments, then run again: the dataset
 /// ends up equal to that of an uninterrupted run.
 #[test]

@@ -75,7 +75,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         all_inputs
             .into_par_iter()
             .map(|i| {
-                let h = i.hash();
+                let h = i.hash(opts.limits.max_file_bytes);
                 (i, h)
             })
             .collect()
@@ -117,7 +117,13 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let results: Vec<anyhow::Result<DocumentRecord>> = pool.install(|| {
         todo.par_iter()
             .map(|(id, (input, sha, len))| {
-                let rec = match input.read(opts.limits.max_file_bytes) {
+                // Too large is known from the hash, before anything is read.
+                let read = if *len > opts.limits.max_file_bytes {
+                    Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge))
+                } else {
+                    input.read(opts.limits.max_file_bytes)
+                };
+                let rec = match read {
                     Ok(bytes) => pipeline::process(&bytes, &input.file_name(), &opts),
                     Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
                         let err = DocError::new(
