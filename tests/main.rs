@@ -328,6 +328,49 @@ fn a_zip_bomb_member_is_refused_at_the_limit() {
     assert_eq!(recs["sk.pdf"].blocks.len(), 19);
 }
 
+/// The Excel flavour (`--excel-bom`) writes a cell that Excel would run as a
+/// formula (`=`, `+`, `-`, `@` first: a hostile PDF's `=HYPERLINK(...)`, a
+/// decree's list item `- Data SPJ`) with a single quote first, in incremental
+/// and full rebuilds alike; the plain CSV keeps the source's text.
+#[test]
+fn excel_flavour_keeps_formula_like_cells_as_text() {
+    let dir = tempdir();
+    let ds = dir.path();
+    ingest(&[fixture("digital")], ds, &["--quiet", "--excel-bom"]);
+    // A record whose cells read like formulas (as a hostile PDF can make them).
+    let id = iki::pipeline::doc_id(&std::fs::read(fixture("digital/kanigaran-2024__digital-office.pdf")).unwrap()).0;
+    let path = ds.join("documents").join(format!("{id}.json"));
+    let mut rec: DocumentRecord = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let hostile = "=HYPERLINK(\"http://example.invalid\",\"klik\")";
+    rec.blocks[0].indicators[0].formula = Some(hostile.into());
+    rec.blocks[0].indicators[0].sumber_data = Some("- Data SPJ".into());
+    rec.blocks[0].jabatan = "@Kasi".into();
+    std::fs::write(&path, serde_json::to_vec(&rec).unwrap()).unwrap();
+    let formula_like = |c: &str| c.starts_with(['=', '+', '-', '@']);
+    let cells = |name: &str| -> Vec<String> {
+        let bytes = std::fs::read(ds.join(name)).unwrap();
+        let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes).to_vec();
+        csv::Reader::from_reader(&body[..]).records().flat_map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect()
+    };
+
+    // Incremental: the changed record's rows are rendered again, in the Excel flavour.
+    let out = iki(&["correct", ds.to_str().unwrap(), "--excel-bom"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let incremental = std::fs::read(ds.join("indicators.csv")).unwrap();
+    let excel = cells("indicators.csv");
+    assert!(excel.contains(&format!("'{hostile}")) && excel.contains(&"'- Data SPJ".to_string()) && excel.contains(&"'@Kasi".to_string()));
+    assert!(!excel.iter().any(|c| formula_like(c)), "no cell Excel would run");
+    // A full rebuild gives the same bytes.
+    std::fs::remove_file(ds.join(".views")).unwrap();
+    iki(&["correct", ds.to_str().unwrap(), "--excel-bom"]);
+    assert_eq!(std::fs::read(ds.join("indicators.csv")).unwrap(), incremental);
+    // The plain flavour keeps the text as the source wrote it.
+    iki(&["correct", ds.to_str().unwrap()]);
+    let plain = cells("indicators.csv");
+    assert!(plain.contains(&hostile.to_string()) && plain.contains(&"- Data SPJ".to_string()));
+    assert!(!plain.iter().any(|c| c.starts_with('\'')));
+}
+
 /// Kill the process (SIGKILL) at several moments, then run again: the dataset
 /// ends up equal to that of an uninterrupted run.
 #[test]
