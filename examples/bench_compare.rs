@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use iki::compare::wording::{group, Item};
-use iki::normalize::spelling::VOCABULARY;
+use iki::vocab::lexicon::VOCABULARY;
 
 #[path = "util/rng.rs"]
 mod rng;

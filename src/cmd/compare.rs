@@ -52,7 +52,7 @@ use crate::compare::measure;
 use crate::compare::page;
 use crate::compare::themes::{RowText, Taxonomy};
 use crate::compare::wording::{self, Item};
-use crate::dataset::corrections::Applied;
+use crate::corrections::{Applied, CorrectedViews};
 use crate::normalize::roles::ROLES;
 use crate::record::DocumentRecord;
 
