@@ -1149,13 +1149,13 @@ fn compare_finds_measures_themes_and_changes_between_decrees() {
     assert!(groups.iter().all(|g| !g["measure_id"].is_empty() && !g["measure_label"].is_empty()));
     let themed = groups.iter().filter(|g| !g["theme"].is_empty()).count();
     assert!(themed * 10 >= groups.len() * 9, "{themed} of {} rows have a theme", groups.len());
-    let theme_of = |starts: &str| -> Vec<&str> {
-        groups.iter().filter(|g| g["indikator"].starts_with(starts)).map(|g| g["theme"].as_str()).collect()
-    };
+    let theme_of =
+        |starts: &str| -> Vec<&str> { groups.iter().filter(|g| g["indikator"].starts_with(starts)).map(|g| g["theme"].as_str()).collect() };
     assert!(theme_of("Prosentase Pemenuhan Pembinaan dan Pengawasan Pemerintah Desa").iter().all(|t| *t == "pemerintahan-desa-kelurahan"));
     assert!(theme_of("Jumlah laporan distribusi Raskin").iter().all(|t| *t == "kesejahteraan-sosial"));
     // The Raskin report is measured in both kecamatan (Kromengan's own row, the revision's new one).
-    let raskin: Vec<&BTreeMap<String, String>> = groups.iter().filter(|g| g["indikator"].starts_with("Jumlah laporan distribusi Raskin")).collect();
+    let raskin: Vec<&BTreeMap<String, String>> =
+        groups.iter().filter(|g| g["indikator"].starts_with("Jumlah laporan distribusi Raskin")).collect();
     assert!(raskin.len() >= 2 && raskin.iter().all(|g| g["measure_id"] == raskin[0]["measure_id"] && g["measure_kecamatan_count"] == "2"));
     // Kecamatan: the Kromengan readings are one kecamatan, Jabung's two decrees another.
     let matrix = csv_rows(&cmp.path().join("kecamatan_matrix.csv"));
@@ -1185,7 +1185,14 @@ fn compare_finds_measures_themes_and_changes_between_decrees() {
     assert!(groups.iter().filter(|g| g["indikator"].contains("Raskin")).all(|g| g["theme"] == "sosial" && g["theme_name"] == "Sosial"));
     assert!(groups.iter().filter(|g| g["indikator"].contains("Pemerintah Desa")).all(|g| g["theme"] == "desa"));
     std::fs::write(&themes, "{\"themes\": [{\"id\": \"a\"}]}").unwrap();
-    let out = iki(&["compare", &dir.path().display().to_string(), "--out", &own.path().display().to_string(), "--themes", &themes.display().to_string()]);
+    let out = iki(&[
+        "compare",
+        &dir.path().display().to_string(),
+        "--out",
+        &own.path().display().to_string(),
+        "--themes",
+        &themes.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("themes.json") && stderr(&out).contains("data/themes.json"), "{}", stderr(&out));
 
@@ -1197,7 +1204,11 @@ fn compare_finds_measures_themes_and_changes_between_decrees() {
         let tax = iki::compare::themes::Taxonomy::builtin();
         tax.themes.iter().position(|t| t.id == "kesejahteraan-sosial").unwrap().to_string()
     };
-    let key = cell.captures_iter(&page).map(|c| (c[1].to_string(), c[2].to_string())).find(|(t, _)| *t == raskin_theme).expect("a kesejahteraan-sosial cell");
+    let key = cell
+        .captures_iter(&page)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .find(|(t, _)| *t == raskin_theme)
+        .expect("a kesejahteraan-sosial cell");
     let profile = dir.path().join("profile");
     let url = format!("file://{}#cell={}-{}", html.display(), key.0, key.1);
     let dom = util::headless_chromium(&profile, &["--dump-dom".into()], &url);
