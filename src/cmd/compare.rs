@@ -616,9 +616,8 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let mut jabatan_words: HashMap<u32, Vec<u32>> = HashMap::new();
     for d in &docs {
         for &(_, jn, _) in &d.blocks {
-            if !jabatan_words.contains_key(&jn) {
-                let ids = ids_of(&mut measure::words(strings.get(jn)).into_iter());
-                jabatan_words.insert(jn, ids);
+            if let std::collections::hash_map::Entry::Vacant(e) = jabatan_words.entry(jn) {
+                e.insert(ids_of(&mut measure::words(strings.get(jn)).into_iter()));
             }
         }
     }
@@ -657,7 +656,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let mut w = writer(&args.out, args.excel_bom)?;
     let (mut change_count, mut lines) = (0, 0);
     for chunk in pairs.chunks(1024) {
-        let diffs: Vec<(usize, usize, Vec<changes::Change>, Vec<changes::Block>, Vec<changes::Block>)> = chunk
+        let diffs: Vec<Diff> = chunk
             .par_iter()
             .map(|&(a, b)| {
                 let (bx, by) = (blocks_of(decrees.decrees[a].best()), blocks_of(decrees.decrees[b].best()));
@@ -874,6 +873,9 @@ fn cell_lists(
         })
         .collect()
 }
+
+/// Two decrees (indices into the decrees), their changes and blocks.
+type Diff = (usize, usize, Vec<changes::Change>, Vec<changes::Block>, Vec<changes::Block>);
 
 /// A decree as the page shows it: number, date, renderings.
 fn decree_shown(decrees: &decrees::Decrees, infos: &[DocInfo], docs: &[Doc], d: usize) -> page::DecreeShown {
