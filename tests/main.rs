@@ -1292,4 +1292,24 @@ fn compare_finds_measures_themes_and_changes_between_decrees() {
     assert!(!view.starts_with("id=\"cell-view\" hidden"), "the cell view is shown: {view}");
     assert!(view.contains("<li>Jumlah laporan distribusi Raskin"), "the cell lists its indicators: {view}");
     assert!(dom.contains("Changes between decrees") && dom.contains("jabatan_renamed 1"), "the timeline shows the changes");
+
+    // The Excel flavour guards a cell Excel would run as a formula; the plain CSV keeps it.
+    rev.blocks[5].indicators[0].indikator = Some("=HYPERLINK(\"http://example.invalid\")".into());
+    iki::dataset::Dataset::open(dir.path()).unwrap().write_document(&rev).unwrap();
+    for (excel, want) in [(false, "=HYPERLINK"), (true, "'=HYPERLINK")] {
+        let o = tempdir();
+        let (ds, to) = (dir.path().display().to_string(), o.path().display().to_string());
+        let mut args = vec!["compare", ds.as_str(), "--out", to.as_str(), "--quiet"];
+        if excel {
+            args.push("--excel-bom");
+        }
+        let out = iki(&args);
+        let flag = if excel { "excel" } else { "plain" };
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = std::fs::read_to_string(o.path().join("changes.csv")).unwrap();
+        let line = text.lines().find(|l| l.contains("HYPERLINK")).expect("the row in changes.csv");
+        assert!(line.contains(&format!(",\"{want}")), "{flag}: {line}");
+        let text = std::fs::read_to_string(o.path().join("indicator_groups.csv")).unwrap();
+        assert!(text.contains(&format!(",\"{want}")), "{flag}: indicator_groups.csv");
+    }
 }

@@ -83,6 +83,21 @@ pub fn excel_text<const N: usize>(excel: bool, cells: [String; N]) -> [String; N
     cells.map(|c| if c.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{c}") } else { c })
 }
 
+/// A cell for a serde row struct: the text, and whether the file is in the
+/// Excel flavour (then guarded as [`excel_text`] says).
+#[derive(Debug, Clone, Copy)]
+pub struct Cell<'a>(pub &'a str, pub bool);
+
+impl serde::Serialize for Cell<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.1 && self.0.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            s.serialize_str(&format!("'{}", self.0))
+        } else {
+            s.serialize_str(self.0)
+        }
+    }
+}
+
 fn documents(docs: &[DocumentRecord], fixes: &Marks, bom: bool, excel: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
