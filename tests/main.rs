@@ -1073,3 +1073,43 @@ fn one_iku_table_for_the_whole_kecamatan_is_one_unit_block() {
         assert_eq!(r.definisi.as_deref(), Some(format!("Ukuran {}", w.indikator.to_lowercase()).as_str()));
     }
 }
+
+/// Documents with tables of indicators that are no decree (a performance
+/// report, a strategic plan, a performance agreement, an English paper) come
+/// out `no_iki`, their review saying what they seem to be; a decree printed
+/// in the same batch still reads.
+#[test]
+fn reports_plans_agreements_and_papers_are_no_decree() {
+    use util::others::{english_paper_html, performance_agreement_html, performance_report_html, strategic_plan_html};
+    use util::typeset::{html, print, Columns, LabelStyle, Rules, Style};
+    let dir = tempdir();
+    let cases = [
+        ("lkjip", performance_report_html(), "performance report"),
+        ("renstra", strategic_plan_html(), "strategic plan"),
+        ("pk", performance_agreement_html(), "performance agreement"),
+        ("paper", english_paper_html(), "another language"),
+    ];
+    let mut pdfs: Vec<_> = cases.iter().map(|(name, h, _)| print(h, dir.path(), name)).collect();
+    let decree = Style { label: LabelStyle::Signature, titles: true, columns: Columns::Strategis, rules: Rules::Grid, landscape: false };
+    pdfs.push(print(&html(&decree), dir.path(), "decree"));
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&pdfs, &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out_dir);
+    for (name, _, what) in &cases {
+        let rec = &recs[&format!("{name}.pdf")];
+        assert_eq!(
+            rec.status,
+            Status::NoIki,
+            "{name}: {:?}",
+            rec.blocks.iter().map(|b| (&b.jabatan, b.indicators.len())).collect::<Vec<_>>()
+        );
+        assert!(rec.blocks.is_empty(), "{name}");
+        let reason = rec.review.iter().find(|r| r.starts_with("not_a_decree:")).unwrap_or_else(|| panic!("{name}: {:?}", rec.review));
+        assert!(reason.contains(what), "{name}: {reason}");
+    }
+    let rec = &recs["decree.pdf"];
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.blocks.len(), 2);
+    assert!(rec.review.is_empty(), "{:?}", rec.review);
+}

@@ -5,6 +5,7 @@
 //! `INDIKATOR KINERJA ...` heading followed by the position's name. Everything up
 //! to the next block belongs to it, tables running over pages included.
 
+pub mod kind;
 pub mod metadata;
 
 use std::sync::LazyLock;
