@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use iki::cmd::ingest::Shard;
+use iki::corrections::CorrectedViews;
 use iki::dataset::{Dataset, Manifest, Run};
 use iki::pipeline::{self, Options};
 use iki::record::TOOL_VERSION;

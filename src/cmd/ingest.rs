@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::cli::IngestArgs;
 use crate::cmd::inputs::{self, Input};
+use crate::corrections::CorrectedViews;
 use crate::dataset::{Dataset, Run};
 use crate::error::{DocError, ErrorCode};
 use crate::pipeline::{self, OcrMode, Options};

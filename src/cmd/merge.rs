@@ -32,6 +32,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::cli::MergeArgs;
+use crate::corrections::CorrectedViews;
 use crate::dataset::stream::{advise, Advice};
 use crate::dataset::Dataset;
 

@@ -9,10 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::corrections::cell;
-use crate::fields::rows::field_name;
-use crate::layout::headers::field_of;
-use crate::record::{Block, DocumentRecord};
+use crate::record::{Block, DocumentRecord, Field};
+use crate::vocab::headers::{field_of, Column};
 
 /// A jabatan longer than this many words has likely swallowed other text.
 const MAX_JABATAN_WORDS: usize = 12;
@@ -51,9 +49,10 @@ pub fn review_block(block: &Block, unmapped: &[String], unit_table: bool) -> Vec
         out.push(format!("unrecognised_column: the column \"{h}\" maps to no field; its values are kept in `extra`"));
     }
     if !block.indicators.is_empty() {
-        let has_column = |name: &str| block.columns.iter().any(|c| field_of(c).is_some_and(|f| field_name(f) == name));
-        for name in ["sasaran", "formula", "sumber_data", "indikator"] {
-            if has_column(name) && !block.indicators.iter().any(|r| cell(r, name).is_some()) {
+        let has_column = |f: Field| block.columns.iter().any(|c| field_of(c) == Some(Column::Field(f)));
+        for f in [Field::Sasaran, Field::Formula, Field::SumberData, Field::Indikator] {
+            let name = f.name();
+            if has_column(f) && !block.indicators.iter().any(|r| r.field(f).is_some()) {
                 out.push(format!("empty_column: the {name} column is empty in every row; the columns may be mapped wrongly"));
             }
         }
@@ -62,7 +61,7 @@ pub fn review_block(block: &Block, unmapped: &[String], unit_table: bool) -> Vec
 }
 
 /// The fields a row is read into, in the order they are checked.
-const ROW_FIELDS: [&str; 4] = ["sasaran", "indikator", "formula", "sumber_data"];
+const ROW_FIELDS: [Field; 4] = [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData];
 
 /// A second indicator starting after a sentence in one indikator cell: two
 /// rows read as one (`Jumlah kehadiran PNS. Jumlah pelanggaran disiplin.`).
@@ -74,21 +73,21 @@ static SECOND_INDICATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// rest (no indikator, a one-word indikator with little else, every cell a
 /// word or two), a row whose cells are mostly empty where the block's other
 /// rows are filled, a header read as a row, two rows read as one.
-fn doubtful_row(row: &crate::record::Indicator, filled_columns: &[&str], median_words: usize) -> Option<&'static str> {
-    let cells: Vec<&str> = ROW_FIELDS.iter().filter_map(|f| cell(row, f)).filter(|t| !t.trim().is_empty()).collect();
+fn doubtful_row(row: &crate::record::Indicator, filled_columns: &[Field], median_words: usize) -> Option<&'static str> {
+    let cells: Vec<&str> = ROW_FIELDS.iter().filter_map(|f| row.field(*f)).filter(|t| !t.trim().is_empty()).collect();
     let words = |t: &str| t.split_whitespace().count();
     let indikator_words = row.indikator.as_deref().map_or(0, words);
     let row_words: usize = cells.iter().map(|t| words(t)).sum();
-    if crate::layout::headers::is_header_row(&cells) {
+    if crate::vocab::headers::is_header_row(&cells) {
         return Some("a header read as a row");
     }
-    if indikator_words == 0 && filled_columns.contains(&"indikator") {
+    if indikator_words == 0 && filled_columns.contains(&Field::Indikator) {
         return Some("no indikator");
     }
     if row_words * 10 < median_words * 3 || indikator_words <= 1 && cells.len() < filled_columns.len() {
         return Some("a piece of a row");
     }
-    let missing = filled_columns.iter().filter(|f| cell(row, f).is_none_or(|t| t.trim().is_empty())).count();
+    let missing = filled_columns.iter().filter(|f| row.field(**f).is_none_or(|t| t.trim().is_empty())).count();
     if filled_columns.len() >= 3 && missing * 2 >= filled_columns.len() {
         return Some("cells mostly empty");
     }
@@ -106,13 +105,16 @@ fn doubtful_rows(block: &Block) -> Option<String> {
         return None;
     }
     // The columns this block's rows fill: those filled in most of its rows.
-    let filled_columns: Vec<&str> = ROW_FIELDS
+    let filled_columns: Vec<Field> = ROW_FIELDS
         .iter()
         .copied()
-        .filter(|f| block.indicators.iter().filter(|r| cell(r, f).is_some_and(|t| !t.trim().is_empty())).count() * 5 >= n * 3)
+        .filter(|f| block.indicators.iter().filter(|r| r.field(*f).is_some_and(|t| !t.trim().is_empty())).count() * 5 >= n * 3)
         .collect();
-    let mut sizes: Vec<usize> =
-        block.indicators.iter().map(|r| ROW_FIELDS.iter().filter_map(|f| cell(r, f)).map(|t| t.split_whitespace().count()).sum()).collect();
+    let mut sizes: Vec<usize> = block
+        .indicators
+        .iter()
+        .map(|r| ROW_FIELDS.iter().filter_map(|f| r.field(*f)).map(|t| t.split_whitespace().count()).sum())
+        .collect();
     sizes.sort_unstable();
     let median_words = sizes[n / 2];
     let found: Vec<(usize, &str)> = block

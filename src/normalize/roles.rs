@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::record::Block;
-use crate::segment::metadata::fold;
+use crate::vocab::fold;
 
 static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [

@@ -26,10 +26,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::dataset::corrections::{cell, Outcome, State};
+use crate::corrections::{Outcome, State};
 use crate::dataset::Manifest;
-use crate::layout::headers::field_of;
 use crate::record::{Block, DocumentRecord, Indicator, Status};
+use crate::vocab::headers::field_of;
 
 /// Mean OCR confidence below which a whole document is flagged.
 pub const LOW_DOCUMENT_CONFIDENCE: f32 = 0.75;
@@ -540,7 +540,7 @@ fn ocr(c: &mut Ctx) {
     for (bi, b) in d.blocks.iter().enumerate() {
         for (ri, r) in b.indicators.iter().enumerate() {
             for field in &r.review {
-                let v = cell(r, field);
+                let v = r.field_named(field);
                 c.push(
                     Some(bi),
                     Some(ri),

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 use super::checks::{group_of, names_by_doc, Finding, Severity, LOW_DOCUMENT_CONFIDENCE};
-use crate::dataset::corrections::{csv_line, current_value, Outcome, State, COLUMNS};
+use crate::corrections::{csv_line, current_value, Outcome, State, COLUMNS};
 use crate::dataset::Manifest;
 use crate::record::{Block, DocumentRecord, Status};
 

@@ -16,8 +16,8 @@ use regex::Regex;
 
 use crate::layout::{Element, Table, TextLine};
 use crate::record::Block;
-use crate::segment::metadata::fold;
 use crate::segment::{BlockSpan, Opening};
+use crate::vocab::fold;
 
 /// What a document that is no decree seems to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

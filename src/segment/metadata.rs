@@ -6,6 +6,7 @@ use regex::Regex;
 
 use crate::layout::TextLine;
 use crate::record::Metadata;
+use crate::vocab::fold;
 
 /// `PEMERINTAH KABUPATEN MALANG`: the wilayah's name follows.
 static PEMERINTAH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bpemerintah\s+(kabupaten|kota|kab\.?)\s+(.+)$").unwrap());
@@ -226,7 +227,7 @@ fn place_name(rest: &str) -> Option<String> {
 /// titles name (they win over the decree's title when they agree among
 /// themselves), the kecamatan from a block named `Camat X`.
 pub fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockSpan], blocks: &[crate::record::Block]) {
-    use crate::layout::labels::title_jenis;
+    use crate::vocab::labels::title_jenis;
     let mut votes = (0usize, 0usize);
     for span in spans {
         // Column headers are no evidence: IKI tables often head their
@@ -301,11 +302,6 @@ fn month_number(m: &str) -> Option<u32> {
         ["desember", ""],
     ];
     months.iter().position(|names| names.contains(&m.as_str())).map(|p| p as u32 + 1)
-}
-
-/// Folds runs of whitespace to one space and trims.
-pub fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// "JABUNG" -> "Jabung", "KOTA BATU" -> "Kota Batu".

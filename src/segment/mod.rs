@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::layout::headers::is_header_row;
-use crate::layout::labels::{label, title_jenis, LabelKind};
 use crate::layout::{Element, TextLine};
+use crate::vocab::headers::is_header_row;
+use crate::vocab::labels::{label, title_jenis, LabelKind};
 
 static LAMPIRAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*lampiran\b").unwrap());
 
@@ -96,12 +96,12 @@ fn is_indicator_table(e: &Element) -> bool {
     (0..t.nrows().min(3)).any(|r| is_header_row(&(0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>()))
 }
 
-/// A title line set above a block: a title as [`crate::layout::labels::is_title`]
+/// A title line set above a block: a title as [`crate::vocab::labels::is_title`]
 /// knows them, or a line that only names the jenis (`IKU`, `( IKI )`,
 /// `INDIKATOR KINERJA UTAMA`): no position is named by such words.
 pub fn is_title(text: &str) -> bool {
     const JENIS_WORDS: &[&str] = &["iki", "iku", "indikator", "kinerja", "individu", "utama", "tahun", "anggaran"];
-    crate::layout::labels::is_title(text) || {
+    crate::vocab::labels::is_title(text) || {
         let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
         title_jenis(text).is_some()
             && words.all(|w| JENIS_WORDS.contains(&w.to_lowercase().as_str()) || w.chars().all(|c| c.is_ascii_digit()))
