@@ -194,24 +194,34 @@ mod tests {
         let title = span(Opening::Title, None);
         let report = lines(&["LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)", "KECAMATAN SUKAMAJU TAHUN 2023", "BAB I PENDAHULUAN"]);
         let iku = block(&["NO", "SASARAN", "INDIKATOR KINERJA", "TARGET", "REALISASI", "CAPAIAN (%)"]);
-        assert_eq!(not_a_decree(&report, &[title.clone()], &[iku.clone()]), Some(Kind::PerformanceReport));
+        assert_eq!(not_a_decree(&report, std::slice::from_ref(&title), std::slice::from_ref(&iku)), Some(Kind::PerformanceReport));
         // The result columns alone tell a report, with no title read.
-        assert_eq!(not_a_decree(&lines(&["Tabel 3.1"]), &[title.clone()], &[iku]), Some(Kind::PerformanceReport));
+        assert_eq!(not_a_decree(&lines(&["Tabel 3.1"]), std::slice::from_ref(&title), &[iku]), Some(Kind::PerformanceReport));
         let plan = block(&["SASARAN", "INDIKATOR", "2022", "2023", "2024", "2025", "2026"]);
-        assert_eq!(not_a_decree(&lines(&["Tabel 4.2"]), &[title.clone()], &[plan]), Some(Kind::StrategicPlan));
+        assert_eq!(not_a_decree(&lines(&["Tabel 4.2"]), std::slice::from_ref(&title), &[plan]), Some(Kind::StrategicPlan));
         let pk = lines(&["PERJANJIAN KINERJA TAHUN 2024", "PIHAK PERTAMA", "PIHAK KEDUA"]);
-        assert_eq!(not_a_decree(&pk, &[title.clone()], &[block(&["SASARAN", "INDIKATOR", "TARGET"])]), Some(Kind::PerformanceAgreement));
+        assert_eq!(
+            not_a_decree(&pk, std::slice::from_ref(&title), &[block(&["SASARAN", "INDIKATOR", "TARGET"])]),
+            Some(Kind::PerformanceAgreement)
+        );
         let paper: Vec<String> =
             (0..12).map(|_| "In this paper we show that the performance of the model is high and".to_string()).collect();
         let paper: Vec<&str> = paper.iter().map(String::as_str).collect();
-        assert_eq!(not_a_decree(&lines(&paper), &[title.clone()], &[]), Some(Kind::NotIndonesian));
+        assert_eq!(not_a_decree(&lines(&paper), std::slice::from_ref(&title), &[]), Some(Kind::NotIndonesian));
     }
 
     #[test]
     fn a_decree_with_unusual_titles_is_a_decree() {
         let plain = block(&["SASARAN", "INDIKATOR", "FORMULA", "SUMBER DATA", "TARGET"]);
         let title = span(Opening::Title, Some("INDIKATOR KINERJA INDIVIDU TAHUN 2024"));
-        assert_eq!(not_a_decree(&lines(&["KEPUTUSAN CAMAT SUKAMAJU", "NOMOR 1 TAHUN 2024"]), &[title.clone()], &[plain.clone()]), None);
+        assert_eq!(
+            not_a_decree(
+                &lines(&["KEPUTUSAN CAMAT SUKAMAJU", "NOMOR 1 TAHUN 2024"]),
+                std::slice::from_ref(&title),
+                std::slice::from_ref(&plain)
+            ),
+            None
+        );
         // A lampiran alone, its blocks labelled, its sumber data a report.
         let labelled = span(Opening::Label, Some("LAPORAN KINERJA"));
         assert_eq!(not_a_decree(&lines(&["DAFTAR INDIKATOR PEJABAT"]), &[labelled], &[block(&["INDIKATOR", "CAPAIAN"])]), None);
