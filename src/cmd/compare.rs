@@ -35,7 +35,7 @@
 //! Exit status: 0, or 2 when the dataset or the themes file cannot be read or
 //! the output written.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -90,6 +90,8 @@ struct Record {
     extraction: Extraction,
     metadata: Metadata,
     blocks: Vec<Block>,
+    #[serde(default)]
+    review: Vec<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +172,7 @@ impl From<DocumentRecord> for Record {
                         .collect(),
                 })
                 .collect(),
+            review: d.review.iter().map(|_| serde::de::IgnoredAny).collect(),
         }
     }
 }
@@ -343,7 +346,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                     });
                     weights[item as usize] += 1;
                     content.push(item);
-                    readings.push(reading_hash(&[Some(raw), r.formula.as_deref(), r.sumber_data.as_deref()]));
+                    readings.push(reading_hash((bi, ri), &[Some(raw), r.formula.as_deref(), r.sumber_data.as_deref()]));
                     let key = ThemeKey {
                         indikator: normalized,
                         sasaran: strings.opt(r.normalized.sasaran.as_deref().or(r.sasaran.as_deref())),
@@ -384,6 +387,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                     _ => 2,
                 },
                 text_layer: d.extraction.method == "text",
+                review: d.review.len(),
                 rows: occ.len() - first,
                 content,
                 readings: {
@@ -596,49 +600,78 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     }
     write_out(&args.out.join("kecamatan_matrix.csv"), w)?;
 
-    // changes.csv: consecutive decrees of each kecamatan, in parallel.
+    // changes.csv: consecutive decrees of each kecamatan, a chunk of pairs at
+    // a time (in parallel), so memory holds one chunk's blocks, not the
+    // dataset's. Texts are compared as hashes of their words.
+    let hashes: Vec<u64> = strings.all.par_iter().map(|s| changes::words_hash(s)).collect();
+    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let mut ids_of = |words: &mut dyn Iterator<Item = String>| -> Vec<u32> {
+        let mut v: Vec<u32> = words
+            .map(|w| {
+                let n = word_ids.len() as u32;
+                *word_ids.entry(w).or_insert(n)
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let objects: Vec<Vec<u32>> = measures.objects.iter().map(|o| ids_of(&mut o.iter().cloned())).collect();
+    let mut jabatan_words: HashMap<u32, Vec<u32>> = HashMap::new();
+    for d in &docs {
+        for &(_, jn, _) in &d.blocks {
+            if let std::collections::hash_map::Entry::Vacant(e) = jabatan_words.entry(jn) {
+                e.insert(ids_of(&mut measure::words(strings.get(jn)).into_iter()));
+            }
+        }
+    }
     let blocks_of = |doc: usize| -> Vec<changes::Block> {
         let d = &docs[doc];
         let mut blocks: Vec<changes::Block> = d
             .blocks
             .iter()
-            .map(|&(j, jn, _)| changes::Block {
-                jabatan: strings.get(j).to_string(),
-                jabatan_normalized: strings.get(jn).to_string(),
-                rows: Vec::new(),
-            })
+            .map(|&(j, jn, _)| changes::Block { jabatan: hashes[j as usize], jabatan_words: jabatan_words[&jn].clone(), rows: Vec::new() })
             .collect();
         for (k, o) in occ[d.occ.clone()].iter().enumerate() {
             let item = o.item as usize;
             blocks[o.block as usize].rows.push(changes::Row {
                 row: d.occ.start + k,
-                indikator: strings.get(o.indikator).to_string(),
-                formula: strings.get(o.formula).to_string(),
-                sumber_data: strings.get(o.sumber_data).to_string(),
+                indikator: hashes[o.indikator as usize],
+                formula: hashes[o.formula as usize],
+                sumber_data: hashes[o.sumber_data as usize],
                 wording: grouping.group_of[item].map(|g| g as u32),
                 measure: measures.measure_of[item].map(|m| m as u32),
-                object: measure::object(&items[item].text, items[item].kecamatan.as_deref()),
+                object: objects[item].clone(),
             });
         }
         blocks
     };
     let pairs: Vec<(usize, usize)> = decrees.timeline.iter().flat_map(|line| line.windows(2).map(|w| (w[0], w[1]))).collect();
-    let diffs: Vec<Diff> = pairs
-        .par_iter()
-        .map(|&(a, b)| {
-            let (x, y) = (decrees.decrees[a].best(), decrees.decrees[b].best());
-            let (bx, by) = (blocks_of(x), blocks_of(y));
-            (a, b, changes::diff(&bx, &by), bx, by)
+    // The page shows the latest steps of each kecamatan.
+    let shown: HashSet<(usize, usize)> = decrees
+        .timeline
+        .iter()
+        .flat_map(|line| {
+            let steps: Vec<(usize, usize)> = line.windows(2).map(|w| (w[0], w[1])).collect();
+            steps[steps.len().saturating_sub(page::MAX_STEPS)..].to_vec()
         })
         .collect();
+    let mut steps: HashMap<(usize, usize), page::Step> = HashMap::new();
     let mut w = writer(&args.out, args.excel_bom)?;
-    let mut change_count = 0;
-    for (a, b, list, bx, by) in &diffs {
-        let (da, db) = (&decrees.decrees[*a], &decrees.decrees[*b]);
-        let (x, y) = (da.best(), db.best());
-        let k = &decrees.kecamatan[da.kecamatan];
-        let ordered_by = decrees::ordered_by(&infos, da, db).as_str();
-        for c in list {
+    let (mut change_count, mut lines) = (0, 0);
+    for chunk in pairs.chunks(1024) {
+        let diffs: Vec<Diff> = chunk
+            .par_iter()
+            .map(|&(a, b)| {
+                let (bx, by) = (blocks_of(decrees.decrees[a].best()), blocks_of(decrees.decrees[b].best()));
+                (a, b, changes::diff(&bx, &by), bx, by)
+            })
+            .collect();
+        for (a, b, list, bx, by) in &diffs {
+            let (da, db) = (&decrees.decrees[*a], &decrees.decrees[*b]);
+            let (x, y) = (da.best(), db.best());
+            let k = &decrees.kecamatan[da.kecamatan];
+            let ordered_by = decrees::ordered_by(&infos, da, db).as_str();
             let side = |blocks: &[changes::Block], doc: usize, s: Option<(usize, Option<usize>)>| {
                 let Some((bi, ri)) = s else { return (None, None, "", "", None) };
                 let jab = strings.get(docs[doc].blocks[bi].0);
@@ -650,38 +683,73 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                     None => (Some(bi), None, jab, "", None),
                 }
             };
-            let (bb, br, bj, bt, bo) = side(bx, x, c.base);
-            let (rb, rr, rj, rt, ro) = side(by, y, c.revised);
-            let o = ro.or(bo);
-            let measure_id = o.and_then(measure_of).map_or("", |m| measures.measures[m].id.as_str());
-            let theme = o.and_then(|o| verdicts[o.theme_key as usize].theme).map_or("", |t| taxonomy.themes[t].id.as_str());
-            w.serialize(ChangeLine {
-                kecamatan: &k.name,
-                wilayah: &k.wilayah,
-                base_doc_id: &docs[x].doc_id,
-                revised_doc_id: &docs[y].doc_id,
-                base_tahun: &docs[x].tahun,
-                revised_tahun: &docs[y].tahun,
+            let mut step = shown.contains(&(*a, *b)).then(|| page::Step {
+                from: decree_shown(&decrees, &infos, &docs, *a),
+                to: decree_shown(&decrees, &infos, &docs, *b),
                 ordered_by,
-                kind: c.kind.as_str(),
-                base_block: bb,
-                base_row: br,
-                revised_block: rb,
-                revised_row: rr,
-                base_jabatan: bj,
-                revised_jabatan: rj,
-                base_indikator: bt,
-                revised_indikator: rt,
-                measure_id,
-                theme,
-            })?;
-            change_count += usize::from(!matches!(c.kind, ChangeKind::Unchanged));
+                counts: Vec::new(),
+                changed: Vec::new(),
+            });
+            let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+            for c in list {
+                let (bb, br, bj, bt, bo) = side(bx, x, c.base);
+                let (rb, rr, rj, rt, ro) = side(by, y, c.revised);
+                let o = ro.or(bo);
+                let measure_id = o.and_then(measure_of).map_or("", |m| measures.measures[m].id.as_str());
+                let theme = o.and_then(|o| verdicts[o.theme_key as usize].theme).map_or("", |t| taxonomy.themes[t].id.as_str());
+                w.serialize(ChangeLine {
+                    kecamatan: &k.name,
+                    wilayah: &k.wilayah,
+                    base_doc_id: &docs[x].doc_id,
+                    revised_doc_id: &docs[y].doc_id,
+                    base_tahun: &docs[x].tahun,
+                    revised_tahun: &docs[y].tahun,
+                    ordered_by,
+                    kind: c.kind.as_str(),
+                    base_block: bb,
+                    base_row: br,
+                    revised_block: rb,
+                    revised_row: rr,
+                    base_jabatan: bj,
+                    revised_jabatan: rj,
+                    base_indikator: bt,
+                    revised_indikator: rt,
+                    measure_id,
+                    theme,
+                })?;
+                change_count += usize::from(c.kind != ChangeKind::Unchanged);
+                lines += 1;
+                *counts.entry(c.kind.as_str()).or_default() += 1;
+                if let Some(step) = step.as_mut().filter(|s| c.kind != ChangeKind::Unchanged && s.changed.len() < page::MAX_CHANGES) {
+                    let text =
+                        |jabatan: &str, indikator: &str| if indikator.is_empty() { jabatan.to_string() } else { indikator.to_string() };
+                    step.changed.push(page::ChangeShown { kind: c.kind.as_str(), base: text(bj, bt), revised: text(rj, rt) });
+                }
+            }
+            if let Some(mut step) = step {
+                step.counts = counts.into_iter().collect();
+                steps.insert((*a, *b), step);
+            }
         }
     }
-    if diffs.iter().all(|d| d.2.is_empty()) {
+    if lines == 0 {
         w.write_record(CHANGE_HEADER)?;
     }
     write_out(&args.out.join("changes.csv"), w)?;
+    let timelines: Vec<page::Timeline> = decrees
+        .timeline
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.len() >= 2)
+        .map(|(k, line)| {
+            let place = &decrees.kecamatan[k];
+            page::Timeline {
+                place: format!("{} / {}", place.wilayah, place.name),
+                decrees: line.len(),
+                steps: line.windows(2).filter_map(|w| steps.remove(&(w[0], w[1]))).collect(),
+            }
+        })
+        .collect();
 
     // compare.html
     let html = page::render(&page::Input {
@@ -699,7 +767,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                 counts: counts.as_slice(),
             })
             .collect::<Vec<_>>(),
-        timelines: &timelines(&decrees, &infos, &docs, &diffs, &strings, &occ),
+        timelines: &timelines,
     });
     crate::dataset::write_atomic(&args.out.join("compare.html"), html.as_bytes())
         .with_context(|| format!("cannot write {}", args.out.join("compare.html").display()))?;
@@ -712,7 +780,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
             grouping.groups.len(),
             measures.measures.len(),
             measure_kec_count.iter().filter(|&&k| k >= 2).count(),
-            diffs.len(),
+            pairs.len(),
             change_count,
             started.elapsed().as_secs_f64(),
             args.out.display()
@@ -721,10 +789,13 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A hash of a row's words (lowercase, punctuation and spacing aside).
-fn reading_hash(parts: &[Option<&str>]) -> u64 {
+/// A hash of a row's place (block, row) and words (lowercase, punctuation
+/// and spacing aside): two renderings agree on a row when both read it there
+/// and so.
+fn reading_hash(place: (usize, usize), parts: &[Option<&str>]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    place.hash(&mut h);
     for p in parts {
         for w in p.unwrap_or("").split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
             w.to_lowercase().hash(&mut h);
@@ -810,66 +881,19 @@ fn cell_lists(
         .collect()
 }
 
+/// Two decrees (indices into the decrees), their changes and blocks.
 type Diff = (usize, usize, Vec<changes::Change>, Vec<changes::Block>, Vec<changes::Block>);
 
-/// Per kecamatan with two decrees or more: its decrees in time, and per
-/// consecutive pair the counts of each kind and the changed rows.
-fn timelines(
-    decrees: &decrees::Decrees,
-    infos: &[DocInfo],
-    docs: &[Doc],
-    diffs: &[Diff],
-    strings: &Strings,
-    occ: &[Occurrence],
-) -> Vec<page::Timeline> {
-    let by_pair: HashMap<(usize, usize), &Diff> = diffs.iter().map(|d| ((d.0, d.1), d)).collect();
-    let mut out = Vec::new();
-    for (k, line) in decrees.timeline.iter().enumerate() {
-        if line.len() < 2 {
-            continue;
-        }
-        let place = &decrees.kecamatan[k];
-        let shown = |d: usize| {
-            let dec = &decrees.decrees[d];
-            let best = &infos[dec.best()];
-            page::DecreeShown {
-                nomor: best.nomor.clone().unwrap_or_default(),
-                tanggal: dec.docs.iter().filter_map(|&i| infos[i].tanggal.clone()).max_by_key(String::len).unwrap_or_default(),
-                tahun: docs[dec.best()].tahun.clone(),
-                renderings: dec.docs.iter().map(|&i| docs[i].doc_id.clone()).collect(),
-            }
-        };
-        let mut steps = Vec::new();
-        for w in line.windows(2) {
-            let Some(&&(a, b, ref list, ref bx, ref by)) = by_pair.get(&(w[0], w[1])) else { continue };
-            let (x, y) = (decrees.decrees[a].best(), decrees.decrees[b].best());
-            let mut counts = BTreeMap::new();
-            let mut changed = Vec::new();
-            for c in list {
-                *counts.entry(c.kind.as_str()).or_insert(0usize) += 1;
-                if c.kind == ChangeKind::Unchanged || changed.len() >= page::MAX_CHANGES {
-                    continue;
-                }
-                let text = |blocks: &[changes::Block], doc: usize, s: Option<(usize, Option<usize>)>| -> String {
-                    match s {
-                        Some((bi, Some(ri))) => strings.get(occ[blocks[bi].rows[ri].row].indikator).to_string(),
-                        Some((bi, None)) => strings.get(docs[doc].blocks[bi].0).to_string(),
-                        None => String::new(),
-                    }
-                };
-                changed.push(page::ChangeShown { kind: c.kind.as_str(), base: text(bx, x, c.base), revised: text(by, y, c.revised) });
-            }
-            steps.push(page::Step {
-                from: shown(a),
-                to: shown(b),
-                ordered_by: decrees::ordered_by(infos, &decrees.decrees[a], &decrees.decrees[b]).as_str(),
-                counts: counts.into_iter().collect(),
-                changed,
-            });
-        }
-        out.push(page::Timeline { place: format!("{} / {}", place.wilayah, place.name), steps });
+/// A decree as the page shows it: number, date, renderings.
+fn decree_shown(decrees: &decrees::Decrees, infos: &[DocInfo], docs: &[Doc], d: usize) -> page::DecreeShown {
+    let dec = &decrees.decrees[d];
+    let best = &infos[dec.best()];
+    page::DecreeShown {
+        nomor: best.nomor.clone().unwrap_or_default(),
+        tanggal: dec.docs.iter().filter_map(|&i| infos[i].tanggal.clone()).max_by_key(String::len).unwrap_or_default(),
+        tahun: docs[dec.best()].tahun.clone(),
+        renderings: dec.docs.iter().map(|&i| docs[i].doc_id.clone()).collect(),
     }
-    out
 }
 
 /// A CSV file being written: a temporary file in `dir`, streamed (the groups

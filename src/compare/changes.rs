@@ -12,9 +12,11 @@
 //!
 //! **Rows** of aligned blocks are aligned the same way, by likeness: 1 for the
 //! same words, 0.9 for one wording group (qualifiers, the kecamatan's own
-//! name, OCR slips aside), 0.8 for one measure, else the share of their object
-//! words in common when it is at least a half, scaled by 0.7; pairs below
-//! [`MIN_ROW`] are not aligned. An aligned pair is `unchanged` when the
+//! name, OCR slips aside), 0.8 for one measure, else `0.3 + j / 2` when the
+//! share `j` of their object words in common is at least a half (so a row
+//! reworded around the same object still meets its old self: `Jumlah Kegiatan
+//! Musrenbang Kelurahan` / `Jumlah Pelaksanaan Musrenbang di Kelurahan`);
+//! pairs below [`MIN_ROW`] are not aligned. An aligned pair is `unchanged` when the
 //! indikator's words are the same (case and punctuation aside) and so are its
 //! formula and data source, `edited` when the indikator is the same but the
 //! formula or data source is not, `reworded` when the indikator's words differ.
@@ -26,26 +28,44 @@ pub const MIN_BLOCK: f64 = 0.4;
 /// Least likeness for two rows to be aligned.
 pub const MIN_ROW: f64 = 0.5;
 
-/// A row as the alignment sees it.
+/// A row as the alignment sees it: its texts as hashes of their words
+/// ([`words_hash`]: case and punctuation aside), so that a national dataset's
+/// pairs compare numbers, not strings.
 #[derive(Debug, Clone, Default)]
 pub struct Row {
     /// The caller's handle on the row (`cmd::compare`: its occurrence).
     pub row: usize,
-    pub indikator: String,
-    pub formula: String,
-    pub sumber_data: String,
+    pub indikator: u64,
+    pub formula: u64,
+    pub sumber_data: u64,
     pub wording: Option<u32>,
     pub measure: Option<u32>,
-    /// The object words (`measure::object`).
-    pub object: Vec<String>,
+    /// The object words (`measure::object`), as ids, sorted.
+    pub object: Vec<u32>,
 }
 
 /// A block as the alignment sees it.
 #[derive(Debug, Clone, Default)]
 pub struct Block {
-    pub jabatan: String,
-    pub jabatan_normalized: String,
+    /// [`words_hash`] of the jabatan as written.
+    pub jabatan: u64,
+    /// The words of the normalised jabatan, as ids, sorted, distinct.
+    pub jabatan_words: Vec<u32>,
     pub rows: Vec<Row>,
+}
+
+/// A hash of a text's words, lowercase (case, punctuation and spacing aside).
+pub fn words_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if w.chars().any(char::is_uppercase) {
+            w.to_lowercase().hash(&mut h);
+        } else {
+            w.hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// What happened to a row or block.
@@ -81,21 +101,29 @@ pub struct Change {
     pub revised: Option<(usize, Option<usize>)>,
 }
 
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-}
-
-fn jaccard<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
+/// Jaccard similarity of two sorted, distinct lists.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
-    let common = a.iter().filter(|x| b.contains(x)).count();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     common as f64 / (a.len() + b.len() - common) as f64
 }
 
 /// How alike two rows are (see the module docs).
 pub fn row_likeness(a: &Row, b: &Row) -> f64 {
-    if words(&a.indikator) == words(&b.indikator) {
+    if a.indikator == b.indikator {
         return 1.0;
     }
     if a.wording.is_some() && a.wording == b.wording {
@@ -106,18 +134,14 @@ pub fn row_likeness(a: &Row, b: &Row) -> f64 {
     }
     let j = jaccard(&a.object, &b.object);
     if j >= 0.5 {
-        0.7 * j
+        0.3 + 0.5 * j
     } else {
         0.0
     }
 }
 
 fn block_likeness(a: &Block, b: &Block) -> f64 {
-    let mut ja: Vec<String> = words(&a.jabatan_normalized);
-    let mut jb: Vec<String> = words(&b.jabatan_normalized);
-    ja.dedup();
-    jb.dedup();
-    let jab = jaccard(&ja, &jb);
+    let jab = jaccard(&a.jabatan_words, &b.jabatan_words);
     if a.rows.is_empty() || b.rows.is_empty() {
         return jab;
     }
@@ -152,10 +176,6 @@ fn align(n: usize, m: usize, min: f64, like: impl Fn(usize, usize) -> f64) -> Ve
     out
 }
 
-fn same_words(a: &str, b: &str) -> bool {
-    words(a) == words(b)
-}
-
 /// The changes from `base` to `revised`, in revised order, dropped lines
 /// where their base row stood.
 pub fn diff(base: &[Block], revised: &[Block]) -> Vec<Change> {
@@ -187,7 +207,7 @@ pub fn diff(base: &[Block], revised: &[Block]) -> Vec<Change> {
             break;
         }
         let (x, y) = (&base[b], &revised[r]);
-        if !same_words(&x.jabatan, &y.jabatan) {
+        if x.jabatan != y.jabatan {
             out.push(Change { kind: Kind::JabatanRenamed, base: Some((b, None)), revised: Some((r, None)) });
         }
         let rows = align(x.rows.len(), y.rows.len(), MIN_ROW, |i, j| row_likeness(&x.rows[i], &y.rows[j]));
@@ -205,9 +225,9 @@ pub fn diff(base: &[Block], revised: &[Block]) -> Vec<Change> {
                 break;
             }
             let (u, v) = (&x.rows[p], &y.rows[q]);
-            let kind = if !same_words(&u.indikator, &v.indikator) {
+            let kind = if u.indikator != v.indikator {
                 Kind::Reworded
-            } else if !same_words(&u.formula, &v.formula) || !same_words(&u.sumber_data, &v.sumber_data) {
+            } else if u.formula != v.formula || u.sumber_data != v.sumber_data {
                 Kind::Edited
             } else {
                 Kind::Unchanged
@@ -227,12 +247,21 @@ mod tests {
     use super::*;
     use crate::compare::measure;
 
+    /// Word ids for the tests: a word's hash, cut to 32 bits.
+    fn ids(words: &[String]) -> Vec<u32> {
+        let mut v: Vec<u32> = words.iter().map(|w| words_hash(w) as u32).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
     fn row(t: &str, f: &str) -> Row {
-        Row { indikator: t.into(), formula: f.into(), object: measure::object(t, Some("Sukamaju")), ..Default::default() }
+        Row { indikator: words_hash(t), formula: words_hash(f), object: ids(&measure::object(t, Some("Sukamaju"))), ..Default::default() }
     }
 
     fn block(j: &str, rows: Vec<Row>) -> Block {
-        Block { jabatan: j.into(), jabatan_normalized: j.replace("KASI", "Kepala Seksi"), rows }
+        let normalized: Vec<String> = measure::words(&j.replace("KASI", "Kepala Seksi"));
+        Block { jabatan: words_hash(j), jabatan_words: ids(&normalized), rows }
     }
 
     #[test]
@@ -253,6 +282,10 @@ mod tests {
             ),
             block("KEPALA SEKSI PEMERINTAHAN", vec![row("Jumlah kegiatan RT/RW", "Σ kegiatan")]),
         ];
+        assert_eq!(words_hash("Jumlah  kegiatan RT/RW."), words_hash("jumlah kegiatan rt rw"));
+        let (old, new) = (row("Jumlah Kegiatan Musrenbang Kelurahan", ""), row("Jumlah Pelaksanaan Musrenbang di Kelurahan", ""));
+        assert!(row_likeness(&old, &new) >= MIN_ROW);
+        assert!(row_likeness(&old, &row("Jumlah kehadiran pegawai", "")) < MIN_ROW);
         let got: Vec<(Kind, Option<(usize, Option<usize>)>, Option<(usize, Option<usize>)>)> =
             diff(&base, &revised).into_iter().map(|c| (c.kind, c.base, c.revised)).collect();
         assert_eq!(

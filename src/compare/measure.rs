@@ -28,6 +28,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::union_find::UnionFind;
@@ -322,12 +323,14 @@ pub struct Measures {
     pub measures: Vec<Measure>,
     /// For each item, its measure in `measures` (None: no object words).
     pub measure_of: Vec<Option<usize>>,
+    /// For each item, its object words ([`object`]).
+    pub objects: Vec<Vec<String>>,
 }
 
 /// Sorts items into measures; item `i` stands for `weights[i]` occurrences.
 pub fn group(items: &[Item], weights: &[usize]) -> Measures {
     let keys: Vec<Option<(Kind, Vec<String>)>> = items
-        .iter()
+        .par_iter()
         .map(|it| {
             let o = object(&it.text, it.kecamatan.as_deref());
             (!o.is_empty()).then(|| (kind(&it.text, &it.formula_kind), o))
@@ -379,7 +382,8 @@ pub fn group(items: &[Item], weights: &[usize]) -> Measures {
             measure_of[i] = Some(mi);
         }
     }
-    Measures { measures, measure_of }
+    let objects = keys.into_iter().map(|k| k.map(|k| k.1).unwrap_or_default()).collect();
+    Measures { measures, measure_of, objects }
 }
 
 /// `m` + 12 hex digits of the SHA-256 of the kind and object: the same

@@ -7,8 +7,9 @@
 //! - the measures several kecamatan share, with who measures them;
 //! - per kecamatan, its decrees in time and what changed from one to the next.
 //!
-//! Lists are cut at [`MAX_CELL`], [`MAX_SHARED`] and [`MAX_CHANGES`] entries
-//! (the page stays small on a national dataset); the CSV files hold everything.
+//! Lists are cut at [`MAX_CELL`], [`MAX_SHARED`], [`MAX_STEPS`] and
+//! [`MAX_CHANGES`] entries (the page stays small on a national dataset); the
+//! CSV files hold everything.
 //! CSS and JS are files beside this one, included at build time.
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -16,11 +17,13 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use super::themes::Taxonomy;
 
 /// Indicators shown per matrix cell.
-pub const MAX_CELL: usize = 40;
+pub const MAX_CELL: usize = 12;
 /// Shared measures shown.
 pub const MAX_SHARED: usize = 300;
-/// Changed rows shown per pair of decrees.
-pub const MAX_CHANGES: usize = 60;
+/// Steps (one decree to the next) shown per kecamatan: the latest.
+pub const MAX_STEPS: usize = 3;
+/// Changed rows shown per step.
+pub const MAX_CHANGES: usize = 25;
 
 const CSS: &str = include_str!("page.css");
 const JS: &str = include_str!("page.js");
@@ -76,6 +79,9 @@ pub struct Step {
 #[derive(Debug, Clone)]
 pub struct Timeline {
     pub place: String,
+    /// Its decrees in all.
+    pub decrees: usize,
+    /// The latest steps, at most [`MAX_STEPS`].
     pub steps: Vec<Step>,
 }
 
@@ -187,7 +193,7 @@ pub fn render(input: &Input) -> String {
                 @if input.timelines.is_empty() { p { "No kecamatan has two decrees in this dataset." } }
                 @for tl in input.timelines {
                     section.timeline {
-                        h3 { (tl.place) }
+                        h3 { (tl.place) " " span.meta { "(" (tl.decrees) " decrees" @if tl.decrees > tl.steps.len() + 1 { "; the latest " (tl.steps.len()) " steps" } ")" } }
                         @for s in &tl.steps {
                             details.step {
                                 summary {
