@@ -1147,6 +1147,90 @@ fn one_iku_table_for_the_whole_kecamatan_is_one_unit_block() {
     }
 }
 
+/// Documents with tables of indicators that are no decree (a performance
+/// report, a strategic plan, a performance agreement, an English paper) come
+/// out `no_iki`, their review saying what they seem to be; a decree printed
+/// in the same batch still reads.
+#[test]
+fn reports_plans_agreements_and_papers_are_no_decree() {
+    use util::others::{english_paper_html, performance_agreement_html, performance_report_html, strategic_plan_html};
+    use util::typeset::{html, print, Columns, LabelStyle, Rules, Style};
+    let dir = tempdir();
+    let cases = [
+        ("lkjip", performance_report_html(), "performance report"),
+        ("renstra", strategic_plan_html(), "strategic plan"),
+        ("pk", performance_agreement_html(), "performance agreement"),
+        ("paper", english_paper_html(), "another language"),
+    ];
+    let mut pdfs: Vec<_> = cases.iter().map(|(name, h, _)| print(h, dir.path(), name)).collect();
+    let decree = Style { label: LabelStyle::Signature, titles: true, columns: Columns::Strategis, rules: Rules::Grid, landscape: false };
+    pdfs.push(print(&html(&decree), dir.path(), "decree"));
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&pdfs, &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out_dir);
+    for (name, _, what) in &cases {
+        let rec = &recs[&format!("{name}.pdf")];
+        assert_eq!(
+            rec.status,
+            Status::NoIki,
+            "{name}: {:?}",
+            rec.blocks.iter().map(|b| (&b.jabatan, b.indicators.len())).collect::<Vec<_>>()
+        );
+        assert!(rec.blocks.is_empty(), "{name}");
+        let reason = rec.review.iter().find(|r| r.starts_with("not_a_decree:")).unwrap_or_else(|| panic!("{name}: {:?}", rec.review));
+        assert!(reason.contains(what), "{name}: {reason}");
+    }
+    let rec = &recs["decree.pdf"];
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.blocks.len(), 2);
+    assert!(rec.review.is_empty(), "{:?}", rec.review);
+}
+
+/// Real decrees' own conventions that must not lose their blocks: a position
+/// named only by the signature under its table; one IKU table under titles
+/// ending in a line `IKU`; a jabatan with its abbreviation in brackets; a
+/// `KABUPATEN` heading with no `PEMERINTAH`.
+#[test]
+fn decree_conventions_keep_their_blocks() {
+    use util::typeset::{convention_html, print, Convention, CONTENT};
+    let dir = tempdir();
+    let forms =
+        [Convention::SignatureOnly, Convention::UnitTitleEndsInIku, Convention::AbbreviationInBrackets, Convention::KabupatenHeading];
+    let pdfs: Vec<_> = forms.iter().enumerate().map(|(k, c)| print(&convention_html(*c), dir.path(), &format!("c{k}"))).collect();
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&pdfs, &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out_dir);
+    let want_rows: Vec<&str> = CONTENT.iter().flat_map(|b| b.rows.iter().map(|r| r.indikator)).collect();
+    for (k, form) in forms.iter().enumerate() {
+        let rec = &recs[&format!("c{k}.pdf")];
+        let what = format!("{form:?}");
+        assert_eq!(rec.status, Status::Ok, "{what}");
+        assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Sukamaju"), "{what}");
+        let jabatan: Vec<(&str, Option<&str>, &str)> =
+            rec.blocks.iter().map(|b| (b.jabatan.as_str(), b.unit.as_deref(), b.role.as_str())).collect();
+        match form {
+            Convention::SignatureOnly => assert_eq!(
+                jabatan,
+                [("SEKRETARIS KECAMATAN", None, "sekretaris_kecamatan"), ("KEPALA SEKSI PEMERINTAHAN", None, "kasi_pemerintahan")],
+                "{what}"
+            ),
+            Convention::UnitTitleEndsInIku => {
+                assert_eq!(jabatan, [("", None, "unit")], "{what}");
+                assert_eq!(rec.metadata.jenis.as_deref(), Some("IKU"), "{what}");
+            }
+            Convention::AbbreviationInBrackets => {
+                assert_eq!(jabatan[0], ("SEKRETARIS KECAMATAN ( SEKCAM )", None, "sekretaris_kecamatan"), "{what}")
+            }
+            Convention::KabupatenHeading => assert_eq!(rec.metadata.wilayah.as_deref(), Some("Kabupaten Malang"), "{what}"),
+        }
+        let rows: Vec<&str> = rec.blocks.iter().flat_map(|b| b.indicators.iter().filter_map(|r| r.indikator.as_deref())).collect();
+        assert_eq!(rows, want_rows, "{what}");
+        assert!(rec.review.is_empty(), "{what}: {:?}", rec.review);
+    }
+}
+
 /// `iki compare` for analysts: a decree's digital and scanned readings are one
 /// decree (no changes between them); its next-year revision (built here from
 /// the real reading: a row reworded, a formula edited, a row replaced, a row
