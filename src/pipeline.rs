@@ -150,9 +150,15 @@ fn extract(bytes: &[u8], file_name: &str, opts: &Options, rec: &mut DocumentReco
     let steps: Vec<Step> = (1..=n).into_par_iter().map(|p| read_page(&doc, p, opts, &gate, &work)).collect();
     let results = finish_ocr(steps, &work, opts);
     let lines = finish(results, &gate, rec);
-    complete_signature(rec, &lines, opts, |n| {
+    complete_signature(rec, &lines, opts, |n, ocred| {
         let img = doc.page_raster(n, opts.max_pixels).ok()??;
-        Some((img, doc.page(n).ok()?))
+        let page = doc.page(n).ok()?;
+        if !ocred {
+            return Some((img, page));
+        }
+        // As OCR read it: a photo is flattened to its paper.
+        let (img, width, height) = ocr::page_as_read(img, page.width, page.height);
+        Some((img, Page::empty(n, width, height, PageSource::Ocr)))
     });
 }
 
@@ -163,14 +169,15 @@ fn complete_signature(
     rec: &mut DocumentRecord,
     lines: &[layout::TextLine],
     opts: &Options,
-    page_image: impl Fn(usize) -> Option<(GrayImage, Page)>,
+    page_image: impl Fn(usize, bool) -> Option<(GrayImage, Page)>,
 ) {
     if !signature::incomplete(&rec.metadata) {
         return;
     }
     let scans: Vec<usize> = rec.extraction.page_sources.iter().filter(|s| s.source != PageSource::Text).map(|s| s.page).collect();
     for (number, region) in signature::block_regions(lines, &scans) {
-        let Some((img, page)) = page_image(number) else { continue };
+        let ocred = rec.extraction.ocr_pages.contains(&number);
+        let Some((img, page)) = page_image(number, ocred) else { continue };
         let _ = signature::reread(&mut rec.metadata, &img, &page, region, &opts.ocr_options());
         if !signature::incomplete(&rec.metadata) {
             return;
@@ -267,10 +274,11 @@ fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
         .collect();
     let results = finish_ocr(steps, &work, opts);
     let lines = finish(results, &gate, rec);
-    complete_signature(rec, &lines, opts, |n| {
+    complete_signature(rec, &lines, opts, |n, _| {
         let img = images.get(n.checked_sub(1)?)?;
         let (w, h) = img.size_pt();
-        Some((img.image.clone(), Page::empty(n, w, h, PageSource::Ocr)))
+        let (img, w, h) = ocr::page_as_read(img.image.clone(), w, h);
+        Some((img, Page::empty(n, w, h, PageSource::Ocr)))
     });
 }
 
