@@ -11,13 +11,24 @@ fn main() {
     let doc = iki::pdf::open(&bytes, &Default::default()).expect("a PDF");
     let n: usize = args[2].parse().expect("a page number");
     let img = doc.page_raster(n, 60_000_000).expect("a raster").expect("a page image");
+    if let Some(found) = iki::ocr::photo::find_paper(&img) {
+        println!("corners {:?} of {}x{}", found.corners, img.width(), img.height());
+    }
     match iki::ocr::photo::flatten(&img) {
         Some(f) => {
-            println!("{:?} {}x{} px, {:.0}x{:.0} pt", f.correction, f.image.width(), f.image.height(), f.width_pt, f.height_pt);
+            let xh = iki::ocr::print_size::x_height(&f.image);
+            println!(
+                "{:?} {}x{} px, {:.0}x{:.0} pt, x-height {xh:?} px",
+                f.correction,
+                f.image.width(),
+                f.image.height(),
+                f.width_pt,
+                f.height_pt
+            );
             f.image.save(&args[3]).expect("written");
         }
         None => {
-            println!("not a photo");
+            println!("not a photo; {}x{} px, x-height {:?} px", img.width(), img.height(), iki::ocr::print_size::x_height(&img));
             img.save(&args[3]).expect("written");
         }
     }

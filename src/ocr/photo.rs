@@ -144,9 +144,6 @@ pub fn find_paper(img: &GrayImage) -> Option<PaperOutline> {
     let small = imageops::resize(img, sw, sh, imageops::FilterType::Triangle);
     // Text closed over (dark marks narrower than a few lines become paper).
     let small = imageproc::morphology::grayscale_close(&small, &imageproc::morphology::Mask::square(6));
-    if std::env::var_os("IKI_DEBUG_PHOTO").is_some() {
-        small.save("/tmp/phv/closed.png").ok();
-    }
     let t = imageproc::contrast::otsu_level(&small);
     let mut mask = imageproc::contrast::threshold(&small, t, imageproc::contrast::ThresholdType::Binary);
     // Thin bright joins (a highlight on the desk touching the paper) are cut.
@@ -190,12 +187,12 @@ pub fn find_paper(img: &GrayImage) -> Option<PaperOutline> {
     };
     let rough = [extreme(&|x, y| -x - y), extreme(&|x, y| x - y), extreme(&|x, y| x + y), extreme(&|x, y| y - x)];
     let fitted = refine_corners(&rough, &outline).unwrap_or(rough);
-    if std::env::var_os("IKI_DEBUG_PHOTO").is_some() {
-        eprintln!("rough {rough:?} fitted {fitted:?} angles {:?} area {} count {count}", corner_angles(&fitted), polygon_area(&fitted));
-    }
     if !plausible_quad(&fitted) {
         return None;
     }
+    // The edges where the light falls off (a paper corner in shade, darker
+    // than the threshold) are found again as the step from paper to desk.
+    let fitted = edges_by_step(&small, &fitted).filter(plausible_quad).unwrap_or(fitted);
     // The quad must be filled by the region (not a blob of another shape), and
     // leave desk around it.
     let quad_area = polygon_area(&fitted);
@@ -242,6 +239,77 @@ fn refine_corners(rough: &[(f32, f32); 4], outline: &[(f32, f32)]) -> Option<[(f
     // A fit that moved a corner far from the outline's is wrong.
     let diag = dist(rough[0], rough[2]);
     if out.iter().zip(rough).any(|(c, r)| dist(*c, *r) > 0.05 * diag) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Each edge of `quad` found again as the strongest fall from paper to desk
+/// along its normals (within 8% of the edge's length), the line fitted through
+/// these steps with outliers (desk texture, a shadow's edge) dropped.
+fn edges_by_step(img: &GrayImage, quad: &[(f32, f32); 4]) -> Option<[(f32, f32); 4]> {
+    let centre = (quad.iter().map(|p| p.0).sum::<f32>() / 4.0, quad.iter().map(|p| p.1).sum::<f32>() / 4.0);
+    let sample = |x: f32, y: f32| -> Option<f32> {
+        let (w, h) = img.dimensions();
+        if x < 0.0 || y < 0.0 || x >= (w - 1) as f32 || y >= (h - 1) as f32 {
+            return None;
+        }
+        let (x0, y0) = (x.floor() as u32, y.floor() as u32);
+        let (tx, ty) = (x - x0 as f32, y - y0 as f32);
+        let p = |dx: u32, dy: u32| img.get_pixel(x0 + dx, y0 + dy)[0] as f32;
+        Some((p(0, 0) * (1.0 - tx) + p(1, 0) * tx) * (1.0 - ty) + (p(0, 1) * (1.0 - tx) + p(1, 1) * tx) * ty)
+    };
+    let mut lines = [(0.0f32, 0.0f32, 0.0f32); 4];
+    for i in 0..4 {
+        let (a, b) = (quad[i], quad[(i + 1) % 4]);
+        let len = dist(a, b);
+        let (ux, uy) = ((b.0 - a.0) / len, (b.1 - a.1) / len);
+        // Outward normal: away from the quad's centre.
+        let (mut nx, mut ny) = (uy, -ux);
+        let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+        if (mid.0 - centre.0) * nx + (mid.1 - centre.1) * ny < 0.0 {
+            (nx, ny) = (-nx, -ny);
+        }
+        let reach = (0.08 * len).max(6.0) as i32;
+        let mut pts = Vec::new();
+        let steps = (len / 2.0) as i32;
+        for s in 0..=steps {
+            let t = 0.06 + 0.88 * s as f32 / steps.max(1) as f32;
+            let (px, py) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+            let profile: Vec<Option<f32>> = (-reach - 1..=reach + 1).map(|k| sample(px + nx * k as f32, py + ny * k as f32)).collect();
+            let mut best = (0.0f32, 0i32);
+            for k in 1..profile.len() - 1 {
+                if let (Some(inner), Some(outer)) = (profile[k - 1], profile[k + 1]) {
+                    let fall = inner - outer;
+                    if fall > best.0 {
+                        best = (fall, k as i32 - reach - 1);
+                    }
+                }
+            }
+            // A clear step (paper brighter than desk by ~10 levels a pixel).
+            if best.0 >= 20.0 {
+                pts.push((px + nx * best.1 as f32, py + ny * best.1 as f32));
+            }
+        }
+        if pts.len() < 8 || (pts.len() as f32) < 0.3 * steps as f32 {
+            return None;
+        }
+        let mut line = fit_line(&pts);
+        for tol in [3.0, 1.5] {
+            let kept: Vec<(f32, f32)> = pts.iter().copied().filter(|p| (line.0 * p.0 + line.1 * p.1 - line.2).abs() <= tol).collect();
+            if kept.len() < 8 {
+                return None;
+            }
+            line = fit_line(&kept);
+        }
+        lines[i] = line;
+    }
+    let mut out = [(0.0, 0.0); 4];
+    for (i, corner) in out.iter_mut().enumerate() {
+        *corner = cross(lines[(i + 3) % 4], lines[i])?;
+    }
+    let diag = dist(quad[0], quad[2]);
+    if out.iter().zip(quad).any(|(c, r)| dist(*c, *r) > 0.1 * diag) {
         return None;
     }
     Some(out)
