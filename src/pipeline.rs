@@ -241,17 +241,59 @@ fn finish_ocr(steps: Vec<Step>, work: &OcrWork, opts: &Options) -> Vec<PageResul
     results.into_iter().map(|r| r.expect("every page has a result")).collect()
 }
 
-/// A photographed or scanned page image (JPEG, PNG, multi-page TIFF): every
-/// page is OCRed.
-fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
-    let images = match ocr::image_file_pages_dpi(bytes) {
-        Ok(i) => i,
-        Err(e) => {
-            rec.errors.push(err_record(&e));
+/// The record of a set of page images read as one document (a folder of
+/// page photos), pages in the order given; `name` is the folder's. Like
+/// [`process`], never panics. The doc_id is that of the pages' bytes one
+/// after the other.
+pub fn process_image_set(pages: &[Vec<u8>], name: &str, opts: &Options) -> DocumentRecord {
+    let mut h = Sha256::new();
+    for p in pages {
+        h.update(p);
+    }
+    let sha: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let bytes = pages.iter().map(|p| p.len() as u64).sum();
+    let mut rec = empty_record(&sha[..16], &sha, bytes, name);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let mut images = Vec::new();
+        for (i, p) in pages.iter().enumerate() {
+            match ocr::image_file_pages_dpi(p) {
+                Ok(mut more) => images.append(&mut more),
+                Err(mut e) => {
+                    e.message = format!("Picture {} of the set: {}", i + 1, e.message);
+                    rec.errors.push(err_record(&e));
+                }
+            }
+        }
+        if images.is_empty() {
             rec.status = Status::Failed;
             return;
         }
-    };
+        extract_image_pages(images, opts, &mut rec);
+    }));
+    if result.is_err() {
+        rec.blocks.clear();
+        rec.errors.push(err_record(&DocError::new(
+            ErrorCode::Internal,
+            "iki stopped on an unexpected problem while reading these pictures. Other files are not affected; please report them to the iki maintainers.",
+        )));
+        rec.status = Status::Failed;
+    }
+    rec
+}
+
+/// A photographed or scanned page image (JPEG, PNG, multi-page TIFF): every
+/// page is OCRed.
+fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
+    match ocr::image_file_pages_dpi(bytes) {
+        Ok(images) => extract_image_pages(images, opts, rec),
+        Err(e) => {
+            rec.errors.push(err_record(&e));
+            rec.status = Status::Failed;
+        }
+    }
+}
+
+fn extract_image_pages(images: Vec<ocr::ImagePage>, opts: &Options, rec: &mut DocumentRecord) {
     rec.source.pages = Some(images.len());
     let gate = OcrGate::new(opts);
     if let Err(e) = gate.check() {

@@ -58,7 +58,7 @@ type Hashed = (String, String, u64);
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let started_at = now_iso();
-    let (all_inputs, skipped_files) = inputs::collect(&args.inputs)?;
+    let (all_inputs, skipped_files) = inputs::collect(&args.inputs, args.images_as_document)?;
     if all_inputs.is_empty() {
         bail!("no PDF files found in the given inputs");
     }
@@ -115,8 +115,9 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let results: Vec<anyhow::Result<DocumentRecord>> = pool.install(|| {
         todo.par_iter()
             .map(|(id, (input, sha, len))| {
-                let rec = match input.read(opts.limits.max_file_bytes) {
-                    Ok(bytes) => pipeline::process(&bytes, &input.file_name(), &opts),
+                let rec = match input.read_parts(opts.limits.max_file_bytes) {
+                    Ok(parts) if matches!(input, Input::ImageSet { .. }) => pipeline::process_image_set(&parts, &input.file_name(), &opts),
+                    Ok(parts) => pipeline::process(&parts.concat(), &input.file_name(), &opts),
                     Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
                         let err = DocError::new(
                             ErrorCode::TooLarge,
