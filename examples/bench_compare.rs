@@ -1,4 +1,4 @@
-//! Benchmark of `compare::group` on synthetic indicators (not a test).
+//! Benchmark of `compare::wording::group` on synthetic indicators (not a test).
 //!
 //! ```sh
 //! cargo run --release --example bench_compare [N]      # N defaults to 100000
@@ -12,8 +12,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
-use iki::compare::{group, Item};
-use iki::normalize::spelling::VOCABULARY;
+use iki::compare::wording::{group, Item};
+use iki::vocab::lexicon::VOCABULARY;
 
 #[path = "util/rng.rs"]
 mod rng;

@@ -26,9 +26,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use iki::cmd::ingest::Shard;
-use iki::dataset::record::{DocumentRecord, ErrorRecord, Status};
+use iki::corrections::CorrectedViews;
 use iki::dataset::{Dataset, Manifest, Run};
-use iki::pipeline::{self, Options, TOOL_VERSION};
+use iki::pipeline::{self, Options};
+use iki::record::TOOL_VERSION;
+use iki::record::{DocumentRecord, ErrorRecord, Status};
 use rayon::prelude::*;
 
 #[path = "util/rng.rs"]
@@ -186,7 +188,7 @@ fn write_dataset(root: &Path, ids: &[usize], seed: u64, models: &[DocumentRecord
     let manifest = Manifest {
         tool: "iki".into(),
         tool_version: TOOL_VERSION.into(),
-        schema_version: iki::dataset::record::SCHEMA_VERSION,
+        schema_version: iki::record::SCHEMA_VERSION,
         runs: vec![Run { started: now.clone(), finished: now, inputs: ids.len(), processed: ids.len(), skipped: 0 }],
         inputs: inputs.into_iter().collect::<BTreeMap<_, _>>(),
     };

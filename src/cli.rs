@@ -22,8 +22,9 @@ pub enum Command {
     Merge(MergeArgs),
     /// Check a dataset's quality: an HTML report, and quality.csv in the dataset.
     Report(ReportArgs),
-    /// Group the indicators that mean the same across documents; write
-    /// indicator_groups.csv and kecamatan_matrix.csv.
+    /// For analysts: indicators by measure and theme across kecamatan, and what
+    /// changed between a kecamatan's decrees; writes indicator_groups.csv,
+    /// kecamatan_matrix.csv, changes.csv and compare.html.
     Compare(CompareArgs),
     /// Apply the dataset's corrections.csv again and rebuild its CSV files.
     Correct(CorrectArgs),
@@ -100,9 +101,12 @@ pub struct ReportArgs {
 pub struct CompareArgs {
     /// The dataset folder written by `iki ingest`.
     pub dataset: PathBuf,
-    /// The folder to write the CSV files to (created if missing).
+    /// The folder to write the CSV files and compare.html to (created if missing).
     #[arg(long)]
     pub out: PathBuf,
+    /// The office's own theme taxonomy (JSON, in the layout of iki's data/themes.json).
+    #[arg(long)]
+    pub themes: Option<PathBuf>,
     /// Start every CSV with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub excel_bom: bool,

@@ -12,9 +12,13 @@
 //! segment  lines/tables -> decree metadata + one block per jabatan
 //! fields   block -> jabatan, tugas, fungsi, indicator rows
 //! normalize spelling and roles, beside the source words
-//! dataset  record types, JSON/CSV writers, manifest, hand corrections
+//! corrections hand corrections (corrections.csv) applied over the records
+//! dataset  storage: JSON/CSV writers, views, manifest, locking
 //! report   data-quality checks and the HTML report over a dataset
 //! ```
+//! `record` is the record model every stage builds (imports no stage);
+//! `vocab` the shared words (header words, labels, the lexicon, `fold`) that
+//! the stages read decrees by, imported downwards;
 //! `compare` groups indicators meaning the same across documents (pure logic);
 //! `union_find` is the disjoint-set structure layout and compare share.
 //! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
@@ -22,6 +26,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod compare;
+pub mod corrections;
 pub mod dataset;
 pub mod error;
 pub mod fields;
@@ -31,6 +36,8 @@ pub mod normalize;
 pub mod ocr;
 pub mod pdf;
 pub mod pipeline;
+pub mod record;
 pub mod report;
 pub mod segment;
 pub mod union_find;
+pub mod vocab;

@@ -10,13 +10,11 @@ use image::GrayImage;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::dataset::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, Source, Status, SCHEMA_VERSION};
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
 use crate::ocr::{overlay, signature};
+use crate::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, Source, Status, SCHEMA_VERSION, TOOL_VERSION};
 use crate::{fields, layout, normalize, ocr, pdf, segment};
-
-pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Tesseract language(s) used for scanned pages unless told otherwise.
 pub const DEFAULT_OCR_LANG: &str = "ind+eng";

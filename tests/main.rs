@@ -5,8 +5,8 @@ mod util;
 
 use std::collections::BTreeMap;
 
-use iki::dataset::record::{DocumentRecord, Status};
 use iki::model::PageSource;
+use iki::record::{DocumentRecord, Status};
 use util::{csv_rows, fixture, iki, ingest, records, stderr, tempdir};
 
 fn ingest_one(rel: &str) -> DocumentRecord {
@@ -1072,4 +1072,151 @@ fn one_iku_table_for_the_whole_kecamatan_is_one_unit_block() {
         assert_eq!(r.penanggung_jawab.as_deref(), Some("Camat"));
         assert_eq!(r.definisi.as_deref(), Some(format!("Ukuran {}", w.indikator.to_lowercase()).as_str()));
     }
+}
+
+/// `iki compare` for analysts: a decree's digital and scanned readings are one
+/// decree (no changes between them); its next-year revision (built here from
+/// the real reading: a row reworded, a formula edited, a row replaced, a row
+/// added, a jabatan renamed) gives one line per row in changes.csv with the
+/// right kind at the right positions; every indicator gets a measure and a
+/// theme; an office's own themes file is used when given; compare.html shows
+/// a cell's indicators in Chromium.
+#[test]
+fn compare_finds_measures_themes_and_changes_between_decrees() {
+    let dir = tempdir();
+    let inputs = [
+        fixture("digital/jabung-2022__digital-chromium.pdf"),
+        fixture("digital/kromengan-2019__digital-office.pdf"),
+        fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf"),
+    ];
+    let out = ingest(&inputs, dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = records(dir.path());
+    let base = &recs["jabung-2022__digital-chromium.pdf"];
+    assert_eq!(base.blocks[1].jabatan, "KASI PEMERINTAHAN");
+    let mut rev = base.clone();
+    rev.doc_id = "00000000000000bb".into();
+    rev.source.file_name = "jabung-2023.pdf".into();
+    rev.metadata.nomor_sk = Some("188.4/ 48 /KEP/35.07.17/2023".into());
+    rev.metadata.tanggal_ditetapkan = Some("2023-03-07".into());
+    rev.metadata.tahun = Some(2023);
+    let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    // (0,0) reworded: the kecamatan's name added.
+    let r = &mut rev.blocks[0].indicators[0];
+    r.indikator = Some(format!("{} di wilayah Kecamatan Jabung", text(&r.indikator)));
+    // (1,*) renamed.
+    rev.blocks[1].jabatan = "KEPALA SEKSI PEMERINTAHAN".into();
+    // (2,0) edited: another formula.
+    rev.blocks[2].indicators[0].formula = Some("Σ output yang disusun / Σ output yang direncanakan × 100%".into());
+    // (3,1) added.
+    let mut added = rev.blocks[3].indicators[0].clone();
+    added.indikator = Some("Jumlah laporan distribusi Raskin.".into());
+    rev.blocks[3].indicators.push(added);
+    // (12,0) dropped and another row in its place.
+    rev.blocks[12].indicators[0].indikator = Some("Jumlah kehadiran PNS dalam 1 tahun.".into());
+    rev.blocks[12].indicators[0].formula = Some("Σ hari hadir".into());
+    iki::normalize::normalize_record(&mut rev);
+    iki::dataset::Dataset::open(dir.path()).unwrap().write_document(&rev).unwrap();
+
+    let themes = dir.path().join("themes.json");
+    let cmp = tempdir();
+    let out = iki(&["compare", &dir.path().display().to_string(), "--out", &cmp.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // changes.csv: one pair (Jabung 2022 -> 2023); Kromengan's two readings are one decree.
+    let lines = csv_rows(&cmp.path().join("changes.csv"));
+    assert!(lines.iter().all(|l| l["base_doc_id"] == base.doc_id && l["revised_doc_id"] == rev.doc_id), "only the Jabung pair");
+    assert!(lines.iter().all(|l| l["ordered_by"] == "tanggal" && l["base_tahun"] == "2022" && l["revised_tahun"] == "2023"));
+    let kind_at = |kind: &str| -> Vec<(String, String, String, String)> {
+        lines
+            .iter()
+            .filter(|l| l["kind"] == kind)
+            .map(|l| (l["base_block"].clone(), l["base_row"].clone(), l["revised_block"].clone(), l["revised_row"].clone()))
+            .collect()
+    };
+    let at = |b: &str, r: &str, rb: &str, rr: &str| (b.to_string(), r.to_string(), rb.to_string(), rr.to_string());
+    assert_eq!(kind_at("reworded"), [at("0", "0", "0", "0")]);
+    assert_eq!(kind_at("jabatan_renamed"), [at("1", "", "1", "")]);
+    assert_eq!(kind_at("edited"), [at("2", "0", "2", "0")]);
+    assert_eq!(kind_at("added"), [at("", "", "3", "1"), at("", "", "12", "0")]);
+    assert_eq!(kind_at("dropped"), [at("12", "0", "", "")]);
+    assert_eq!(kind_at("unchanged").len(), rows(base) - 3);
+    let renamed = lines.iter().find(|l| l["kind"] == "jabatan_renamed").unwrap();
+    assert_eq!((renamed["base_jabatan"].as_str(), renamed["revised_jabatan"].as_str()), ("KASI PEMERINTAHAN", "KEPALA SEKSI PEMERINTAHAN"));
+
+    // indicator_groups.csv: measures and themes.
+    let groups = csv_rows(&cmp.path().join("indicator_groups.csv"));
+    assert!(groups.iter().all(|g| !g["measure_id"].is_empty() && !g["measure_label"].is_empty()));
+    let themed = groups.iter().filter(|g| !g["theme"].is_empty()).count();
+    assert!(themed * 10 >= groups.len() * 9, "{themed} of {} rows have a theme", groups.len());
+    let theme_of =
+        |starts: &str| -> Vec<&str> { groups.iter().filter(|g| g["indikator"].starts_with(starts)).map(|g| g["theme"].as_str()).collect() };
+    assert!(theme_of("Prosentase Pemenuhan Pembinaan dan Pengawasan Pemerintah Desa").iter().all(|t| *t == "pemerintahan-desa-kelurahan"));
+    assert!(theme_of("Jumlah laporan distribusi Raskin").iter().all(|t| *t == "kesejahteraan-sosial"));
+    // The Raskin report is measured in both kecamatan (Kromengan's own row, the revision's new one).
+    let raskin: Vec<&BTreeMap<String, String>> =
+        groups.iter().filter(|g| g["indikator"].starts_with("Jumlah laporan distribusi Raskin")).collect();
+    assert!(raskin.len() >= 2 && raskin.iter().all(|g| g["measure_id"] == raskin[0]["measure_id"] && g["measure_kecamatan_count"] == "2"));
+    // Kecamatan: the Kromengan readings are one kecamatan, Jabung's two decrees another.
+    let matrix = csv_rows(&cmp.path().join("kecamatan_matrix.csv"));
+    assert_eq!(matrix[0].len(), 4 + 2, "two kecamatan columns: {:?}", matrix[0].keys());
+    assert!(matrix.iter().any(|m| m["dimension"] == "theme" && m["key"] == "kesejahteraan-sosial"));
+
+    // An office's own themes.
+    std::fs::write(
+        &themes,
+        r#"{"themes": [{"id": "desa", "name": "Urusan desa", "terms": ["pemerintah desa", "perangkat desa"]},
+                       {"id": "sosial", "name": "Sosial", "terms": ["raskin"]}]}"#,
+    )
+    .unwrap();
+    let own = tempdir();
+    let out = iki(&[
+        "compare",
+        &dir.path().display().to_string(),
+        "--out",
+        &own.path().display().to_string(),
+        "--themes",
+        &themes.display().to_string(),
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let groups = csv_rows(&own.path().join("indicator_groups.csv"));
+    assert!(groups.iter().all(|g| ["", "desa", "sosial"].contains(&g["theme"].as_str())));
+    assert!(groups.iter().filter(|g| g["indikator"].contains("Raskin")).all(|g| g["theme"] == "sosial" && g["theme_name"] == "Sosial"));
+    assert!(groups.iter().filter(|g| g["indikator"].contains("Pemerintah Desa")).all(|g| g["theme"] == "desa"));
+    std::fs::write(&themes, "{\"themes\": [{\"id\": \"a\"}]}").unwrap();
+    let out = iki(&[
+        "compare",
+        &dir.path().display().to_string(),
+        "--out",
+        &own.path().display().to_string(),
+        "--themes",
+        &themes.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("themes.json") && stderr(&out).contains("data/themes.json"), "{}", stderr(&out));
+
+    // compare.html in Chromium: a cell opened by its address lists its indicators.
+    let html = cmp.path().join("compare.html");
+    let page = std::fs::read_to_string(&html).unwrap();
+    let cell = regex::Regex::new(r#"data-cell="(\d+)-(\d+)""#).unwrap();
+    let raskin_theme = {
+        let tax = iki::compare::themes::Taxonomy::builtin();
+        tax.themes.iter().position(|t| t.id == "kesejahteraan-sosial").unwrap().to_string()
+    };
+    let key = cell
+        .captures_iter(&page)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .find(|(t, _)| *t == raskin_theme)
+        .expect("a kesejahteraan-sosial cell");
+    let profile = dir.path().join("profile");
+    let url = format!("file://{}#cell={}-{}", html.display(), key.0, key.1);
+    let dom = util::headless_chromium(&profile, &["--dump-dom".into()], &url);
+    assert!(dom.status.success(), "chromium --dump-dom failed: {}", stderr(&dom));
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    let view = &dom[dom.find("id=\"cell-view\"").expect("the cell view")..];
+    let view = &view[..view.find("</section>").unwrap()];
+    assert!(!view.starts_with("id=\"cell-view\" hidden"), "the cell view is shown: {view}");
+    assert!(view.contains("<li>Jumlah laporan distribusi Raskin"), "the cell lists its indicators: {view}");
+    assert!(dom.contains("Changes between decrees") && dom.contains("jabatan_renamed 1"), "the timeline shows the changes");
 }

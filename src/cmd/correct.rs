@@ -1,6 +1,6 @@
 //! `iki correct <DATASET>`: applies `<DATASET>/corrections.csv` again and
 //! rebuilds the CSV views (under the dataset's lock), without reading any PDF.
-//! The logic and the file's columns are in `dataset::corrections`.
+//! The logic and the file's columns are in `corrections`.
 //!
 //! Prints every line that was not applied (stale or invalid, with what to do),
 //! then the counts. Exit status: 0 when no line is invalid (stale lines are
@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::CorrectArgs;
-use crate::dataset::corrections::{State, FILE_NAME};
+use crate::corrections::{CorrectedViews, State, FILE_NAME};
 
 pub fn run(args: &CorrectArgs) -> anyhow::Result<ExitCode> {
     let dataset = super::open_dataset(&args.dataset)?;

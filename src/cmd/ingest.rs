@@ -20,10 +20,12 @@ use rayon::prelude::*;
 
 use crate::cli::IngestArgs;
 use crate::cmd::inputs::{self, Input};
-use crate::dataset::record::{DocumentRecord, Status};
+use crate::corrections::CorrectedViews;
 use crate::dataset::{Dataset, Run};
 use crate::error::{DocError, ErrorCode};
-use crate::pipeline::{self, OcrMode, Options, TOOL_VERSION};
+use crate::pipeline::{self, OcrMode, Options};
+use crate::record::TOOL_VERSION;
+use crate::record::{DocumentRecord, Status};
 
 /// `--shard K/N`: this process takes the documents whose doc_id falls in share K
 /// of N (1-based). Sharding by doc_id keeps duplicates in one shard.
@@ -161,7 +163,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         let mut manifest = dataset.read_manifest();
         manifest.tool = "iki".into();
         manifest.tool_version = TOOL_VERSION.into();
-        manifest.schema_version = crate::dataset::record::SCHEMA_VERSION;
+        manifest.schema_version = crate::record::SCHEMA_VERSION;
         manifest.inputs.extend(manifest_inputs);
         manifest.runs.push(Run {
             started: started_at,

@@ -32,6 +32,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::cli::MergeArgs;
+use crate::corrections::CorrectedViews;
 use crate::dataset::stream::{advise, Advice};
 use crate::dataset::Dataset;
 
@@ -181,10 +182,11 @@ mod tests {
     use super::*;
     use crate::dataset::record_json;
     use crate::error::{DocError, ErrorCode};
-    use crate::pipeline::{self, TOOL_VERSION};
+    use crate::pipeline;
+    use crate::record::TOOL_VERSION;
 
     /// A record of `salt` longer than `HEAD_BYTES`, and its doc_id.
-    fn long_record(salt: &str) -> (String, crate::dataset::record::DocumentRecord) {
+    fn long_record(salt: &str) -> (String, crate::record::DocumentRecord) {
         let (id, sha) = pipeline::doc_id(salt.as_bytes());
         let mut rec = pipeline::failed_record(&id, &sha, 10, "rusak.pdf", &DocError::new(ErrorCode::EmptyFile, "empty"));
         rec.review = (0..1000).map(|i| format!("note {i}: a line that makes the record long")).collect();

@@ -25,8 +25,9 @@ use rayon::prelude::*;
 
 use crate::cli::ReportArgs;
 use crate::cmd::inputs::Input;
-use crate::dataset::record::{CellBox, DocumentRecord};
-use crate::dataset::{corrections, write_atomic, Dataset, Manifest};
+use crate::corrections;
+use crate::dataset::{write_atomic, Dataset, Manifest};
+use crate::record::{CellBox, DocumentRecord};
 use crate::report::html::{self, crop_key, CropKey, Review, Summary};
 use crate::report::{self, checks, Finding, Severity};
 

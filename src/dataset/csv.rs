@@ -23,12 +23,12 @@
 //! denominator, review, corrected.
 //!
 //! The views show the records with `corrections.csv` applied (see
-//! `corrections.rs`): `corrected` names, `;`-joined, the fields of that CSV
+//! `crate::corrections`, shown through `marks.rs`): `corrected` names, `;`-joined, the fields of that CSV
 //! row that hold a hand correction. `row` is the row's number as extracted: a
 //! row deleted by a correction leaves a gap.
 
-use super::corrections::{Applied, View};
-use super::record::DocumentRecord;
+use super::marks::{Marks, View};
+use crate::record::DocumentRecord;
 
 type Out = Vec<(&'static str, Vec<u8>)>;
 
@@ -50,7 +50,7 @@ fn finish(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 }
 
 /// Renders the three CSV files (name, bytes).
-pub fn render_all(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Result<Out> {
+pub fn render_all(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<Out> {
     Ok(vec![
         ("documents.csv", documents(docs, fixes, bom)?),
         ("blocks.csv", blocks(docs, fixes, bom)?),
@@ -58,7 +58,7 @@ pub fn render_all(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::i
     ])
 }
 
-fn documents(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Result<Vec<u8>> {
+fn documents(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",
@@ -114,7 +114,7 @@ fn documents(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Re
     finish(w)
 }
 
-fn blocks(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Result<Vec<u8>> {
+fn blocks(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",
@@ -163,7 +163,7 @@ fn blocks(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Resul
     finish(w)
 }
 
-fn indicators(docs: &[DocumentRecord], fixes: &Applied, bom: bool) -> std::io::Result<Vec<u8>> {
+fn indicators(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",

@@ -5,7 +5,7 @@
 //! <dataset>/documents.csv, blocks.csv, indicators.csv   (csv.rs)
 //! <dataset>/manifest.json             runs, tool version, input path -> doc_id
 //! <dataset>/.views                    what the CSVs were built from (views.rs)
-//! <dataset>/corrections.csv           hand corrections, applied to the views (corrections.rs)
+//! <dataset>/corrections.csv           hand corrections, applied to the views (crate::corrections)
 //! <dataset>/.lock                     held while a process writes
 //! ```
 //! Every file is written to a temporary file in the same folder and renamed
@@ -13,10 +13,10 @@
 //! from the JSON records sorted by doc_id: two runs over the same inputs give
 //! byte-identical CSVs whatever the thread timing.
 
-pub mod corrections;
 pub mod csv;
 pub mod json;
-pub mod record;
+pub mod marks;
+
 pub mod stream;
 pub mod views;
 
@@ -27,9 +27,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use record::DocumentRecord;
+use crate::record::{self, DocumentRecord};
 
 /// An open dataset folder.
+/// The hand corrections' file in the dataset folder (read by `crate::corrections`).
+pub const CORRECTIONS_FILE: &str = "corrections.csv";
+
 pub struct Dataset {
     root: PathBuf,
 }
@@ -200,80 +203,23 @@ impl Dataset {
         write_atomic(&self.root.join("manifest.json"), &json)
     }
 
-    /// The stored records with `corrections.csv` applied (what the views,
-    /// the report and compare show), and what became of each of its lines.
-    pub fn corrected_documents(&self) -> std::io::Result<(Vec<DocumentRecord>, corrections::Applied)> {
-        let mut docs = self.documents()?;
-        let applied = corrections::apply(&mut docs, self.read_corrections()?.as_deref());
-        Ok((docs, applied))
-    }
-
     /// The bytes of `corrections.csv`, None when there is none.
     pub fn read_corrections(&self) -> std::io::Result<Option<Vec<u8>>> {
-        match fs::read(self.root.join(corrections::FILE_NAME)) {
+        match fs::read(self.root.join(CORRECTIONS_FILE)) {
             Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
     }
 
-    /// Rebuilds the CSV files from the stored records, `corrections.csv`
-    /// applied; returns what became of each correction and how the views were
-    /// rebuilt. The caller holds the lock.
-    ///
-    /// Without a `corrections.csv` the views are rebuilt from the records that
-    /// changed since the last rebuild when `.views` allows it (`views`). With
-    /// one, every record is read and corrected and the views rebuilt in full:
-    /// a correction is judged (applied, stale, invalid) against the records as
-    /// they are now, so any record may change any row. That path deletes
-    /// `.views` first, so the incremental path never copies rows built with
-    /// (or without) corrections that no longer hold: after corrections.csv
-    /// appears, changes or disappears, the next incremental rebuild is full.
-    pub fn rebuild_csvs(&self, bom: bool) -> std::io::Result<Rebuild> {
-        match self.read_corrections()? {
-            Some(file) => self.rebuild_corrected(bom, &file),
-            None => Ok(Rebuild { applied: corrections::Applied::default(), views: views::rebuild(self, bom)? }),
-        }
-    }
-
-    /// `rebuild_csvs` after `iki merge` copied records into this dataset
-    /// (`views::rebuild_merged`); with a `corrections.csv`, as `rebuild_csvs`.
-    pub fn rebuild_merged_csvs(
-        &self,
-        bom: bool,
-        from: &[Dataset],
-        copied_from: &std::collections::HashMap<String, usize>,
-    ) -> std::io::Result<Rebuild> {
-        match self.read_corrections()? {
-            Some(file) => self.rebuild_corrected(bom, &file),
-            None => Ok(Rebuild { applied: corrections::Applied::default(), views: views::rebuild_merged(self, bom, from, copied_from)? }),
-        }
-    }
-
-    /// The full, corrected rebuild (all records in memory).
-    fn rebuild_corrected(&self, bom: bool, file: &[u8]) -> std::io::Result<Rebuild> {
-        views::invalidate(self)?;
-        let mut docs = self.documents()?;
-        let applied = corrections::apply(&mut docs, Some(file));
-        for (name, bytes) in csv::render_all(&docs, &applied, bom)? {
+    /// Writes the CSV views in full from `docs` (sorted by doc_id), showing
+    /// `marks` (the corrections stage's rebuild). The caller holds the lock and
+    /// has deleted `.views` (`views::invalidate`).
+    pub fn write_views(&self, docs: &[DocumentRecord], marks: &marks::Marks, bom: bool) -> std::io::Result<views::Rebuilt> {
+        for (name, bytes) in csv::render_all(docs, marks, bom)? {
             write_atomic(&self.root.join(name), &bytes)?;
         }
-        Ok(Rebuild { applied, views: views::Rebuilt::Corrected { documents: docs.len() } })
-    }
-}
-
-/// What `Dataset::rebuild_csvs` did: the corrections' outcomes (empty without
-/// a `corrections.csv`) and how the views were rebuilt (`Display`s as the
-/// "CSVs: ..." part of the commands' summaries).
-#[derive(Debug)]
-pub struct Rebuild {
-    pub applied: corrections::Applied,
-    pub views: views::Rebuilt,
-}
-
-impl std::fmt::Display for Rebuild {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        self.views.fmt(f)
+        Ok(views::Rebuilt::Corrected { documents: docs.len() })
     }
 }
 

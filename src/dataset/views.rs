@@ -43,10 +43,10 @@ use std::io::{self, Read};
 
 use rayon::prelude::*;
 
-use super::corrections::Applied;
-use super::record::DocumentRecord;
+use super::marks::Marks;
 use super::{csv, stream, write_atomic, Dataset};
-use crate::pipeline::TOOL_VERSION;
+use crate::record::DocumentRecord;
+use crate::record::TOOL_VERSION;
 
 /// The three CSV files, in `csv::render_all` order.
 const FILES: usize = 3;
@@ -64,7 +64,7 @@ pub enum Rebuilt {
         documents: usize,
         changed: usize,
     },
-    /// In full with `corrections.csv` applied (`Dataset::rebuild_csvs`);
+    /// In full with `corrections.csv` applied (`corrections::CorrectedViews::rebuild_csvs`);
     /// `.views` deleted.
     Corrected {
         documents: usize,
@@ -194,17 +194,17 @@ fn list_records(ds: &Dataset) -> io::Result<BTreeMap<String, Stamp>> {
 
 /// The header of each CSV file.
 fn headers(bom: bool) -> io::Result<Vec<Vec<u8>>> {
-    Ok(csv::render_all(&[], &Applied::default(), bom)?.into_iter().map(|(_, b)| b).collect())
+    Ok(csv::render_all(&[], &Marks::default(), bom)?.into_iter().map(|(_, b)| b).collect())
 }
 
 fn names() -> io::Result<Vec<&'static str>> {
-    Ok(csv::render_all(&[], &Applied::default(), false)?.into_iter().map(|(n, _)| n).collect())
+    Ok(csv::render_all(&[], &Marks::default(), false)?.into_iter().map(|(n, _)| n).collect())
 }
 
 /// One document's rows in each CSV file (the files without their headers).
 fn render_document(d: &DocumentRecord, headers: &[Vec<u8>]) -> io::Result<[Vec<u8>; FILES]> {
     let mut out: [Vec<u8>; FILES] = Default::default();
-    for (i, (_, bytes)) in csv::render_all(std::slice::from_ref(d), &Applied::default(), false)?.into_iter().enumerate() {
+    for (i, (_, bytes)) in csv::render_all(std::slice::from_ref(d), &Marks::default(), false)?.into_iter().enumerate() {
         // Rendered without the byte-order mark, which only the header carries.
         let head = headers[i].len() - if headers[i].starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
         let mut bytes = bytes;
@@ -219,7 +219,7 @@ fn render_document(d: &DocumentRecord, headers: &[Vec<u8>]) -> io::Result<[Vec<u
 fn render_chunk(ds: &Dataset, ids: &[&String], headers: &[Vec<u8>]) -> io::Result<Vec<Option<[Vec<u8>; FILES]>>> {
     // The views show no cell places: they are not built (`without_places`).
     ids.par_iter()
-        .map(|id| super::record::without_places(|| ds.read_document(id)).map(|d| render_document(&d, headers)).transpose())
+        .map(|id| crate::record::without_places(|| ds.read_document(id)).map(|d| render_document(&d, headers)).transpose())
         .collect()
 }
 
@@ -474,13 +474,13 @@ fn read_index(ds: &Dataset, bom: bool) -> Option<Index> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::pipeline::{self, Options};
     use std::path::Path;
 
     /// The fixtures' digital records under many doc_ids, and failed records.
-    fn records(n: usize, salt: &str) -> Vec<DocumentRecord> {
+    pub(crate) fn records(n: usize, salt: &str) -> Vec<DocumentRecord> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/digital");
         let mut files: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
@@ -506,7 +506,7 @@ mod tests {
             .collect()
     }
 
-    fn csvs(ds: &Dataset) -> Vec<Vec<u8>> {
+    pub(crate) fn csvs(ds: &Dataset) -> Vec<Vec<u8>> {
         names().unwrap().iter().map(|n| fs::read(ds.root().join(n)).unwrap()).collect()
     }
 
@@ -541,7 +541,7 @@ mod tests {
         // The same through the documents' own rendering (the old path).
         let mut docs = ds.documents().unwrap();
         docs.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
-        let whole: Vec<Vec<u8>> = csv::render_all(&docs, &Applied::default(), false).unwrap().into_iter().map(|(_, b)| b).collect();
+        let whole: Vec<Vec<u8>> = csv::render_all(&docs, &Marks::default(), false).unwrap().into_iter().map(|(_, b)| b).collect();
         assert_eq!(incremental, whole);
     }
 
@@ -595,42 +595,5 @@ mod tests {
         let full = csvs(&ds);
         assert!(matches!(rebuild(&ds, true).unwrap(), Rebuilt::Incremental { .. }));
         assert_eq!(full, csvs(&ds));
-    }
-
-    #[test]
-    fn corrections_csv_means_corrected_full_rebuilds_and_no_stale_rows() {
-        use crate::dataset::corrections::{self as fixes, State};
-        let dir = tempfile::tempdir().unwrap();
-        let ds = Dataset::open(dir.path()).unwrap();
-        let docs = records(8, "c");
-        for d in &docs {
-            ds.write_document(d).unwrap();
-        }
-        assert!(matches!(ds.rebuild_csvs(false).unwrap().views, Rebuilt::Full { .. }));
-        let plain = csvs(&ds);
-        let d = &docs[0];
-        let was = fixes::current_value(d, None, None, "camat").unwrap_or_default();
-        let file = |value: &str| {
-            let line = fixes::csv_line(&[&d.doc_id, "", "", "camat", &was, value, "test"]);
-            fs::write(ds.root().join(fixes::FILE_NAME), format!("{}\n{line}\n", fixes::COLUMNS.join(","))).unwrap();
-        };
-        let documents_csv = || String::from_utf8(fs::read(ds.root().join("documents.csv")).unwrap()).unwrap();
-
-        // The file appears: a full, corrected rebuild, and no index left.
-        file("Camat Satu");
-        let r = ds.rebuild_csvs(false).unwrap();
-        assert_eq!((r.views, r.applied.count(State::Applied)), (Rebuilt::Corrected { documents: 8 }, 1));
-        assert!(!ds.root().join(INDEX).exists());
-        assert!(documents_csv().contains("Camat Satu"));
-        // It changes.
-        file("Camat Dua");
-        assert!(matches!(ds.rebuild_csvs(false).unwrap().views, Rebuilt::Corrected { .. }));
-        assert!(documents_csv().contains("Camat Dua") && !documents_csv().contains("Camat Satu"));
-        // It goes: a full rebuild gives the uncorrected bytes, then incremental ones again.
-        fs::remove_file(ds.root().join(fixes::FILE_NAME)).unwrap();
-        assert!(matches!(ds.rebuild_csvs(false).unwrap().views, Rebuilt::Full { .. }));
-        assert_eq!(csvs(&ds), plain);
-        assert!(matches!(ds.rebuild_csvs(false).unwrap().views, Rebuilt::Incremental { changed: 0, .. }));
-        assert_eq!(csvs(&ds), plain);
     }
 }

@@ -1,7 +1,7 @@
 //! Table headers -> fields, as one assignment over the whole header.
 //!
 //! Every column gets a score for every indicator field: what its header words
-//! say (see [`crate::layout::headers::field_scores`]), what its cells read like
+//! say (see [`crate::vocab::headers::field_scores`]), what its cells read like
 //! (a computation, a measure, a "-nya" outcome, a short source), and a small
 //! prior for the usual order (sasaran, indikator, formula, sumber data). The
 //! assignment with the best total wins, each field used at most once, so two
@@ -13,20 +13,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::layout::headers::{field_scores, Field, FIELDS};
+use crate::record::Field;
+pub use crate::vocab::headers::Column;
+use crate::vocab::headers::{field_scores, FIELDS};
 
 /// Below this, a column is better left unmapped than given a field.
 const MIN_SCORE: f32 = 0.5;
-
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Field(Field),
-    /// The row number (`NO`).
-    Nomor,
-    /// A column the record has no field for (TARGET, SATUAN, ...): kept in `extra`.
-    Extra,
-}
 
 /// Maps every column to a field. `headers` are the header texts, `cells` the
 /// body cell texts column by column (may be empty when the table has no body).
@@ -39,7 +31,6 @@ pub fn map_columns(headers: &[String], cells: &[Vec<String>]) -> Vec<Column> {
             for (k, f) in FIELDS.iter().enumerate() {
                 s[k] += content_score(*f, sample);
             }
-            let fixed = fixed.map(|f| if f == Field::Nomor { Column::Nomor } else { Column::Extra });
             (s, fixed)
         })
         .collect();

@@ -1,7 +1,7 @@
 //! Tugas / fungsi lists: numbered, lettered, bulleted or running text -> items.
 
 use crate::layout::text::{starts_list_item, symbol_bullet};
-use crate::segment::metadata::fold;
+use crate::vocab::fold;
 
 /// Splits a field's lines into items. A line that opens with a list marker
 /// starts an item (the marker is dropped), and so does a line the layout

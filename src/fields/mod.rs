@@ -11,13 +11,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::{Block, CellBox};
-use crate::layout::labels::{is_title, label, title_jenis, LabelKind};
 use crate::layout::paragraphs::{Column, RunLine};
 use crate::layout::{Element, Table, TextLine};
 use crate::model::Rect;
-use crate::segment::metadata::fold;
+use crate::record::{Block, CellBox};
 use crate::segment::{BlockSpan, Opening};
+use crate::vocab::fold;
+use crate::vocab::labels::{is_title, label, title_jenis, LabelKind};
 
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)?\s*$").unwrap());

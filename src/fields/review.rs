@@ -9,10 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::corrections::cell;
-use crate::dataset::record::{Block, DocumentRecord};
-use crate::fields::rows::field_name;
-use crate::layout::headers::field_of;
+use crate::record::{Block, DocumentRecord, Field};
+use crate::vocab::headers::{field_of, Column};
 
 /// A jabatan longer than this many words has likely swallowed other text.
 const MAX_JABATAN_WORDS: usize = 12;
@@ -48,9 +46,10 @@ pub fn review_block(block: &Block, unmapped: &[String], unit_table: bool) -> Vec
         out.push(format!("unrecognised_column: the column \"{h}\" maps to no field; its values are kept in `extra`"));
     }
     if !block.indicators.is_empty() {
-        let has_column = |name: &str| block.columns.iter().any(|c| field_of(c).is_some_and(|f| field_name(f) == name));
-        for name in ["sasaran", "formula", "sumber_data", "indikator"] {
-            if has_column(name) && !block.indicators.iter().any(|r| cell(r, name).is_some()) {
+        let has_column = |f: Field| block.columns.iter().any(|c| field_of(c) == Some(Column::Field(f)));
+        for f in [Field::Sasaran, Field::Formula, Field::SumberData, Field::Indikator] {
+            let name = f.name();
+            if has_column(f) && !block.indicators.iter().any(|r| r.field(f).is_some()) {
                 out.push(format!("empty_column: the {name} column is empty in every row; the columns may be mapped wrongly"));
             }
         }
@@ -78,7 +77,7 @@ pub fn review_document(rec: &DocumentRecord) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::record::Indicator;
+    use crate::record::Indicator;
 
     fn block(jabatan: &str, rows: usize) -> Block {
         let row = Indicator { indikator: Some("Jumlah dokumen".into()), sasaran: Some("Meningkatnya".into()), ..Default::default() };

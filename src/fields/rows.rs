@@ -10,11 +10,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::{CellBox, Indicator};
 use crate::fields::columns::{map_columns, Column};
-use crate::layout::headers::{is_damaged_header_row, is_header_row, Field};
 use crate::layout::Table;
-use crate::segment::metadata::fold;
+use crate::record::Field;
+use crate::record::{CellBox, Indicator};
+use crate::vocab::fold;
+use crate::vocab::headers::{is_damaged_header_row, is_header_row};
 
 /// OCR confidence below which a cell is listed for review.
 pub const REVIEW_CONFIDENCE: f32 = 0.6;
@@ -51,7 +52,7 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
             let columns = map_columns(&headers, &body_cells);
             layout = (0..nc).map(|c| (centre(c), columns[c], headers[c].clone())).collect();
             for (h, col) in headers.iter().zip(&columns) {
-                let known = crate::layout::headers::field_of(h).is_some();
+                let known = crate::vocab::headers::field_of(h).is_some();
                 if *col == Column::Extra && !known && !h.is_empty() && !out.unmapped.contains(h) {
                     out.unmapped.push(h.clone());
                 }
@@ -103,18 +104,14 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 }
                 seen_cells.push(cell_ix);
                 let cell = t.cell(r, c);
-                if !matches!(field, Field::Nomor | Field::Other) {
-                    row.cells.push(CellBox::new(field_name(field), t.page, &cell.bbox));
-                }
+                row.cells.push(CellBox::new(field.name(), t.page, &cell.bbox));
                 let text = merged_text.get(&cell_ix).cloned().unwrap_or_else(|| fold(&cell.text));
                 if text.is_empty() {
                     continue;
                 }
-                if let Some(slot) = slot(&mut row, field) {
-                    *slot = Some(text);
-                    if cell.min_conf.is_some_and(|c| c < REVIEW_CONFIDENCE) {
-                        low_conf.push(field_name(field).to_string());
-                    }
+                *row.field_mut(field) = Some(text);
+                if cell.min_conf.is_some_and(|c| c < REVIEW_CONFIDENCE) {
+                    low_conf.push(field.name().to_string());
                 }
             }
             row.review = low_conf;
@@ -142,9 +139,9 @@ pub fn read_rows(tables: &[&Table]) -> Rows {
                 && !out.indicators.is_empty();
             if continues {
                 let prev = out.indicators.last_mut().expect("checked non-empty");
-                for f in [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab] {
-                    let add = slot(&mut row, f).and_then(|s| s.take());
-                    if let (Some(add), Some(dst)) = (add, slot(prev, f)) {
+                for f in Field::ALL {
+                    if let Some(add) = row.field_mut(f).take() {
+                        let dst = prev.field_mut(f);
                         // Joined as the lines of one cell are: a word broken
                         // at the break gets its letter back, a list goes on.
                         *dst = Some(match dst.take() {
@@ -208,32 +205,6 @@ fn goes_on_mid_phrase(row: &Indicator) -> bool {
 
 fn col_of(col_field: &[Option<Field>], f: Field) -> Option<usize> {
     col_field.iter().position(|x| *x == Some(f))
-}
-
-fn slot(row: &mut Indicator, f: Field) -> Option<&mut Option<String>> {
-    match f {
-        Field::Sasaran => Some(&mut row.sasaran),
-        Field::Indikator => Some(&mut row.indikator),
-        Field::Formula => Some(&mut row.formula),
-        Field::SumberData => Some(&mut row.sumber_data),
-        Field::Definisi => Some(&mut row.definisi),
-        Field::PenanggungJawab => Some(&mut row.penanggung_jawab),
-        Field::Nomor | Field::Other => None,
-    }
-}
-
-/// The record's name of an indicator field (`sumber_data` ...).
-pub fn field_name(f: Field) -> &'static str {
-    match f {
-        Field::Sasaran => "sasaran",
-        Field::Indikator => "indikator",
-        Field::Formula => "formula",
-        Field::SumberData => "sumber_data",
-        Field::Definisi => "definisi",
-        Field::PenanggungJawab => "penanggung_jawab",
-        Field::Nomor => "nomor",
-        Field::Other => "other",
-    }
 }
 
 /// A header cell over a row of column numbers reads `SASARAN (1)`: the number

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::segment::metadata::fold;
+use crate::vocab::fold;
 
 static NIP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*nip\.?\s*[:.]?\s*\d").unwrap());
 /// Civil-service ranks written between the name and the NIP.

@@ -6,11 +6,12 @@
 //! heading or a wide vertical gap, are split into rows where the vertical gap
 //! between lines opens up, and their words go to the column under their centre.
 
-use crate::layout::headers::{field_of, header_share, is_header_row, is_number_row, Field};
 use crate::layout::lines::{build_lines, Line};
 use crate::layout::table::{Cell, Table};
 use crate::layout::text::{cell_text, join_lines};
 use crate::model::{Rect, Rule, Word};
+use crate::record::Field;
+use crate::vocab::headers::{field_of, header_share, is_header_row, is_number_row, Column};
 
 /// Builds the borderless table opened by `lines[start]`, if that line is a
 /// header; returns it with the number of lines it used.
@@ -57,8 +58,8 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         let text = lines[end].text(words);
         let limit = (3.0 * pitch).max(2.5 * line_h);
         let below_bottom = bottom_rule.is_some_and(|b| lines[end].bbox.y0 > b);
-        let title = crate::layout::labels::is_title(&text) && !in_a_column(words, &lines[body_start..end], &lines[end]);
-        if gap > limit || below_bottom || title || crate::layout::labels::label(&text).is_some() {
+        let title = crate::vocab::labels::is_title(&text) && !in_a_column(words, &lines[body_start..end], &lines[end]);
+        if gap > limit || below_bottom || title || crate::vocab::labels::label(&text).is_some() {
             break;
         }
         // The header again: a table of its own follows (some producers set
@@ -82,7 +83,7 @@ pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hr
         col_x.push(gutter(&spans, &word_spans, &pair[0].0, &pair[1].0));
     }
     col_x.push(f32::MAX);
-    let key = groups.iter().position(|g| field_of(&g.1) == Some(Field::Indikator)).unwrap_or(1.min(groups.len() - 1));
+    let key = groups.iter().position(|g| field_of(&g.1) == Some(Column::Field(Field::Indikator))).unwrap_or(1.min(groups.len() - 1));
     let body_bottom = lines[end - 1].bbox.y1;
     let inner_rules: Vec<f32> = across.iter().copied().filter(|&y| y > body_top + 1.0 && y < body_bottom - 1.0).collect();
     let starts = if inner_rules.is_empty() {
@@ -290,7 +291,7 @@ pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
     let body: Vec<usize> = taken.iter().copied().filter(|&w| words[w].bbox.cy() > top).collect();
     let lines = build_lines(words, &body);
     let key = (0..t.ncols())
-        .find(|&c| (0..header_rows).any(|r| field_of(t.text(r, c)) == Some(Field::Indikator)))
+        .find(|&c| (0..header_rows).any(|r| field_of(t.text(r, c)) == Some(Column::Field(Field::Indikator))))
         .unwrap_or(1.min(t.ncols() - 1));
     // Rows of a boxed table are set apart by their cells' padding as well:
     // a wider gap than between the lines of a cell (OCR's spacing wavers).

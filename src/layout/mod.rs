@@ -2,8 +2,6 @@
 //! reading order. Digital and OCR pages take the same path.
 
 pub mod borderless;
-pub mod headers;
-pub mod labels;
 pub mod lines;
 pub mod paragraphs;
 pub mod table;
@@ -13,6 +11,7 @@ pub mod words;
 use std::collections::HashMap;
 
 use crate::model::{Page, Rect, Rule, Word};
+use crate::vocab::{headers, labels};
 pub use lines::Line;
 pub use table::{Cell, Table};
 

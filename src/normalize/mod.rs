@@ -12,7 +12,7 @@ pub use formula::{formula_kind, split_ratio};
 pub use roles::{normalize_jabatan, role_of};
 pub use spelling::spell;
 
-use crate::dataset::record::{DocumentRecord, Normalization, NormalizedFields};
+use crate::record::{DocumentRecord, Normalization, NormalizedFields};
 
 /// Applies every normalisation to a record.
 pub fn normalize_record(rec: &mut DocumentRecord) {

@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::Block;
-use crate::segment::metadata::fold;
+use crate::record::Block;
+use crate::vocab::fold;
 
 static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [

@@ -2,7 +2,7 @@
 //! with its name in `normalizations`:
 //!
 //! - `lexicon`: the reviewed corrections of `data/lexicon.tsv` (variant ->
-//!   canonical), matched whole-word and case-insensitively.
+//!   canonical, read in [`crate::vocab::lexicon`]), matched whole-word and case-insensitively.
 //! - `fuzzy`: a word that is not in the domain vocabulary (`data/vocabulary.txt`)
 //!   is replaced by the one vocabulary word within a small edit distance
 //!   (Levenshtein 1 for 6-8 letters, 2 for 9 letters or more, and at most 20 %
@@ -13,36 +13,16 @@
 //! - `ocr`: in formula fields only, the sum sign Σ read as `£ Z z E © > =` at the
 //!   start of a term, `×` read as `x` or `*` between terms, `100%` read as `10096`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-const LEXICON_TSV: &str = include_str!("../../data/lexicon.tsv");
-const VOCABULARY_TXT: &str = include_str!("../../data/vocabulary.txt");
-const ABBREVIATIONS_TXT: &str = include_str!("../../data/abbreviations.txt");
+use crate::vocab::lexicon::LEXICON;
+pub use crate::vocab::lexicon::{ABBREVIATIONS, VOCABULARY};
 
 /// One correction: (from, to, rule).
 pub type Change = (String, String, String);
-
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.starts_with('#') && !l.is_empty())
-}
-
-/// variant (lowercase) -> (canonical, rule).
-static LEXICON: LazyLock<HashMap<String, (String, String)>> = LazyLock::new(|| {
-    lines(LEXICON_TSV)
-        .filter_map(|l| {
-            let mut parts = l.split('\t');
-            let (v, c, r) = (parts.next()?, parts.next()?, parts.next()?);
-            Some((v.trim().to_lowercase(), (c.trim().to_string(), r.trim().to_string())))
-        })
-        .collect()
-});
-
-/// The valid words (lowercase), lexicon variants left out.
-pub static VOCABULARY: LazyLock<HashSet<String>> =
-    LazyLock::new(|| lines(VOCABULARY_TXT).map(str::to_lowercase).filter(|w| !LEXICON.contains_key(w)).collect());
 
 /// Vocabulary words by length in chars, for the fuzzy search.
 static BY_LEN: LazyLock<HashMap<usize, Vec<&'static str>>> = LazyLock::new(|| {
@@ -55,8 +35,6 @@ static BY_LEN: LazyLock<HashMap<usize, Vec<&'static str>>> = LazyLock::new(|| {
     }
     m
 });
-
-pub static ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| lines(ABBREVIATIONS_TXT).map(str::to_lowercase).collect());
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}]+").unwrap());
 

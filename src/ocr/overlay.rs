@@ -11,8 +11,8 @@
 use image::GrayImage;
 
 use crate::model::{Page, PageSource, Rect, Word};
-use crate::normalize::spelling::{ABBREVIATIONS, VOCABULARY};
 use crate::ocr::rules;
+use crate::vocab::lexicon::{ABBREVIATIONS, VOCABULARY};
 
 /// An image covering this share of the page is the page itself (a scan).
 const PAGE_SIZED: f32 = 0.8;

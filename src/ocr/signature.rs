@@ -10,10 +10,10 @@ use std::sync::LazyLock;
 use image::GrayImage;
 use regex::Regex;
 
-use crate::dataset::record::Metadata;
 use crate::layout::{self, TextLine};
 use crate::model::{Page, PageSource, Rect};
 use crate::ocr::{self, OcrOptions};
+use crate::record::Metadata;
 use crate::segment::metadata::metadata;
 
 /// The first line of a signature block: `Ditetapkan di`, `Pada tanggal`, or a

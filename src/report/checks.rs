@@ -26,10 +26,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::dataset::corrections::{cell, Outcome, State};
-use crate::dataset::record::{Block, DocumentRecord, Indicator, Status};
+use crate::corrections::{Outcome, State};
 use crate::dataset::Manifest;
-use crate::layout::headers::field_of;
+use crate::record::{Block, DocumentRecord, Indicator, Status};
+use crate::vocab::headers::field_of;
 
 /// Mean OCR confidence below which a whole document is flagged.
 pub const LOW_DOCUMENT_CONFIDENCE: f32 = 0.75;
@@ -540,7 +540,7 @@ fn ocr(c: &mut Ctx) {
     for (bi, b) in d.blocks.iter().enumerate() {
         for (ri, r) in b.indicators.iter().enumerate() {
             for field in &r.review {
-                let v = cell(r, field);
+                let v = r.field_named(field);
                 c.push(
                     Some(bi),
                     Some(ri),
@@ -559,7 +559,7 @@ fn ocr(c: &mut Ctx) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::record::{Extraction, Metadata, NormalizedFields, Source};
+    use crate::record::{Extraction, Metadata, NormalizedFields, Source};
 
     fn row(indikator: &str, formula: Option<&str>, sumber: Option<&str>) -> Indicator {
         Indicator {
@@ -705,11 +705,8 @@ mod tests {
     fn run_level_findings() {
         let mut d = doc(vec![]);
         d.status = Status::Failed;
-        d.errors = vec![crate::dataset::record::ErrorRecord {
-            code: "truncated_pdf".into(),
-            page: None,
-            message: "The PDF file is incomplete.".into(),
-        }];
+        d.errors =
+            vec![crate::record::ErrorRecord { code: "truncated_pdf".into(), page: None, message: "The PDF file is incomplete.".into() }];
         let mut out = Vec::new();
         check_document(&d, &["a.pdf", "b/a.pdf"], &mut out);
         assert_eq!(names(&out), ["document_failed", "duplicate_file"]);

@@ -15,9 +15,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 use super::checks::{group_of, names_by_doc, Finding, Severity, LOW_DOCUMENT_CONFIDENCE};
-use crate::dataset::corrections::{csv_line, current_value, Outcome, State, COLUMNS};
-use crate::dataset::record::{Block, DocumentRecord, Status};
+use crate::corrections::{csv_line, current_value, Outcome, State, COLUMNS};
 use crate::dataset::Manifest;
+use crate::record::{Block, DocumentRecord, Status};
 
 /// Where a crop belongs: (doc_id, block, row, field) of a finding.
 pub type CropKey = (String, Option<usize>, Option<usize>, String);
@@ -1150,7 +1150,7 @@ mod tests {
 
     #[test]
     fn text_from_documents_is_escaped() {
-        use crate::dataset::record::*;
+        use crate::record::*;
         let evil = "<script>alert(1)</script>";
         let rec = DocumentRecord {
             schema_version: 1,
@@ -1175,7 +1175,7 @@ mod tests {
 
     #[test]
     fn findings_offer_their_corrections_line() {
-        use crate::dataset::record::*;
+        use crate::record::*;
         let row = |ind: &str| Indicator { indikator: Some(ind.into()), formula: Some("a, \"b\"".into()), page: 2, ..Default::default() };
         let rec = DocumentRecord {
             schema_version: SCHEMA_VERSION,

@@ -4,8 +4,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::record::Metadata;
 use crate::layout::TextLine;
+use crate::record::Metadata;
+use crate::vocab::fold;
 
 static PEMERINTAH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bpemerintah\s+(kabupaten|kota|kab\.)\s+([A-Za-z][A-Za-z .'-]{1,40})").unwrap());
@@ -85,8 +86,8 @@ pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> M
 /// Fills what the decree part left open from the blocks: the jenis their
 /// titles name (they win over the decree's title when they agree among
 /// themselves), the kecamatan from a block named `Camat X`.
-pub fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockSpan], blocks: &[crate::dataset::record::Block]) {
-    use crate::layout::labels::title_jenis;
+pub fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockSpan], blocks: &[crate::record::Block]) {
+    use crate::vocab::labels::title_jenis;
     let mut votes = (0usize, 0usize);
     for span in spans {
         // Column headers are no evidence: IKI tables often head their
@@ -172,11 +173,6 @@ fn month_number(m: &str) -> Option<u32> {
         ["desember", ""],
     ];
     months.iter().position(|names| names.contains(&m.as_str())).map(|p| p as u32 + 1)
-}
-
-/// Folds runs of whitespace to one space and trims.
-pub fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// "JABUNG" -> "Jabung", "KOTA BATU" -> "Kota Batu".

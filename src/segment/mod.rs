@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::layout::headers::is_header_row;
-use crate::layout::labels::{is_title, label, LabelKind};
 use crate::layout::{Element, TextLine};
+use crate::vocab::headers::is_header_row;
+use crate::vocab::labels::{is_title, label, LabelKind};
 
 static LAMPIRAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*lampiran\b").unwrap());
 
@@ -141,7 +141,7 @@ fn block_starts(elements: &[Element]) -> Vec<Start> {
         while title_at(j) {
             j += 1;
         }
-        let heads_block = (from..j).any(|k| line_text(&elements[k]).is_some_and(|t| crate::layout::labels::title_jenis(t).is_some()));
+        let heads_block = (from..j).any(|k| line_text(&elements[k]).is_some_and(|t| crate::vocab::labels::title_jenis(t).is_some()));
         match elements.get(j) {
             Some(Element::Line(l)) if heads_block && is_name_line(&l.text) => {
                 let fields_follow = (j + 1..n.min(j + 5)).any(|k| match &elements[k] {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use iki::dataset::record::DocumentRecord;
+use iki::record::DocumentRecord;
 
 pub mod searchable;
 pub mod typeset;

@@ -1,4 +1,5 @@
-//! The document record: what `documents/<doc_id>.json` holds.
+//! The document record: what `documents/<doc_id>.json` holds, and the model the
+//! stages build. It sits at the bottom: every stage imports it, it imports no stage.
 //!
 //! Field names follow the output contract (README, `schemas/document.schema.json`).
 //! Text fields hold the document's own words (whitespace folded); corrections
@@ -8,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field is added, removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 3;
+
+/// The version of iki that wrote a record (`extraction.tool_version`): a
+/// document read by another version is read again.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -148,6 +153,68 @@ pub struct Indicator {
     /// there too.
     #[serde(default, deserialize_with = "places")]
     pub cells: Vec<CellBox>,
+}
+
+/// A text field of an indicator row, in the record's column order: the one
+/// list of their names (`sumber_data` ...), for the table reader, corrections,
+/// review reasons and the report alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Sasaran,
+    Indikator,
+    Formula,
+    SumberData,
+    Definisi,
+    PenanggungJawab,
+}
+
+impl Field {
+    /// Every field, in column order.
+    pub const ALL: [Field; 6] =
+        [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab];
+    /// Their names in the record, in the same order.
+    pub const NAMES: [&'static str; 6] = ["sasaran", "indikator", "formula", "sumber_data", "definisi", "penanggung_jawab"];
+
+    /// The record's name of the field (`sumber_data` ...).
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The field of a record name; `None` for a name that is no indicator field.
+    pub fn from_name(name: &str) -> Option<Field> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+impl Indicator {
+    /// The text of a field (`None` when empty).
+    pub fn field(&self, f: Field) -> Option<&str> {
+        match f {
+            Field::Sasaran => self.sasaran.as_deref(),
+            Field::Indikator => self.indikator.as_deref(),
+            Field::Formula => self.formula.as_deref(),
+            Field::SumberData => self.sumber_data.as_deref(),
+            Field::Definisi => self.definisi.as_deref(),
+            Field::PenanggungJawab => self.penanggung_jawab.as_deref(),
+        }
+    }
+
+    /// The place of a field, to fill or change.
+    pub fn field_mut(&mut self, f: Field) -> &mut Option<String> {
+        match f {
+            Field::Sasaran => &mut self.sasaran,
+            Field::Indikator => &mut self.indikator,
+            Field::Formula => &mut self.formula,
+            Field::SumberData => &mut self.sumber_data,
+            Field::Definisi => &mut self.definisi,
+            Field::PenanggungJawab => &mut self.penanggung_jawab,
+        }
+    }
+
+    /// The text of a field named as in the record (`None` when empty or no field).
+    pub fn field_named(&self, name: &str) -> Option<&str> {
+        Field::from_name(name).and_then(|f| self.field(f))
+    }
 }
 
 thread_local! {

@@ -30,22 +30,28 @@
 //! of this file and the findings of `quality.csv` keep pointing at the same
 //! rows.
 
+mod rebuild;
+
+pub use rebuild::{CorrectedViews, Rebuild};
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::record::{Block, DocumentRecord, Indicator};
+use crate::dataset::marks::Marks;
 use crate::normalize::{normalize_record, roles::ROLES};
+use crate::record::{Block, DocumentRecord, Field, Indicator};
+use crate::vocab::fold;
 
 /// The file's name in the dataset folder.
-pub const FILE_NAME: &str = "corrections.csv";
+pub const FILE_NAME: &str = crate::dataset::CORRECTIONS_FILE;
 
 /// The file's columns, in order.
 pub const COLUMNS: [&str; 7] = ["doc_id", "block", "row", "field", "was", "value", "note"];
 
-/// Fields of an indicator row (`block` and `row` given).
-pub const INDICATOR_FIELDS: [&str; 6] = ["sasaran", "indikator", "formula", "sumber_data", "definisi", "penanggung_jawab"];
+/// Fields of an indicator row (`block` and `row` given): [`Field::NAMES`].
+pub const INDICATOR_FIELDS: [&str; 6] = Field::NAMES;
 /// Fields of a jabatan block (`block` given, `row` empty).
 pub const BLOCK_FIELDS: [&str; 3] = ["jabatan", "role", "eselon"];
 /// Fields of the decree (`block` and `row` empty).
@@ -114,28 +120,13 @@ pub struct Outcome {
     pub message: String,
 }
 
-/// Which CSV view a row belongs to (for the `corrected` column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Documents,
-    Blocks,
-    Indicators,
-}
-
-/// (doc_id, block, row) of a correction: block-level fields under row `None`,
-/// metadata under block `None`.
-type Place = (String, Option<usize>, Option<usize>);
-
 /// The result of applying the file: each line's outcome, and what the views
 /// need to show the corrected records.
 #[derive(Debug, Default)]
 pub struct Applied {
     pub outcomes: Vec<Outcome>,
-    /// Fields corrected, by (doc_id, block, row); block-level fields under row
-    /// `None`, metadata under block `None`. Fields in file-column order.
-    marks: HashMap<Place, Vec<&'static str>>,
-    /// For a block that lost rows: the extracted row number of each kept row.
-    kept: HashMap<(String, usize), Vec<usize>>,
+    /// The fields corrected and the rows kept, for the views.
+    pub marks: Marks,
 }
 
 impl Applied {
@@ -158,32 +149,8 @@ impl Applied {
     /// The extracted row number of the `i`-th row the corrected block holds
     /// (rows after a deleted one keep their numbers).
     pub fn row_of(&self, doc_id: &str, block: usize, i: usize) -> usize {
-        self.kept.get(&(doc_id.to_string(), block)).and_then(|k| k.get(i).copied()).unwrap_or(i)
+        self.marks.row_of(doc_id, block, i)
     }
-
-    /// The `corrected` column of a view's row: the corrected fields shown in
-    /// that row (the document's, the block's, the indicator row's), `;`-joined.
-    pub fn corrected(&self, view: View, doc_id: &str, block: Option<usize>, row: Option<usize>) -> String {
-        let shown = |f: &str| match view {
-            View::Documents => true,
-            View::Blocks => !matches!(f, "nomor_sk" | "tanggal_ditetapkan" | "camat"),
-            View::Indicators => !matches!(f, "nomor_sk" | "tanggal_ditetapkan" | "camat" | "eselon"),
-        };
-        let mut keys = vec![(doc_id.to_string(), None, None)];
-        if let Some(b) = block.filter(|_| view != View::Documents) {
-            keys.push((doc_id.to_string(), Some(b), None));
-            if let Some(r) = row.filter(|_| view == View::Indicators) {
-                keys.push((doc_id.to_string(), Some(b), Some(r)));
-            }
-        }
-        let fields: Vec<&str> = keys.iter().filter_map(|k| self.marks.get(k)).flatten().copied().filter(|f| shown(f)).collect();
-        fields.join(";")
-    }
-}
-
-/// Folds runs of whitespace (newlines included) into one space, trimmed.
-pub fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Reads the file: lines in file order, fully empty lines left out. An error
@@ -281,10 +248,10 @@ pub fn apply(docs: &mut [DocumentRecord], file: Option<&[u8]>) -> Applied {
         let checked = doc.ok_or_else(|| unknown_doc(&line)).and_then(|d| check(&docs[d], &line));
         let (state, message) = match checked {
             Err(m) => (State::Invalid, m),
-            Ok((target, current)) if fold_ws(&current) != fold_ws(&line.was) => (State::Stale, stale_message(&line, &target, &current)),
+            Ok((target, current)) if fold(&current) != fold(&line.was) => (State::Stale, stale_message(&line, &target, &current)),
             Ok((target, _)) => {
                 let d = doc.expect("checked");
-                edits.entry(d).or_default().push((target, fold_ws(&line.value)));
+                edits.entry(d).or_default().push((target, fold(&line.value)));
                 (State::Applied, String::new())
             }
         };
@@ -294,12 +261,7 @@ pub fn apply(docs: &mut [DocumentRecord], file: Option<&[u8]>) -> Applied {
     for (d, list) in edits {
         let doc = &mut docs[d];
         let id = doc.doc_id.clone();
-        let mut mark = |b: Option<usize>, r: Option<usize>, f: &'static str| {
-            let m = applied.marks.entry((id.clone(), b, r)).or_default();
-            if !m.contains(&f) {
-                m.push(f);
-            }
-        };
+        let mut mark = |b: Option<usize>, r: Option<usize>, f: &'static str| applied.marks.mark(&id, b, r, f);
         let mut roles = Vec::new();
         let mut deletions: Vec<(usize, usize)> = Vec::new();
         for (target, value) in list {
@@ -355,7 +317,7 @@ pub fn apply(docs: &mut [DocumentRecord], file: Option<&[u8]>) -> Applied {
                 i += 1;
                 !rows.contains(&(i - 1))
             });
-            applied.kept.insert((id.clone(), b), kept);
+            applied.marks.keep(&id, b, kept);
         }
     }
     applied
@@ -370,28 +332,7 @@ fn group_by_block(deletions: &[(usize, usize)]) -> BTreeMap<usize, Vec<usize>> {
 }
 
 fn cell_mut<'a>(row: &'a mut Indicator, field: &str) -> Option<&'a mut Option<String>> {
-    match field {
-        "sasaran" => Some(&mut row.sasaran),
-        "indikator" => Some(&mut row.indikator),
-        "formula" => Some(&mut row.formula),
-        "sumber_data" => Some(&mut row.sumber_data),
-        "definisi" => Some(&mut row.definisi),
-        "penanggung_jawab" => Some(&mut row.penanggung_jawab),
-        _ => None,
-    }
-}
-
-/// The text of an indicator field of a row (None when empty or not a field).
-pub fn cell<'a>(row: &'a Indicator, field: &str) -> Option<&'a str> {
-    match field {
-        "sasaran" => row.sasaran.as_deref(),
-        "indikator" => row.indikator.as_deref(),
-        "formula" => row.formula.as_deref(),
-        "sumber_data" => row.sumber_data.as_deref(),
-        "definisi" => row.definisi.as_deref(),
-        "penanggung_jawab" => row.penanggung_jawab.as_deref(),
-        _ => None,
-    }
+    Field::from_name(field).map(|f| row.field_mut(f))
 }
 
 /// The value a line would correct, as the record holds it (for `row`: the
@@ -427,7 +368,7 @@ pub fn current_value(doc: &DocumentRecord, block: Option<usize>, row: Option<usi
             if field == ROW_FIELD {
                 return Some(row.indikator.clone().unwrap_or_default());
             }
-            INDICATOR_FIELDS.contains(&field.as_str()).then(|| cell(row, &field).unwrap_or("").to_string())
+            INDICATOR_FIELDS.contains(&field.as_str()).then(|| row.field_named(&field).unwrap_or("").to_string())
         }
         (None, Some(_)) => None,
     }
@@ -539,10 +480,10 @@ fn stale_message(line: &Line, target: &Target, current: &str) -> String {
     let mut m = format!(
         "Line {} of corrections.csv expects {place} to read \"{}\", but the document now reads \"{}\" (it was imported again, or the line's was column does not match). The correction is not applied.",
         line.line,
-        fold_ws(&line.was),
-        fold_ws(current)
+        fold(&line.was),
+        fold(current)
     );
-    if !line.value.is_empty() && fold_ws(current) == fold_ws(&line.value) {
+    if !line.value.is_empty() && fold(current) == fold(&line.value) {
         m.push_str(" The document now reads exactly your corrected value: you can delete the line.");
     } else {
         m.push_str(" Check the new reading: if it still needs your correction, copy it into the was column; if not, delete the line.");
@@ -553,7 +494,8 @@ fn stale_message(line: &Line, target: &Target, current: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::record::*;
+    use crate::dataset::marks::View;
+    use crate::record::*;
 
     fn doc() -> DocumentRecord {
         let row = |ind: &str, formula: &str| Indicator {
@@ -612,8 +554,8 @@ mod tests {
         assert_eq!(r.formula_kind, "ratio_percent", "normalisation follows the correction");
         assert!(r.review.is_empty(), "a corrected cell needs no review");
         assert_eq!(d.metadata.tahun, Some(2023));
-        assert_eq!(a.corrected(View::Indicators, &d.doc_id, Some(0), Some(1)), "tahun;formula");
-        assert_eq!(a.corrected(View::Documents, &d.doc_id, None, None), "tahun");
+        assert_eq!(a.marks.corrected(View::Indicators, &d.doc_id, Some(0), Some(1)), "tahun;formula");
+        assert_eq!(a.marks.corrected(View::Documents, &d.doc_id, None, None), "tahun");
         assert_eq!(a.row_of(&d.doc_id, 0, 1), 1);
         assert_eq!((a.count(State::Applied), a.count(State::Stale), a.count(State::Invalid)), (3, 1, 1));
     }

@@ -44,8 +44,8 @@ use std::sync::LazyLock;
 
 use sha2::{Digest, Sha256};
 
-use crate::normalize::spelling::{ABBREVIATIONS, VOCABULARY};
 use crate::union_find::UnionFind;
+use crate::vocab::lexicon::{ABBREVIATIONS, VOCABULARY};
 
 /// Minimum soft Jaccard similarity of two signatures in one group.
 pub const THRESHOLD: f64 = 0.8;

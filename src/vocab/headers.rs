@@ -8,65 +8,67 @@
 
 use strsim::normalized_levenshtein;
 
-/// The indicator-row fields a column can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
+use crate::record::Field;
+
+/// What a column holds, as its header names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Field(Field),
+    /// The row number (`NO`).
     Nomor,
-    Sasaran,
-    Indikator,
-    Formula,
-    SumberData,
-    Definisi,
-    PenanggungJawab,
-    /// Target, satuan, keterangan...: known header words that map to no field.
-    Other,
+    /// A column the record has no field for (TARGET, SATUAN, KETERANGAN ...):
+    /// kept in `extra`.
+    Extra,
 }
 
 /// The fields a column can be assigned, in the order of [`field_scores`].
-pub const FIELDS: [Field; 6] =
-    [Field::Sasaran, Field::Indikator, Field::Formula, Field::SumberData, Field::Definisi, Field::PenanggungJawab];
+pub const FIELDS: [Field; 6] = Field::ALL;
+
+const fn f(x: Field) -> Column {
+    Column::Field(x)
+}
 
 /// Header vocabulary: word -> the field it signals and how strongly.
 /// `URAIAN` names the indicator in some decrees and the formula in others: it
 /// signals both, weakly, and the table's other columns and cells decide.
-const VOCAB: &[(&str, Field, f32)] = &[
-    ("indikator", Field::Indikator, 3.0),
-    ("iki", Field::Indikator, 3.0),
-    ("iku", Field::Indikator, 3.0),
-    ("formulasi", Field::Formula, 3.0),
-    ("formula", Field::Formula, 3.0),
-    ("rumus", Field::Formula, 2.5),
-    ("penghitungan", Field::Formula, 2.0),
-    ("perhitungan", Field::Formula, 2.0),
-    ("pengukuran", Field::Formula, 1.5),
-    ("penjelasan", Field::Formula, 1.5),
-    ("cara", Field::Formula, 1.0),
-    ("alasan", Field::Formula, 1.0),
-    ("uraian", Field::Indikator, 1.0),
-    ("uraian", Field::Formula, 1.0),
-    ("sumber", Field::SumberData, 3.0),
-    ("definisi", Field::Definisi, 3.0),
-    ("difinisi", Field::Definisi, 3.0),
-    ("operasional", Field::Definisi, 2.0),
-    ("penanggung", Field::PenanggungJawab, 3.0),
-    ("pj", Field::PenanggungJawab, 3.0),
-    ("jawab", Field::PenanggungJawab, 2.0),
-    ("sasaran", Field::Sasaran, 3.0),
-    ("strategis", Field::Sasaran, 1.5),
-    ("kinerja", Field::Sasaran, 1.0),
-    ("tujuan", Field::Sasaran, 1.0),
-    ("kegiatan", Field::Sasaran, 0.5),
-    ("program", Field::Sasaran, 0.5),
-    ("no", Field::Nomor, 3.0),
-    ("n0", Field::Nomor, 3.0),
-    ("nomor", Field::Nomor, 3.0),
-    ("target", Field::Other, 3.0),
-    ("satuan", Field::Other, 3.0),
-    ("keterangan", Field::Other, 3.0),
-    ("ket", Field::Other, 3.0),
-    ("realisasi", Field::Other, 3.0),
-    ("bobot", Field::Other, 3.0),
-    ("baseline", Field::Other, 3.0),
+const VOCAB: &[(&str, Column, f32)] = &[
+    ("indikator", f(Field::Indikator), 3.0),
+    ("iki", f(Field::Indikator), 3.0),
+    ("iku", f(Field::Indikator), 3.0),
+    ("formulasi", f(Field::Formula), 3.0),
+    ("formula", f(Field::Formula), 3.0),
+    ("rumus", f(Field::Formula), 2.5),
+    ("penghitungan", f(Field::Formula), 2.0),
+    ("perhitungan", f(Field::Formula), 2.0),
+    ("pengukuran", f(Field::Formula), 1.5),
+    ("penjelasan", f(Field::Formula), 1.5),
+    ("cara", f(Field::Formula), 1.0),
+    ("alasan", f(Field::Formula), 1.0),
+    ("uraian", f(Field::Indikator), 1.0),
+    ("uraian", f(Field::Formula), 1.0),
+    ("sumber", f(Field::SumberData), 3.0),
+    ("definisi", f(Field::Definisi), 3.0),
+    ("difinisi", f(Field::Definisi), 3.0),
+    ("operasional", f(Field::Definisi), 2.0),
+    ("penanggung", f(Field::PenanggungJawab), 3.0),
+    ("pj", f(Field::PenanggungJawab), 3.0),
+    ("jawab", f(Field::PenanggungJawab), 2.0),
+    ("sasaran", f(Field::Sasaran), 3.0),
+    ("strategis", f(Field::Sasaran), 1.5),
+    ("kinerja", f(Field::Sasaran), 1.0),
+    ("tujuan", f(Field::Sasaran), 1.0),
+    ("kegiatan", f(Field::Sasaran), 0.5),
+    ("program", f(Field::Sasaran), 0.5),
+    ("no", Column::Nomor, 3.0),
+    ("n0", Column::Nomor, 3.0),
+    ("nomor", Column::Nomor, 3.0),
+    ("target", Column::Extra, 3.0),
+    ("satuan", Column::Extra, 3.0),
+    ("keterangan", Column::Extra, 3.0),
+    ("ket", Column::Extra, 3.0),
+    ("realisasi", Column::Extra, 3.0),
+    ("bobot", Column::Extra, 3.0),
+    ("baseline", Column::Extra, 3.0),
 ];
 
 /// Header words that name no column on their own ("INDIKATOR KINERJA UTAMA",
@@ -75,7 +77,7 @@ const NEUTRAL: &[&str] = &["utama", "individu", "data", "operasional", "per", "d
 
 /// The vocabulary entries a header word matches (exactly, or closely for
 /// words of five letters or more: OCR damage such as INERJA, SASARN).
-fn vocab(word: &str) -> impl Iterator<Item = (Field, f32)> + '_ {
+fn vocab(word: &str) -> impl Iterator<Item = (Column, f32)> + '_ {
     let w = word.to_lowercase();
     VOCAB.iter().filter_map(move |(v, f, weight)| {
         let exact = w == *v;
@@ -86,13 +88,13 @@ fn vocab(word: &str) -> impl Iterator<Item = (Field, f32)> + '_ {
 
 /// What a header cell says of each field in [`FIELDS`] (its strongest
 /// matching word's weight), and whether it names a column that is no field
-/// (`NO` -> `Nomor`, `TARGET`, `SATUAN` -> `Other`) more strongly than any field.
-pub fn field_scores(header: &str) -> ([f32; 6], Option<Field>) {
+/// (`NO` -> `Nomor`, `TARGET`, `SATUAN` -> `Extra`) more strongly than any field.
+pub fn field_scores(header: &str) -> ([f32; 6], Option<Column>) {
     let mut s = [0.0f32; 6];
-    let mut fixed: Option<(Field, f32)> = None;
+    let mut fixed: Option<(Column, f32)> = None;
     for w in header_words(header) {
         for (f, weight) in vocab(w) {
-            match FIELDS.iter().position(|x| *x == f) {
+            match FIELDS.iter().position(|x| Column::Field(*x) == f) {
                 Some(k) => s[k] = s[k].max(weight),
                 None => {
                     if fixed.is_none_or(|x| x.1 < weight) {
@@ -158,20 +160,20 @@ pub fn is_header_row(cells: &[&str]) -> bool {
 pub fn is_damaged_header_row(cells: &[&str]) -> bool {
     let filled: Vec<&&str> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
     let short = filled.iter().all(|c| header_words(c).count() <= 4);
-    let named = filled.iter().filter(|c| header_share(c) >= 0.5 && field_of(c).is_some_and(|f| f != Field::Other)).count();
+    let named = filled.iter().filter(|c| header_share(c) >= 0.5 && field_of(c).is_some_and(|f| f != Column::Extra)).count();
     filled.len() >= 2 && (short && named >= 1 || named >= 3 && filled.iter().all(|c| header_words(c).count() <= 6))
 }
 
 /// The field a header cell names most strongly (INDIKATOR beats KINERJA in
-/// "INDIKATOR KINERJA", FORMULASI beats PENJELASAN); `Nomor` or `Other` for
+/// "INDIKATOR KINERJA", FORMULASI beats PENJELASAN); `Nomor` or `Extra` for
 /// a column that is no field.
-pub fn field_of(header: &str) -> Option<Field> {
+pub fn field_of(header: &str) -> Option<Column> {
     let (s, fixed) = field_scores(header);
     if fixed.is_some() {
         return fixed;
     }
     let (k, best) = s.iter().enumerate().fold((0, 0.0f32), |a, (k, &v)| if v > a.1 { (k, v) } else { a });
-    (best > 0.0).then(|| FIELDS[k])
+    (best > 0.0).then(|| Column::Field(FIELDS[k]))
 }
 
 #[cfg(test)]

@@ -1,0 +1,298 @@
+//! What changed between two decrees of one kecamatan: blocks aligned by
+//! jabatan, rows by what they measure.
+//!
+//! **Blocks.** Two blocks are alike by their jabatan (the words of the
+//! normalised jabatan, `KASI` spelled out, shared over all) and by their rows
+//! (share of the rows of the shorter block that find their like in the other,
+//! see below); their likeness is the mean of the two, or the jabatan's alone
+//! when a block has no rows. The blocks are aligned in document order (the
+//! alignment with the largest total likeness that keeps both orders, pairs
+//! below [`MIN_BLOCK`] left out). An aligned pair whose jabatan is written
+//! otherwise (case and spaces aside) is `jabatan_renamed`.
+//!
+//! **Rows** of aligned blocks are aligned the same way, by likeness: 1 for the
+//! same words, 0.9 for one wording group (qualifiers, the kecamatan's own
+//! name, OCR slips aside), 0.8 for one measure, else the share of their object
+//! words in common when it is at least a half, scaled by 0.7; pairs below
+//! [`MIN_ROW`] are not aligned. An aligned pair is `unchanged` when the
+//! indikator's words are the same (case and punctuation aside) and so are its
+//! formula and data source, `edited` when the indikator is the same but the
+//! formula or data source is not, `reworded` when the indikator's words differ.
+//! A row left without a partner is `dropped` (in the base) or `added` (in the
+//! revision); so are all rows of a block left without a partner.
+
+/// Least likeness for two blocks to be aligned.
+pub const MIN_BLOCK: f64 = 0.4;
+/// Least likeness for two rows to be aligned.
+pub const MIN_ROW: f64 = 0.5;
+
+/// A row as the alignment sees it: its texts as hashes of their words
+/// ([`words_hash`]: case and punctuation aside), so that a national dataset's
+/// pairs compare numbers, not strings.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// The caller's handle on the row (`cmd::compare`: its occurrence).
+    pub row: usize,
+    pub indikator: u64,
+    pub formula: u64,
+    pub sumber_data: u64,
+    pub wording: Option<u32>,
+    pub measure: Option<u32>,
+    /// The object words (`measure::object`), as ids, sorted.
+    pub object: Vec<u32>,
+}
+
+/// A block as the alignment sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    /// [`words_hash`] of the jabatan as written.
+    pub jabatan: u64,
+    /// The words of the normalised jabatan, as ids, sorted, distinct.
+    pub jabatan_words: Vec<u32>,
+    pub rows: Vec<Row>,
+}
+
+/// A hash of a text's words, lowercase (case, punctuation and spacing aside).
+pub fn words_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if w.chars().any(char::is_uppercase) {
+            w.to_lowercase().hash(&mut h);
+        } else {
+            w.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// What happened to a row or block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Unchanged,
+    Reworded,
+    Edited,
+    Dropped,
+    Added,
+    JabatanRenamed,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Unchanged => "unchanged",
+            Kind::Reworded => "reworded",
+            Kind::Edited => "edited",
+            Kind::Dropped => "dropped",
+            Kind::Added => "added",
+            Kind::JabatanRenamed => "jabatan_renamed",
+        }
+    }
+}
+
+/// One line of changes.csv: block indices into the two decrees' blocks, row
+/// indices into those blocks' rows (not positions: see `Row::row`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub kind: Kind,
+    pub base: Option<(usize, Option<usize>)>,
+    pub revised: Option<(usize, Option<usize>)>,
+}
+
+/// Jaccard similarity of two sorted, distinct lists.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// How alike two rows are (see the module docs).
+pub fn row_likeness(a: &Row, b: &Row) -> f64 {
+    if a.indikator == b.indikator {
+        return 1.0;
+    }
+    if a.wording.is_some() && a.wording == b.wording {
+        return 0.9;
+    }
+    if a.measure.is_some() && a.measure == b.measure {
+        return 0.8;
+    }
+    let j = jaccard(&a.object, &b.object);
+    if j >= 0.5 {
+        0.7 * j
+    } else {
+        0.0
+    }
+}
+
+fn block_likeness(a: &Block, b: &Block) -> f64 {
+    let jab = jaccard(&a.jabatan_words, &b.jabatan_words);
+    if a.rows.is_empty() || b.rows.is_empty() {
+        return jab;
+    }
+    let (small, big) = if a.rows.len() <= b.rows.len() { (a, b) } else { (b, a) };
+    let found = small.rows.iter().filter(|r| big.rows.iter().any(|o| row_likeness(r, o) >= 0.8)).count();
+    (jab + found as f64 / small.rows.len() as f64) / 2.0
+}
+
+/// The order-keeping alignment of `n` x `m` items with the largest total
+/// likeness, pairs below `min` left out.
+fn align(n: usize, m: usize, min: f64, like: impl Fn(usize, usize) -> f64) -> Vec<(usize, usize)> {
+    let sim: Vec<Vec<f64>> = (0..n).map(|i| (0..m).map(|j| like(i, j)).collect()).collect();
+    let mut best = vec![vec![0.0f64; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let pair = if sim[i][j] >= min { sim[i][j] + best[i + 1][j + 1] } else { f64::MIN };
+            best[i][j] = pair.max(best[i + 1][j]).max(best[i][j + 1]);
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if sim[i][j] >= min && best[i][j] == sim[i][j] + best[i + 1][j + 1] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if best[i][j] == best[i + 1][j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The changes from `base` to `revised`, in revised order, dropped lines
+/// where their base row stood.
+pub fn diff(base: &[Block], revised: &[Block]) -> Vec<Change> {
+    let pairs = align(base.len(), revised.len(), MIN_BLOCK, |i, j| block_likeness(&base[i], &revised[j]));
+    let mut out = Vec::new();
+    let (mut bi, mut ri) = (0, 0);
+    let all_rows = |out: &mut Vec<Change>, b: Option<usize>, r: Option<usize>| {
+        if let Some(b) = b {
+            for k in 0..base[b].rows.len() {
+                out.push(Change { kind: Kind::Dropped, base: Some((b, Some(k))), revised: None });
+            }
+        }
+        if let Some(r) = r {
+            for k in 0..revised[r].rows.len() {
+                out.push(Change { kind: Kind::Added, base: None, revised: Some((r, Some(k))) });
+            }
+        }
+    };
+    for &(b, r) in pairs.iter().chain(std::iter::once(&(base.len(), revised.len()))) {
+        while bi < b {
+            all_rows(&mut out, Some(bi), None);
+            bi += 1;
+        }
+        while ri < r {
+            all_rows(&mut out, None, Some(ri));
+            ri += 1;
+        }
+        if b == base.len() {
+            break;
+        }
+        let (x, y) = (&base[b], &revised[r]);
+        if x.jabatan != y.jabatan {
+            out.push(Change { kind: Kind::JabatanRenamed, base: Some((b, None)), revised: Some((r, None)) });
+        }
+        let rows = align(x.rows.len(), y.rows.len(), MIN_ROW, |i, j| row_likeness(&x.rows[i], &y.rows[j]));
+        let (mut i, mut j) = (0, 0);
+        for &(p, q) in rows.iter().chain(std::iter::once(&(x.rows.len(), y.rows.len()))) {
+            while i < p {
+                out.push(Change { kind: Kind::Dropped, base: Some((b, Some(i))), revised: None });
+                i += 1;
+            }
+            while j < q {
+                out.push(Change { kind: Kind::Added, base: None, revised: Some((r, Some(j))) });
+                j += 1;
+            }
+            if p == x.rows.len() {
+                break;
+            }
+            let (u, v) = (&x.rows[p], &y.rows[q]);
+            let kind = if u.indikator != v.indikator {
+                Kind::Reworded
+            } else if u.formula != v.formula || u.sumber_data != v.sumber_data {
+                Kind::Edited
+            } else {
+                Kind::Unchanged
+            };
+            out.push(Change { kind, base: Some((b, Some(p))), revised: Some((r, Some(q))) });
+            i += 1;
+            j += 1;
+        }
+        bi = b + 1;
+        ri = r + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::measure;
+
+    /// Word ids for the tests: a word's hash, cut to 32 bits.
+    fn ids(words: &[String]) -> Vec<u32> {
+        let mut v: Vec<u32> = words.iter().map(|w| words_hash(w) as u32).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    fn row(t: &str, f: &str) -> Row {
+        Row { indikator: words_hash(t), formula: words_hash(f), object: ids(&measure::object(t, Some("Sukamaju"))), ..Default::default() }
+    }
+
+    fn block(j: &str, rows: Vec<Row>) -> Block {
+        let normalized: Vec<String> = measure::words(&j.replace("KASI", "Kepala Seksi"));
+        Block { jabatan: words_hash(j), jabatan_words: ids(&normalized), rows }
+    }
+
+    #[test]
+    fn a_revision_is_read_row_by_row() {
+        let base = vec![
+            block("SEKRETARIS KECAMATAN", vec![row("Jumlah laporan keuangan", "Σ laporan"), row("Jumlah surat masuk", "Σ surat")]),
+            block("KASI PEMERINTAHAN", vec![row("Jumlah kegiatan RT/RW", "Σ kegiatan")]),
+            block("KASI TRANTIB", vec![row("Jumlah Linmas aktif", "Σ linmas")]),
+        ];
+        let revised = vec![
+            block(
+                "SEKRETARIS KECAMATAN",
+                vec![
+                    row("Jumlah laporan keuangan", "Σ laporan keuangan"),
+                    row("Jumlah kehadiran pegawai", "Σ hadir"),
+                    row("Jumlah Surat Masuk di wilayah Kecamatan Sukamaju", "Σ surat"),
+                ],
+            ),
+            block("KEPALA SEKSI PEMERINTAHAN", vec![row("Jumlah kegiatan RT/RW", "Σ kegiatan")]),
+        ];
+        assert_eq!(words_hash("Jumlah  kegiatan RT/RW."), words_hash("jumlah kegiatan rt rw"));
+        let got: Vec<(Kind, Option<(usize, Option<usize>)>, Option<(usize, Option<usize>)>)> =
+            diff(&base, &revised).into_iter().map(|c| (c.kind, c.base, c.revised)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Edited, Some((0, Some(0))), Some((0, Some(0)))),
+                (Kind::Added, None, Some((0, Some(1)))),
+                (Kind::Reworded, Some((0, Some(1))), Some((0, Some(2)))),
+                (Kind::JabatanRenamed, Some((1, None)), Some((1, None))),
+                (Kind::Unchanged, Some((1, Some(0))), Some((1, Some(0)))),
+                (Kind::Dropped, Some((2, Some(0))), None),
+            ]
+        );
+    }
+}
