@@ -28,7 +28,7 @@ fn main() {
             f.image.save(&args[3]).expect("written");
         }
         None => {
-            println!("not a photo; {}x{} px, x-height {:?} px", img.width(), img.height(), iki::ocr::print_size::x_height(&img));
+            println!("not a photo; {}x{} px", img.width(), img.height());
             img.save(&args[3]).expect("written");
         }
     }

@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
 use crate::ocr::{overlay, signature};
-use crate::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, Source, Status, SCHEMA_VERSION, TOOL_VERSION};
+use crate::record::{
+    DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, PhotoRecord, Source, Status, SCHEMA_VERSION, TOOL_VERSION,
+};
 use crate::{fields, layout, normalize, ocr, pdf, segment};
 
 /// Tesseract language(s) used for scanned pages unless told otherwise.
@@ -231,8 +233,8 @@ fn finish_ocr(steps: Vec<Step>, work: &OcrWork, opts: &Options) -> Vec<PageResul
         let read = ocr::read_prepared(prepared, per_process, dir, &ocr_opts);
         for ((i, fallback), r) in fallbacks.into_iter().zip(read) {
             results[i] = Some(match r {
-                Ok((page, stats)) => PageResult { page: Some(page), error: None, ocr_confidence: stats.mean_confidence },
-                Err(e) => PageResult { page: fallback, error: Some(e), ocr_confidence: None },
+                Ok((page, stats)) => PageResult { page: Some(page), error: None, ocr_confidence: stats.mean_confidence, ocr: Some(stats) },
+                Err(e) => PageResult { page: fallback, error: Some(e), ocr_confidence: None, ocr: None },
             });
         }
     }
@@ -308,7 +310,7 @@ fn extract_image_pages(images: Vec<ocr::ImagePage>, opts: &Options, rec: &mut Do
             let prepared = work.dir(i + 1).and_then(|dir| ocr::prepare(&img.image, i + 1, w, h, dir));
             match prepared {
                 Ok(prepared) => Step::Ocr { fallback: None, prepared },
-                Err(e) => Step::Done(PageResult { page: None, error: Some(e), ocr_confidence: None }),
+                Err(e) => Step::Done(PageResult { page: None, error: Some(e), ocr_confidence: None, ocr: None }),
             }
         })
         .collect();
@@ -342,7 +344,7 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
                 }
                 PageSource::Text | PageSource::TextImageRules => text_pages += 1,
             }
-            rec.extraction.page_sources.push(PageSourceRecord { page: p.number, source: p.source });
+            rec.extraction.page_sources.push(page_source(&p, r.ocr.as_ref()));
             pages.push(p);
         }
     }
@@ -397,10 +399,29 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
     all_lines
 }
 
+/// What a page was read from, and for an OCRed page how it was read.
+fn page_source(p: &Page, ocr: Option<&ocr::OcrStats>) -> PageSourceRecord {
+    PageSourceRecord {
+        page: p.number,
+        source: p.source,
+        ocr_dpi: ocr.map(|o| o.dpi),
+        skew_degrees: ocr.map(|o| (o.skew_degrees * 100.0).round() / 100.0),
+        photo: ocr.and_then(|o| o.photo).map(|c| PhotoRecord {
+            paper: format!("{:?}", c.paper),
+            landscape: c.landscape,
+            rotation_degrees: c.rotation_degrees,
+            perspective_degrees: c.perspective_degrees,
+            paper_share: c.paper_share,
+        }),
+    }
+}
+
 struct PageResult {
     page: Option<Page>,
     error: Option<DocError>,
     ocr_confidence: Option<f32>,
+    /// How an OCRed page was read.
+    ocr: Option<ocr::OcrStats>,
 }
 
 /// Checks once whether Tesseract can be used, and remembers the answer.
@@ -453,7 +474,7 @@ fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate, w
             format!("Page {number} could not be read (unexpected problem in its content)."),
         ))
     });
-    let done = |page: Option<Page>, error: Option<DocError>| Step::Done(PageResult { page, error, ocr_confidence: None });
+    let done = |page: Option<Page>, error: Option<DocError>| Step::Done(PageResult { page, error, ocr_confidence: None, ocr: None });
     let page = match text {
         Ok(p) => p,
         Err(e) => return done(None, Some(e)),

@@ -16,10 +16,16 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "jpg", "jpeg", "png", "tif", "
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
     File(PathBuf),
-    ZipMember { archive: PathBuf, member: String },
+    ZipMember {
+        archive: PathBuf,
+        member: String,
+    },
     /// The page images of one folder (or one folder of a zip archive), read as
     /// one document, pages in name order (`--images-as-document`).
-    ImageSet { place: String, pages: Vec<Input> },
+    ImageSet {
+        place: String,
+        pages: Vec<Input>,
+    },
 }
 
 impl Input {

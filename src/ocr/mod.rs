@@ -15,7 +15,6 @@ pub mod deskew;
 pub mod images;
 pub mod overlay;
 pub mod photo;
-pub mod print_size;
 pub mod region;
 pub mod rules;
 pub mod signature;
