@@ -90,6 +90,8 @@ struct Record {
     extraction: Extraction,
     metadata: Metadata,
     blocks: Vec<Block>,
+    #[serde(default)]
+    review: Vec<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +172,7 @@ impl From<DocumentRecord> for Record {
                         .collect(),
                 })
                 .collect(),
+            review: d.review.iter().map(|_| serde::de::IgnoredAny).collect(),
         }
     }
 }
@@ -343,7 +346,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                     });
                     weights[item as usize] += 1;
                     content.push(item);
-                    readings.push(reading_hash(&[Some(raw), r.formula.as_deref(), r.sumber_data.as_deref()]));
+                    readings.push(reading_hash((bi, ri), &[Some(raw), r.formula.as_deref(), r.sumber_data.as_deref()]));
                     let key = ThemeKey {
                         indikator: normalized,
                         sasaran: strings.opt(r.normalized.sasaran.as_deref().or(r.sasaran.as_deref())),
@@ -384,6 +387,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                     _ => 2,
                 },
                 text_layer: d.extraction.method == "text",
+                review: d.review.len(),
                 rows: occ.len() - first,
                 content,
                 readings: {
@@ -785,10 +789,13 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A hash of a row's words (lowercase, punctuation and spacing aside).
-fn reading_hash(parts: &[Option<&str>]) -> u64 {
+/// A hash of a row's place (block, row) and words (lowercase, punctuation
+/// and spacing aside): two renderings agree on a row when both read it there
+/// and so.
+fn reading_hash(place: (usize, usize), parts: &[Option<&str>]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    place.hash(&mut h);
     for p in parts {
         for w in p.unwrap_or("").split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
             w.to_lowercase().hash(&mut h);

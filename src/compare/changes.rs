@@ -12,9 +12,11 @@
 //!
 //! **Rows** of aligned blocks are aligned the same way, by likeness: 1 for the
 //! same words, 0.9 for one wording group (qualifiers, the kecamatan's own
-//! name, OCR slips aside), 0.8 for one measure, else the share of their object
-//! words in common when it is at least a half, scaled by 0.7; pairs below
-//! [`MIN_ROW`] are not aligned. An aligned pair is `unchanged` when the
+//! name, OCR slips aside), 0.8 for one measure, else `0.3 + j / 2` when the
+//! share `j` of their object words in common is at least a half (so a row
+//! reworded around the same object still meets its old self: `Jumlah Kegiatan
+//! Musrenbang Kelurahan` / `Jumlah Pelaksanaan Musrenbang di Kelurahan`);
+//! pairs below [`MIN_ROW`] are not aligned. An aligned pair is `unchanged` when the
 //! indikator's words are the same (case and punctuation aside) and so are its
 //! formula and data source, `edited` when the indikator is the same but the
 //! formula or data source is not, `reworded` when the indikator's words differ.
@@ -132,7 +134,7 @@ pub fn row_likeness(a: &Row, b: &Row) -> f64 {
     }
     let j = jaccard(&a.object, &b.object);
     if j >= 0.5 {
-        0.7 * j
+        0.3 + 0.5 * j
     } else {
         0.0
     }
@@ -281,6 +283,9 @@ mod tests {
             block("KEPALA SEKSI PEMERINTAHAN", vec![row("Jumlah kegiatan RT/RW", "Σ kegiatan")]),
         ];
         assert_eq!(words_hash("Jumlah  kegiatan RT/RW."), words_hash("jumlah kegiatan rt rw"));
+        let (old, new) = (row("Jumlah Kegiatan Musrenbang Kelurahan", ""), row("Jumlah Pelaksanaan Musrenbang di Kelurahan", ""));
+        assert!(row_likeness(&old, &new) >= MIN_ROW);
+        assert!(row_likeness(&old, &row("Jumlah kehadiran pegawai", "")) < MIN_ROW);
         let got: Vec<(Kind, Option<(usize, Option<usize>)>, Option<(usize, Option<usize>)>)> =
             diff(&base, &revised).into_iter().map(|c| (c.kind, c.base, c.revised)).collect();
         assert_eq!(

@@ -13,8 +13,12 @@
 //! one character allowed), or, failing both, their indicators are the same (at
 //! least [`SAME_CONTENT`] of the shorter list's wording groups in the other).
 //! Numbers that disagree keep two records apart unless their contents agree
-//! too. Each decree is read from its best rendering: `ok` before `partial`,
-//! text layer before OCR, then the one whose rows agree word for word with
+//! too. An OCR reading that found no date (a poor photo, say) is *weak*: its
+//! number and year may be misread, so it does not vouch for itself; it joins
+//! the decree of the same number and year, else the decree whose rows it
+//! shares most (at least [`WEAK_CONTENT`] of its wording groups), else stands
+//! alone. Each decree is read from its best rendering: `ok` before `partial`,
+//! text layer before OCR, fewer review reasons first, then the one whose rows agree word for word with
 //! the other renderings' most often (a reading that broke a word where the
 //! others did not comes later), then the most rows.
 //!
@@ -28,6 +32,16 @@ use crate::union_find::UnionFind;
 /// Share of the shorter list of wording groups found in the other for two
 /// undated, unnumbered records to be one decree.
 pub const SAME_CONTENT: f64 = 0.9;
+
+/// Share of a weak reading's wording groups found in a decree for it to join
+/// that decree (the one it shares most with).
+pub const WEAK_CONTENT: f64 = 0.5;
+
+/// An OCR reading that found no date: its number and year may be misread (a
+/// regulation it cites taken for its own), so they cannot contradict.
+fn weak(d: &DocInfo) -> bool {
+    !d.text_layer && d.tanggal.is_none()
+}
 
 /// What identity needs to know of a record.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +57,8 @@ pub struct DocInfo {
     pub status_rank: u8,
     /// Read from the text layer (not OCR).
     pub text_layer: bool,
+    /// Its review reasons.
+    pub review: usize,
     pub rows: usize,
     /// The wording groups of its indicator rows, sorted, distinct.
     pub content: Vec<u32>,
@@ -236,11 +252,38 @@ pub fn identify(docs: &[DocInfo]) -> Decrees {
         for &i in &members {
             kecamatan_of[i] = Some(ki);
         }
+        // Readings that can vouch for their identity first; then each weak
+        // one joins the decree it agrees with most.
         let mut uf = UnionFind::new(members.len());
+        let weak: Vec<bool> = members.iter().map(|&i| weak(&docs[i])).collect();
         for a in 0..members.len() {
             for b in a + 1..members.len() {
-                if uf.find(a) != uf.find(b) && same_decree(&docs[members[a]], &docs[members[b]]) {
+                if !weak[a] && !weak[b] && uf.find(a) != uf.find(b) && same_decree(&docs[members[a]], &docs[members[b]]) {
                     uf.union(a, b);
+                }
+            }
+        }
+        for a in (0..members.len()).filter(|&a| weak[a]) {
+            let d = &docs[members[a]];
+            let best = (0..members.len())
+                .filter(|&b| b != a && !weak[b])
+                .map(|b| {
+                    let o = &docs[members[b]];
+                    let numbered = d.nomor.is_some() && d.nomor.as_deref().map(norm_nomor) == o.nomor.as_deref().map(norm_nomor);
+                    let years = d.tahun.is_none() || o.tahun.is_none() || d.tahun == o.tahun;
+                    ((numbered && years) as u8, content_share(&d.content, &o.content), std::cmp::Reverse(b))
+                })
+                .max_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.cmp(&y.2)));
+            match best {
+                Some((1, _, std::cmp::Reverse(b))) => uf.union(a, b),
+                Some((_, share, std::cmp::Reverse(b))) if share >= WEAK_CONTENT => uf.union(a, b),
+                _ => {
+                    // No decree to join: with the other weak readings by the usual rules.
+                    for b in (0..members.len()).filter(|&b| b != a && weak[b]) {
+                        if uf.find(a) != uf.find(b) && same_decree(d, &docs[members[b]]) {
+                            uf.union(a, b);
+                        }
+                    }
                 }
             }
         }
@@ -256,7 +299,7 @@ pub fn identify(docs: &[DocInfo]) -> Decrees {
                 .collect();
             part.sort_by_key(|&a| {
                 let x = &docs[a];
-                (x.status_rank, !x.text_layer, std::cmp::Reverse(agree[&a]), std::cmp::Reverse(x.rows), x.doc_id.clone())
+                (x.status_rank, !x.text_layer, x.review, std::cmp::Reverse(agree[&a]), std::cmp::Reverse(x.rows), x.doc_id.clone())
             });
             decrees.push(Decree { kecamatan: ki, docs: part });
         }
@@ -339,6 +382,17 @@ mod tests {
         let mut two = docs.clone();
         two[4].kecamatan = Some("Jabung".into());
         let d2 = identify(&two);
+        // A poor OCR reading (no date, a cited regulation's number and year)
+        // of the 2022 decree's rows is a rendering of it.
+        let mut poor = doc("f", "Kabupaten Malang", "Jabung", "39 Tahun 2006 tentang", "", &[1, 2, 3]);
+        poor.tahun = Some(2006);
+        poor.text_layer = false;
+        let mut three = docs.clone();
+        three.push(poor);
+        let d3 = identify(&three);
+        let line = &d3.timeline[d3.kecamatan_of[0].unwrap()];
+        assert_eq!(line.len(), 2);
+        assert!(d3.decrees[line[0]].docs.contains(&5));
         assert_eq!(d2.kecamatan.len(), 3);
         assert_ne!(d2.kecamatan_of[2], d2.kecamatan_of[0]);
         let malang = d.kecamatan_of[0].unwrap();

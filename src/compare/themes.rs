@@ -286,6 +286,35 @@ mod tests {
         assert_eq!(t("Jumlah kegiatan"), None);
     }
 
+    /// Indicators as other kecamatan word them (not from the corpus).
+    #[test]
+    fn indicators_of_other_kecamatan() {
+        let tax = Taxonomy::builtin();
+        let t = |i: &str| theme(&tax, RowText { indikator: i, ..Default::default() });
+        for (indikator, want) in [
+            ("Persentase penyelesaian pengaduan masyarakat", "pengaduan"),
+            ("Jumlah anggota Linmas yang dibina", "trantibum"),
+            ("Jumlah pelanggaran Perda yang ditindaklanjuti", "penegakan-perda"),
+            ("Persentase desa yang menyampaikan APBDes tepat waktu", "pemerintahan-desa-kelurahan"),
+            ("Jumlah keluarga penerima PKH yang didampingi", "kesejahteraan-sosial"),
+            ("Jumlah KTP-el yang diterbitkan", "kependudukan"),
+            ("Nilai SAKIP Kecamatan", "perencanaan-pelaporan"),
+            ("Jumlah laporan realisasi anggaran yang disusun", "keuangan"),
+            ("Jumlah usulan pra-Musrenbang yang ditampung", "musrenbang"),
+            ("Persentase pegawai yang mengikuti bimtek", "kepegawaian"),
+            ("Jumlah kendaraan dinas yang dipelihara", "aset-bmd"),
+            ("Jumlah surat keluar yang diagendakan", "umum-perkantoran"),
+            ("Indeks Kepuasan Masyarakat terhadap pelayanan PATEN", "kepuasan-masyarakat"),
+            ("Jumlah berita yang diunggah di website kecamatan", "data-informasi"),
+            ("Jumlah Posyandu aktif", "pemberdayaan-masyarakat"),
+            ("Jumlah kegiatan forum koordinasi pimpinan kecamatan (Forkopimcam)", "pemerintahan-umum"),
+            ("Persentase jalan lingkungan dalam kondisi baik", "pembangunan-sarpras"),
+            ("Persentase kewenangan yang dilimpahkan yang dilaksanakan", "urusan-dilimpahkan"),
+        ] {
+            assert_eq!(t(indikator).as_deref(), Some(want), "{indikator}");
+        }
+    }
+
     #[test]
     fn jabatan_and_role_decide_a_vague_row() {
         let tax = Taxonomy::builtin();
