@@ -16,15 +16,7 @@ fn main() {
     }
     match iki::ocr::photo::flatten(&img) {
         Some(f) => {
-            let xh = iki::ocr::print_size::x_height(&f.image);
-            println!(
-                "{:?} {}x{} px, {:.0}x{:.0} pt, x-height {xh:?} px",
-                f.correction,
-                f.image.width(),
-                f.image.height(),
-                f.width_pt,
-                f.height_pt
-            );
+            println!("{:?} {}x{} px, {:.0}x{:.0} pt", f.correction, f.image.width(), f.image.height(), f.width_pt, f.height_pt);
             f.image.save(&args[3]).expect("written");
         }
         None => {
