@@ -20,6 +20,8 @@ const FIND_SIDE: u32 = 480;
 const MIN_PAPER_SHARE: f64 = 0.15;
 /// ...and at most this share: a page filling its image is a scan.
 const MAX_PAPER_SHARE: f64 = 0.93;
+/// The paper is at least this much brighter than the desk (gray levels, means).
+const MIN_DESK_CONTRAST: u64 = 40;
 /// A corner's angle may differ from 90 degrees by at most this much.
 const MAX_CORNER_TILT: f32 = 35.0;
 /// The paper's edge band left white after flattening (a sliver of desk where
@@ -146,6 +148,17 @@ pub fn find_paper(img: &GrayImage) -> Option<PaperOutline> {
     let small = imageproc::morphology::grayscale_close(&small, &imageproc::morphology::Mask::square(6));
     let t = imageproc::contrast::otsu_level(&small);
     let mut mask = imageproc::contrast::threshold(&small, t, imageproc::contrast::ThresholdType::Binary);
+    // A desk clearly darker than the paper: else this is a scan (or a crop of
+    // one) whose paper is all there is, with only noise to split.
+    let (mut sum, mut n) = ([0u64; 2], [0u64; 2]);
+    for (p, m) in small.pixels().zip(mask.pixels()) {
+        let k = (m[0] > 0) as usize;
+        sum[k] += p[0] as u64;
+        n[k] += 1;
+    }
+    if n[0] == 0 || n[1] == 0 || sum[1] / n[1] < sum[0] / n[0] + MIN_DESK_CONTRAST {
+        return None;
+    }
     // Thin bright joins (a highlight on the desk touching the paper) are cut.
     imageproc::morphology::open_mut(&mut mask, imageproc::distance_transform::Norm::LInf, 2);
     let labels = connected_components(&mask, Connectivity::Four, Luma([0u8]));
