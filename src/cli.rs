@@ -60,6 +60,11 @@ pub struct IngestArgs {
     /// Print only the summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Read the page images (JPEG, PNG, TIFF) of each folder, and of each
+    /// folder inside a zip archive, as one document, pages in name order
+    /// (IMG_2 before IMG_10). Without it every image is a document of its own.
+    #[arg(long)]
+    pub images_as_document: bool,
     /// Take only share K of N of the documents (by doc_id), e.g. `--shard 2/8`;
     /// join the shard datasets with `iki merge`.
     #[arg(long, value_name = "K/N")]

@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
 use crate::ocr::{overlay, signature};
-use crate::record::{DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, Source, Status, SCHEMA_VERSION, TOOL_VERSION};
+use crate::record::{
+    DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, PhotoRecord, Source, Status, SCHEMA_VERSION, TOOL_VERSION,
+};
 use crate::{fields, layout, normalize, ocr, pdf, segment};
 
 /// Tesseract language(s) used for scanned pages unless told otherwise.
@@ -148,9 +150,15 @@ fn extract(bytes: &[u8], file_name: &str, opts: &Options, rec: &mut DocumentReco
     let steps: Vec<Step> = (1..=n).into_par_iter().map(|p| read_page(&doc, p, opts, &gate, &work)).collect();
     let results = finish_ocr(steps, &work, opts);
     let lines = finish(results, &gate, rec);
-    complete_signature(rec, &lines, opts, |n| {
+    complete_signature(rec, &lines, opts, |n, ocred| {
         let img = doc.page_raster(n, opts.max_pixels).ok()??;
-        Some((img, doc.page(n).ok()?))
+        let page = doc.page(n).ok()?;
+        if !ocred {
+            return Some((img, page));
+        }
+        // As OCR read it: a photo is flattened to its paper.
+        let (img, width, height) = ocr::page_as_read(img, page.width, page.height);
+        Some((img, Page::empty(n, width, height, PageSource::Ocr)))
     });
 }
 
@@ -161,14 +169,15 @@ fn complete_signature(
     rec: &mut DocumentRecord,
     lines: &[layout::TextLine],
     opts: &Options,
-    page_image: impl Fn(usize) -> Option<(GrayImage, Page)>,
+    page_image: impl Fn(usize, bool) -> Option<(GrayImage, Page)>,
 ) {
     if !signature::incomplete(&rec.metadata) {
         return;
     }
     let scans: Vec<usize> = rec.extraction.page_sources.iter().filter(|s| s.source != PageSource::Text).map(|s| s.page).collect();
     for (number, region) in signature::block_regions(lines, &scans) {
-        let Some((img, page)) = page_image(number) else { continue };
+        let ocred = rec.extraction.ocr_pages.contains(&number);
+        let Some((img, page)) = page_image(number, ocred) else { continue };
         let _ = signature::reread(&mut rec.metadata, &img, &page, region, &opts.ocr_options());
         if !signature::incomplete(&rec.metadata) {
             return;
@@ -224,25 +233,67 @@ fn finish_ocr(steps: Vec<Step>, work: &OcrWork, opts: &Options) -> Vec<PageResul
         let read = ocr::read_prepared(prepared, per_process, dir, &ocr_opts);
         for ((i, fallback), r) in fallbacks.into_iter().zip(read) {
             results[i] = Some(match r {
-                Ok((page, stats)) => PageResult { page: Some(page), error: None, ocr_confidence: stats.mean_confidence },
-                Err(e) => PageResult { page: fallback, error: Some(e), ocr_confidence: None },
+                Ok((page, stats)) => PageResult { page: Some(page), error: None, ocr_confidence: stats.mean_confidence, ocr: Some(stats) },
+                Err(e) => PageResult { page: fallback, error: Some(e), ocr_confidence: None, ocr: None },
             });
         }
     }
     results.into_iter().map(|r| r.expect("every page has a result")).collect()
 }
 
-/// A photographed or scanned page image (JPEG, PNG, multi-page TIFF): every
-/// page is OCRed.
-fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
-    let images = match ocr::image_file_pages_dpi(bytes) {
-        Ok(i) => i,
-        Err(e) => {
-            rec.errors.push(err_record(&e));
+/// The record of a set of page images read as one document (a folder of
+/// page photos), pages in the order given; `name` is the folder's. Like
+/// [`process`], never panics. The doc_id is that of the pages' bytes one
+/// after the other.
+pub fn process_image_set(pages: &[Vec<u8>], name: &str, opts: &Options) -> DocumentRecord {
+    let mut h = Sha256::new();
+    for p in pages {
+        h.update(p);
+    }
+    let sha: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let bytes = pages.iter().map(|p| p.len() as u64).sum();
+    let mut rec = empty_record(&sha[..16], &sha, bytes, name);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let mut images = Vec::new();
+        for (i, p) in pages.iter().enumerate() {
+            match ocr::image_file_pages_dpi(p) {
+                Ok(mut more) => images.append(&mut more),
+                Err(mut e) => {
+                    e.message = format!("Picture {} of the set: {}", i + 1, e.message);
+                    rec.errors.push(err_record(&e));
+                }
+            }
+        }
+        if images.is_empty() {
             rec.status = Status::Failed;
             return;
         }
-    };
+        extract_image_pages(images, opts, &mut rec);
+    }));
+    if result.is_err() {
+        rec.blocks.clear();
+        rec.errors.push(err_record(&DocError::new(
+            ErrorCode::Internal,
+            "iki stopped on an unexpected problem while reading these pictures. Other files are not affected; please report them to the iki maintainers.",
+        )));
+        rec.status = Status::Failed;
+    }
+    rec
+}
+
+/// A photographed or scanned page image (JPEG, PNG, multi-page TIFF): every
+/// page is OCRed.
+fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
+    match ocr::image_file_pages_dpi(bytes) {
+        Ok(images) => extract_image_pages(images, opts, rec),
+        Err(e) => {
+            rec.errors.push(err_record(&e));
+            rec.status = Status::Failed;
+        }
+    }
+}
+
+fn extract_image_pages(images: Vec<ocr::ImagePage>, opts: &Options, rec: &mut DocumentRecord) {
     rec.source.pages = Some(images.len());
     let gate = OcrGate::new(opts);
     if let Err(e) = gate.check() {
@@ -259,16 +310,17 @@ fn extract_images(bytes: &[u8], opts: &Options, rec: &mut DocumentRecord) {
             let prepared = work.dir(i + 1).and_then(|dir| ocr::prepare(&img.image, i + 1, w, h, dir));
             match prepared {
                 Ok(prepared) => Step::Ocr { fallback: None, prepared },
-                Err(e) => Step::Done(PageResult { page: None, error: Some(e), ocr_confidence: None }),
+                Err(e) => Step::Done(PageResult { page: None, error: Some(e), ocr_confidence: None, ocr: None }),
             }
         })
         .collect();
     let results = finish_ocr(steps, &work, opts);
     let lines = finish(results, &gate, rec);
-    complete_signature(rec, &lines, opts, |n| {
+    complete_signature(rec, &lines, opts, |n, _| {
         let img = images.get(n.checked_sub(1)?)?;
         let (w, h) = img.size_pt();
-        Some((img.image.clone(), Page::empty(n, w, h, PageSource::Ocr)))
+        let (img, w, h) = ocr::page_as_read(img.image.clone(), w, h);
+        Some((img, Page::empty(n, w, h, PageSource::Ocr)))
     });
 }
 
@@ -292,7 +344,7 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
                 }
                 PageSource::Text | PageSource::TextImageRules => text_pages += 1,
             }
-            rec.extraction.page_sources.push(PageSourceRecord { page: p.number, source: p.source });
+            rec.extraction.page_sources.push(page_source(&p, r.ocr.as_ref()));
             pages.push(p);
         }
     }
@@ -353,10 +405,29 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
     all_lines
 }
 
+/// What a page was read from, and for an OCRed page how it was read.
+fn page_source(p: &Page, ocr: Option<&ocr::OcrStats>) -> PageSourceRecord {
+    PageSourceRecord {
+        page: p.number,
+        source: p.source,
+        ocr_dpi: ocr.map(|o| o.dpi),
+        skew_degrees: ocr.map(|o| (o.skew_degrees * 100.0).round() / 100.0),
+        photo: ocr.and_then(|o| o.photo).map(|c| PhotoRecord {
+            paper: format!("{:?}", c.paper),
+            landscape: c.landscape,
+            rotation_degrees: c.rotation_degrees,
+            perspective_degrees: c.perspective_degrees,
+            paper_share: c.paper_share,
+        }),
+    }
+}
+
 struct PageResult {
     page: Option<Page>,
     error: Option<DocError>,
     ocr_confidence: Option<f32>,
+    /// How an OCRed page was read.
+    ocr: Option<ocr::OcrStats>,
 }
 
 /// Checks once whether Tesseract can be used, and remembers the answer.
@@ -409,7 +480,7 @@ fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate, w
             format!("Page {number} could not be read (unexpected problem in its content)."),
         ))
     });
-    let done = |page: Option<Page>, error: Option<DocError>| Step::Done(PageResult { page, error, ocr_confidence: None });
+    let done = |page: Option<Page>, error: Option<DocError>| Step::Done(PageResult { page, error, ocr_confidence: None, ocr: None });
     let page = match text {
         Ok(p) => p,
         Err(e) => return done(None, Some(e)),

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a field is added, removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The version of iki that wrote a record (`extraction.tool_version`): a
 /// document read by another version is read again.
@@ -86,6 +86,33 @@ pub struct Extraction {
 pub struct PageSourceRecord {
     pub page: usize,
     pub source: crate::model::PageSource,
+    /// Resolution (dpi) of the page image Tesseract read; absent for a page
+    /// read from its text layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_dpi: Option<u32>,
+    /// Skew turned out of the page image before reading, degrees; absent for
+    /// a page read from its text layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skew_degrees: Option<f32>,
+    /// The page was a phone photo: how it was flattened. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<PhotoRecord>,
+}
+
+/// How a photographed page was flattened before it was read.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoRecord {
+    /// The paper size its proportions gave: `A4`, `F4` or `Letter`.
+    pub paper: String,
+    pub landscape: bool,
+    /// Turn of the paper's top edge in the photo, degrees (positive: clockwise).
+    pub rotation_degrees: f32,
+    /// How far from straight above the photo was taken: the largest difference
+    /// of a paper corner's angle in the photo from 90 degrees.
+    pub perspective_degrees: f32,
+    /// Share of the photo the paper covered (0..1).
+    pub paper_share: f32,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use iki::model::PageSource;
 use iki::record::{DocumentRecord, Status};
+use image::GrayImage;
 use util::{csv_rows, fixture, iki, ingest, records, stderr, tempdir};
 
 fn ingest_one(rel: &str) -> DocumentRecord {
@@ -680,6 +681,75 @@ fn image_files_are_documents() {
     assert_eq!(rec.source.pages, Some(1));
     assert_eq!(rec.blocks[0].jabatan, "Sekretaris Kecamatan Kromengan");
     assert_eq!(rec.blocks[0].indicators.len(), 3);
+}
+
+/// The (jabatan, sasaran, indikator) of every row.
+fn row_texts(rec: &DocumentRecord) -> Vec<(String, Option<String>, Option<String>)> {
+    rec.blocks.iter().flat_map(|b| b.indicators.iter().map(|i| (b.jabatan.clone(), i.sasaran.clone(), i.indikator.clone()))).collect()
+}
+
+/// Share of the words of the longer of two texts that the other holds too.
+fn words_shared(a: &str, b: &str) -> f32 {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let shared = wa.iter().filter(|w| wb.contains(w)).count().min(wb.iter().filter(|w| wa.contains(w)).count());
+    shared as f32 / wa.len().max(wb.len()).max(1) as f32
+}
+
+/// The scanned fixture's pages saved as page images into a folder, each
+/// through `make`, and read with `--images-as-document`: one document.
+fn read_as_page_images(name: &str, make: impl Fn(usize, GrayImage) -> GrayImage) -> DocumentRecord {
+    let tmp = tempdir();
+    let folder = tmp.path().join(name);
+    std::fs::create_dir(&folder).unwrap();
+    let doc = iki::pdf::open(&std::fs::read(fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf")).unwrap(), &Default::default()).unwrap();
+    // Named so that name order and text order differ: IMG_2 before IMG_10.
+    for (n, file) in [(1, "IMG_2.png"), (2, "IMG_9.png"), (3, "IMG_10.png")] {
+        make(n, doc.page_raster(n, 60_000_000).unwrap().unwrap()).save(folder.join(file)).unwrap();
+    }
+    let dir = tempdir();
+    let out = ingest(&[tmp.path().to_path_buf()], dir.path(), &["--quiet", "--images-as-document"]);
+    assert!(out.status.code().is_some(), "iki was killed: {}", stderr(&out));
+    let recs = records(dir.path());
+    assert_eq!(recs.len(), 1, "the folder of page images is one document: {:?}", recs.keys());
+    recs.into_values().next().unwrap()
+}
+
+/// A folder of page images is one decree (pages in name order), and phone
+/// photos of the same pages (in perspective on a desk, lit unevenly, 1,600 px)
+/// are flattened to their paper and read to the same rows as the flat scan.
+#[test]
+fn photos_of_a_scan_read_like_the_scan() {
+    let flat = read_as_page_images("sk-kromengan", |_, img| img);
+    assert_eq!(flat.source.file_name, "sk-kromengan/");
+    assert_eq!(flat.source.pages, Some(3));
+    assert_reads_kromengan_p1_3_4(&flat);
+    assert!(flat.extraction.page_sources.iter().all(|s| s.photo.is_none()), "a scan is no photo");
+
+    let corners = [
+        [(0.16, 0.08), (0.86, 0.11), (0.93, 0.93), (0.09, 0.90)],
+        [(0.10, 0.12), (0.88, 0.07), (0.84, 0.95), (0.13, 0.91)],
+        [(0.12, 0.09), (0.90, 0.09), (0.95, 0.92), (0.07, 0.94)],
+    ];
+    let photos = read_as_page_images("foto-sk", |n, img| util::photo::photograph(&img, corners[n - 1], 1600));
+    // The same rows in the same blocks; their indikator's words as the
+    // scan's, but for a few that OCR reads differently on either (ink over a
+    // cell may read as debris on one and not on the other).
+    let (p, f) = (row_texts(&photos), row_texts(&flat));
+    assert_eq!(p.len(), f.len(), "{p:#?}\n{f:#?}");
+    let mut shared = 0.0;
+    for (a, b) in p.iter().zip(&f) {
+        assert_eq!(a.0, b.0, "jabatan");
+        let (x, y) = (a.2.as_deref().unwrap_or(""), b.2.as_deref().unwrap_or(""));
+        assert!(words_shared(x, y) >= 0.4, "{x:?} read from the photo, {y:?} from the scan");
+        shared += words_shared(x, y) / p.len() as f32;
+    }
+    assert!(shared >= 0.85, "{shared}: {p:#?}\n{f:#?}");
+    assert_reads_kromengan_p1_3_4(&photos);
+    for s in &photos.extraction.page_sources {
+        let photo = s.photo.as_ref().unwrap_or_else(|| panic!("page {} is recorded as a photo", s.page));
+        assert!(photo.perspective_degrees > 2.0, "{photo:?}");
+        assert!(s.ocr_dpi.is_some_and(|d| d >= 200), "{s:?}");
+    }
 }
 
 /// `iki report` on the digital and broken fixtures: quality.csv holds the known

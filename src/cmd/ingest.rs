@@ -33,7 +33,7 @@ type Hashed = (String, String, u64);
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let started_at = now_iso();
-    let (all_inputs, skipped_files) = inputs::collect(&args.inputs)?;
+    let (all_inputs, skipped_files) = inputs::collect(&args.inputs, args.images_as_document)?;
     if all_inputs.is_empty() {
         bail!("no PDF files found in the given inputs");
     }
@@ -94,10 +94,11 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
                 let read = if *len > opts.limits.max_file_bytes {
                     Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge))
                 } else {
-                    input.read(opts.limits.max_file_bytes)
+                    input.read_parts(opts.limits.max_file_bytes)
                 };
                 let rec = match read {
-                    Ok(bytes) => pipeline::process(&bytes, &input.file_name(), &opts),
+                    Ok(parts) if matches!(input, Input::ImageSet { .. }) => pipeline::process_image_set(&parts, &input.file_name(), &opts),
+                    Ok(parts) => pipeline::process(&parts.concat(), &input.file_name(), &opts),
                     Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
                         let err = DocError::new(
                             ErrorCode::TooLarge,

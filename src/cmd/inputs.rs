@@ -16,7 +16,16 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "jpg", "jpeg", "png", "tif", "
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
     File(PathBuf),
-    ZipMember { archive: PathBuf, member: String },
+    ZipMember {
+        archive: PathBuf,
+        member: String,
+    },
+    /// The page images of one folder (or one folder of a zip archive), read as
+    /// one document, pages in name order (`--images-as-document`).
+    ImageSet {
+        place: String,
+        pages: Vec<Input>,
+    },
 }
 
 impl Input {
@@ -25,6 +34,7 @@ impl Input {
         match self {
             Input::File(p) => p.display().to_string(),
             Input::ZipMember { archive, member } => format!("{}!/{member}", archive.display()),
+            Input::ImageSet { place, .. } => format!("{place}/"),
         }
     }
 
@@ -33,7 +43,24 @@ impl Input {
         match self {
             Input::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             Input::ZipMember { member, .. } => member.rsplit('/').next().unwrap_or(member).to_string(),
+            Input::ImageSet { place, .. } => {
+                let folder = place.trim_end_matches('/').rsplit(['/', '!']).next().unwrap_or(place);
+                format!("{folder}/")
+            }
         }
+    }
+
+    /// The bytes of each page file of an image set, or of the one file.
+    pub fn read_parts(&self, max_bytes: u64) -> std::io::Result<Vec<Vec<u8>>> {
+        let Input::ImageSet { pages, .. } = self else { return Ok(vec![self.read(max_bytes)?]) };
+        let mut left = max_bytes;
+        let mut out = Vec::with_capacity(pages.len());
+        for p in pages {
+            let bytes = p.read(left)?;
+            left -= bytes.len() as u64;
+            out.push(bytes);
+        }
+        Ok(out)
     }
 
     /// Reads the whole input, refusing anything larger than `max_bytes`.
@@ -61,6 +88,7 @@ impl Input {
                 }
                 Ok(bytes)
             }
+            Input::ImageSet { .. } => Ok(self.read_parts(max_bytes)?.concat()),
         }
     }
 }
@@ -98,6 +126,21 @@ impl Input {
                     total = total.max(declared);
                 }
             }
+            // The pages' bytes one after the other: the same files in the
+            // same order are the same document.
+            Input::ImageSet { pages, .. } => {
+                for p in pages {
+                    match p {
+                        Input::File(f) => feed(&mut std::fs::File::open(f)?)?,
+                        Input::ZipMember { archive, member } => {
+                            let mut zip = zip::ZipArchive::new(std::fs::File::open(archive)?).map_err(std::io::Error::other)?;
+                            let entry = zip.by_name(member).map_err(std::io::Error::other)?;
+                            feed(&mut entry.take(max_bytes.saturating_add(1)))?;
+                        }
+                        Input::ImageSet { .. } => return Err(std::io::Error::other("an image set inside an image set")),
+                    }
+                }
+            }
         }
         let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         Ok((hex[..16].to_string(), hex, total))
@@ -105,8 +148,10 @@ impl Input {
 }
 
 /// Collects the inputs: files given by name are read whatever their name;
-/// folders and archives contribute their PDFs. Returns (inputs sorted, skipped).
-pub fn collect(paths: &[PathBuf]) -> anyhow::Result<(Vec<Input>, usize)> {
+/// folders and archives contribute their PDFs and page images. With
+/// `images_as_document`, the page images of each folder (or folder of an
+/// archive) are one document. Returns (inputs sorted, skipped).
+pub fn collect(paths: &[PathBuf], images_as_document: bool) -> anyhow::Result<(Vec<Input>, usize)> {
     let mut inputs = Vec::new();
     let mut skipped = 0;
     for p in paths {
@@ -121,7 +166,58 @@ pub fn collect(paths: &[PathBuf]) -> anyhow::Result<(Vec<Input>, usize)> {
     }
     inputs.sort();
     inputs.dedup();
+    if images_as_document {
+        inputs = image_sets(inputs);
+    }
     Ok((inputs, skipped))
+}
+
+/// The page images that share a folder become one [`Input::ImageSet`], pages
+/// in name order (numbers by value: `IMG_2` before `IMG_10`); PDFs stay
+/// documents of their own.
+fn image_sets(inputs: Vec<Input>) -> Vec<Input> {
+    let mut sets: std::collections::BTreeMap<String, Vec<Input>> = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for i in inputs {
+        let place = match &i {
+            Input::File(p) if crate::pipeline::is_image_name(&p.to_string_lossy()) => {
+                p.parent().map(|d| d.display().to_string()).unwrap_or_default()
+            }
+            Input::ZipMember { archive, member } if crate::pipeline::is_image_name(member) => match member.rsplit_once('/') {
+                Some((dir, _)) => format!("{}!/{dir}", archive.display()),
+                None => archive.display().to_string(),
+            },
+            _ => {
+                out.push(i);
+                continue;
+            }
+        };
+        sets.entry(place).or_default().push(i);
+    }
+    for (place, mut pages) in sets {
+        pages.sort_by_cached_key(|p| name_order(&p.file_name()));
+        out.push(Input::ImageSet { place, pages });
+    }
+    out.sort();
+    out
+}
+
+/// Sort key of a file name with its digit runs compared by value.
+fn name_order(name: &str) -> Vec<(u8, u64, String)> {
+    let mut key = Vec::new();
+    let mut rest = name;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            key.push((0, rest[..digits].parse().unwrap_or(u64::MAX), String::new()));
+            rest = &rest[digits..];
+        } else {
+            let text = rest.len() - rest.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
+            key.push((1, 0, rest[..text].to_lowercase()));
+            rest = &rest[text..];
+        }
+    }
+    key
 }
 
 fn extension(p: &Path) -> String {
@@ -186,7 +282,7 @@ mod tests {
         z.start_file("catatan.txt", opts).unwrap();
         z.write_all(b"notes").unwrap();
         z.finish().unwrap();
-        let (inputs, skipped) = collect(&[dir.path().to_path_buf()]).unwrap();
+        let (inputs, skipped) = collect(&[dir.path().to_path_buf()], false).unwrap();
         assert_eq!(skipped, 1);
         assert_eq!(inputs.len(), 1);
         assert_eq!(inputs[0].display(), format!("{}!/2022/sk.pdf", archive.display()));
@@ -216,5 +312,25 @@ mod tests {
         assert_eq!(whole, 64 << 20);
         let err = member.read(1 << 20).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
+    }
+
+    #[test]
+    fn a_folder_of_page_images_is_one_document_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let sk = dir.path().join("sk-jabung");
+        std::fs::create_dir(&sk).unwrap();
+        for (name, bytes) in [("IMG_10.jpg", b"c"), ("IMG_2.jpg", b"b"), ("IMG_1.jpg", b"a")] {
+            std::fs::write(sk.join(name), bytes).unwrap();
+        }
+        std::fs::write(dir.path().join("other.pdf"), b"%PDF").unwrap();
+        let (inputs, _) = collect(&[dir.path().to_path_buf()], false).unwrap();
+        assert_eq!(inputs.len(), 4, "without the flag every image is a document");
+        let (inputs, _) = collect(&[dir.path().to_path_buf()], true).unwrap();
+        assert_eq!(inputs.len(), 2);
+        let set = inputs.iter().find(|i| matches!(i, Input::ImageSet { .. })).unwrap();
+        assert_eq!(set.file_name(), "sk-jabung/");
+        assert_eq!(set.read_parts(1 << 20).unwrap(), vec![b"a".to_vec(), b"b".to_vec(), b"c".to_vec()]);
+        let (id, _, len) = set.hash(1 << 20).unwrap();
+        assert_eq!((id, len), (crate::pipeline::doc_id(b"abc").0, 3));
     }
 }

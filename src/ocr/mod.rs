@@ -14,6 +14,7 @@
 pub mod deskew;
 pub mod images;
 pub mod overlay;
+pub mod photo;
 pub mod region;
 pub mod rules;
 pub mod signature;
@@ -66,6 +67,10 @@ pub struct OcrStats {
     pub words: usize,
     /// Skew found and corrected, degrees (positive = content was turned clockwise).
     pub skew_degrees: f32,
+    /// Resolution the page was read at (dots per inch of the image Tesseract saw).
+    pub dpi: u32,
+    /// The page was a photo: how it was flattened.
+    pub photo: Option<photo::PhotoCorrection>,
 }
 
 /// Check that `tesseract` runs and has Indonesian; returns its version.
@@ -110,6 +115,7 @@ pub struct Prepared {
     sy: f32,
     rules: Vec<crate::model::Rule>,
     skew: f32,
+    photo: Option<photo::PhotoCorrection>,
 }
 
 /// Deskew, find the rulings, and write the image Tesseract will read into `dir`.
@@ -121,18 +127,25 @@ pub fn prepare(img: &GrayImage, page_number: usize, page_width_pt: f32, page_hei
     if !(page_width_pt.is_finite() && page_height_pt.is_finite() && page_width_pt > 0.0 && page_height_pt > 0.0) {
         return Err(DocError::on_page(ErrorCode::PageUnreadable, page_number, "The page has no valid size."));
     }
+    // 1. A photo of a page on a desk: flattened to its paper, light evened.
+    let flat = photo::flatten(img);
+    let (img, page_width_pt, page_height_pt) = match &flat {
+        Some(f) => (&f.image, f.width_pt, f.height_pt),
+        None => (img, page_width_pt, page_height_pt),
+    };
+    let (w, h) = img.dimensions();
     let sx = page_width_pt / w as f32;
     let sy = page_height_pt / h as f32;
     let dpi = (72.0 / sx).clamp(50.0, 1200.0);
 
-    // 1. Deskew.
+    // 2. Deskew.
     let (img, skew) = straighten(img);
     let img = img.as_ref();
 
-    // 2. Rulings.
+    // 3. Rulings.
     let rules = rules::detect_rules(img, dpi, sx, sy);
 
-    // 3. The image for Tesseract, enlarged when the scan is coarse.
+    // 4. The image for Tesseract, enlarged when the scan is coarse.
     let image = dir.join(format!("page-{page_number}.png"));
     let factor = if dpi < MIN_OCR_DPI { UPSCALE_DPI / dpi } else { 1.0 };
     if factor > 1.0 {
@@ -152,7 +165,17 @@ pub fn prepare(img: &GrayImage, page_number: usize, page_width_pt: f32, page_hei
         sy: sy / factor,
         rules,
         skew,
+        photo: flat.map(|f| f.correction),
     })
+}
+
+/// A page image as OCR reads it: a photo flattened to its paper (with the
+/// paper's size in points), anything else as it is.
+pub fn page_as_read(img: GrayImage, width_pt: f32, height_pt: f32) -> (GrayImage, f32, f32) {
+    match photo::flatten(&img) {
+        Some(f) => (f.image, f.width_pt, f.height_pt),
+        None => (img, width_pt, height_pt),
+    }
 }
 
 /// The page turned straight (when its skew is worth turning), and the skew found.
@@ -229,7 +252,7 @@ fn finish_page(p: Prepared, tsv: &[tesseract::TsvWord]) -> (Page, OcrStats) {
     let mut rules = p.rules;
     drop_rules_inside_words(&mut rules, &words);
     let mean_confidence = if words.is_empty() { None } else { Some(words.iter().filter_map(|w| w.conf).sum::<f32>() / words.len() as f32) };
-    let stats = OcrStats { mean_confidence, words: words.len(), skew_degrees: p.skew };
+    let stats = OcrStats { mean_confidence, words: words.len(), skew_degrees: p.skew, dpi: p.dpi, photo: p.photo };
     let page = Page { words, rules, ..Page::empty(p.number, p.width_pt, p.height_pt, PageSource::Ocr) };
     (page, stats)
 }
