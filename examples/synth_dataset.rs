@@ -25,7 +25,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use iki::cmd::ingest::Shard;
+use iki::cli::Shard;
 use iki::corrections::CorrectedViews;
 use iki::dataset::{Dataset, Manifest, Run};
 use iki::pipeline::{self, Options};

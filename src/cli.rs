@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::cmd::ingest::Shard;
 use crate::pipeline::OcrMode;
 
 #[derive(Debug, Parser)]
@@ -122,4 +121,31 @@ pub struct CorrectArgs {
     /// Start every CSV with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub excel_bom: bool,
+}
+
+/// `--shard K/N`: this process takes the documents whose doc_id falls in share K
+/// of N (1-based). Sharding by doc_id keeps duplicates in one shard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: u64,
+    pub n: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let (k, n) = s.split_once('/').ok_or("write the shard as K/N, e.g. 2/8")?;
+        let (k, n): (u64, u64) = (k.trim().parse().map_err(|_| "K is not a number")?, n.trim().parse().map_err(|_| "N is not a number")?);
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("shard {k}/{n}: K must be between 1 and N"));
+        }
+        Ok(Shard { k, n })
+    }
+}
+
+impl Shard {
+    pub fn takes(&self, doc_id: &str) -> bool {
+        let v = u64::from_str_radix(&doc_id[..doc_id.len().min(15)], 16).unwrap_or(0);
+        v % self.n == self.k - 1
+    }
 }

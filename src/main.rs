@@ -5,7 +5,9 @@ use iki::cli::{Cli, Command};
 
 /// mimalloc: merge, report, compare and the CSV rebuild parse and drop the
 /// millions of small strings of a large dataset's records; with glibc's
-/// malloc half of their CPU time went to allocating and freeing.
+/// malloc half of their CPU time went to allocating and freeing. Version 2
+/// (Cargo feature `v2`): v3 keeps freed pages for a second, and a 1,140-page
+/// PDF then peaked ~20-35 MB higher (BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

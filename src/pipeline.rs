@@ -377,9 +377,15 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
     let headings: Vec<String> = segs.blocks.iter().filter_map(|b| b.heading.clone()).collect();
     rec.metadata = segment::metadata::metadata(&segs.decree, &all_lines, &headings);
     rec.blocks = fields::read_blocks(&segs.blocks);
+    // A report, plan or agreement has indicator tables too, but no blocks.
+    let not_a_decree = segment::kind::not_a_decree(&all_lines, &segs.blocks, &rec.blocks);
+    if not_a_decree.is_some() {
+        rec.blocks.clear();
+    }
     segment::metadata::complete_from_blocks(&mut rec.metadata, &segs.blocks, &rec.blocks);
     normalize::normalize_record(rec);
     rec.review = fields::review::review_document(rec);
+    rec.review.extend(not_a_decree.map(segment::kind::Kind::reason));
 
     rec.status = if readable == 0 {
         if rec.errors.is_empty() {

@@ -299,6 +299,79 @@ fn zip_archives_are_read_in_place() {
     assert_eq!(manifest["inputs"][&key], serde_json::json!(recs["kromengan-2019__digital-office.pdf"].doc_id));
 }
 
+/// A zip bomb (a member of 600 MB of zeros, packed to well under 1 MB) is
+/// refused as too large, with its unpacked size, and the rest of the archive
+/// is read: the member is hashed up to the limit and never held in memory.
+#[test]
+fn a_zip_bomb_member_is_refused_at_the_limit() {
+    use std::io::Write;
+    let tmp = tempdir();
+    let archive = tmp.path().join("bom.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&archive).unwrap());
+    let deflate = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    z.start_file("sk-besar.pdf", deflate).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..600 {
+        z.write_all(&zeros).unwrap();
+    }
+    z.start_file("sk.pdf", zip::write::SimpleFileOptions::default()).unwrap();
+    z.write_all(&std::fs::read(fixture("digital/kromengan-2019__digital-office.pdf")).unwrap()).unwrap();
+    z.finish().unwrap();
+    assert!(std::fs::metadata(&archive).unwrap().len() < 2 << 20);
+    let dir = tempdir();
+    let out = ingest(std::slice::from_ref(&archive), dir.path(), &["--quiet"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let recs = records(dir.path());
+    let bomb = &recs["sk-besar.pdf"];
+    assert_eq!(bomb.errors[0].code, "too_large");
+    assert_eq!(bomb.source.bytes, 600 << 20, "the size the archive declares");
+    assert!(bomb.errors[0].message.starts_with("The file is 600 MB, above the limit of 512 MB."), "{}", bomb.errors[0].message);
+    assert_eq!(recs["sk.pdf"].blocks.len(), 19);
+}
+
+/// The Excel flavour (`--excel-bom`) writes a cell that Excel would run as a
+/// formula (`=`, `+`, `-`, `@` first: a hostile PDF's `=HYPERLINK(...)`, a
+/// decree's list item `- Data SPJ`) with a single quote first, in incremental
+/// and full rebuilds alike; the plain CSV keeps the source's text.
+#[test]
+fn excel_flavour_keeps_formula_like_cells_as_text() {
+    let dir = tempdir();
+    let ds = dir.path();
+    ingest(&[fixture("digital")], ds, &["--quiet", "--excel-bom"]);
+    // A record whose cells read like formulas (as a hostile PDF can make them).
+    let id = iki::pipeline::doc_id(&std::fs::read(fixture("digital/kanigaran-2024__digital-office.pdf")).unwrap()).0;
+    let path = ds.join("documents").join(format!("{id}.json"));
+    let mut rec: DocumentRecord = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let hostile = "=HYPERLINK(\"http://example.invalid\",\"klik\")";
+    rec.blocks[0].indicators[0].formula = Some(hostile.into());
+    rec.blocks[0].indicators[0].sumber_data = Some("- Data SPJ".into());
+    rec.blocks[0].jabatan = "@Kasi".into();
+    std::fs::write(&path, serde_json::to_vec(&rec).unwrap()).unwrap();
+    let formula_like = |c: &str| c.starts_with(['=', '+', '-', '@']);
+    let cells = |name: &str| -> Vec<String> {
+        let bytes = std::fs::read(ds.join(name)).unwrap();
+        let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes).to_vec();
+        csv::Reader::from_reader(&body[..]).records().flat_map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect()
+    };
+
+    // Incremental: the changed record's rows are rendered again, in the Excel flavour.
+    let out = iki(&["correct", ds.to_str().unwrap(), "--excel-bom"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let incremental = std::fs::read(ds.join("indicators.csv")).unwrap();
+    let excel = cells("indicators.csv");
+    assert!(excel.contains(&format!("'{hostile}")) && excel.contains(&"'- Data SPJ".to_string()) && excel.contains(&"'@Kasi".to_string()));
+    assert!(!excel.iter().any(|c| formula_like(c)), "no cell Excel would run");
+    // A full rebuild gives the same bytes.
+    std::fs::remove_file(ds.join(".views")).unwrap();
+    iki(&["correct", ds.to_str().unwrap(), "--excel-bom"]);
+    assert_eq!(std::fs::read(ds.join("indicators.csv")).unwrap(), incremental);
+    // The plain flavour keeps the text as the source wrote it.
+    iki(&["correct", ds.to_str().unwrap()]);
+    let plain = cells("indicators.csv");
+    assert!(plain.contains(&hostile.to_string()) && plain.contains(&"- Data SPJ".to_string()));
+    assert!(!plain.iter().any(|c| c.starts_with('\'')));
+}
+
 /// Kill the process (SIGKILL) at several moments, then run again: the dataset
 /// ends up equal to that of an uninterrupted run.
 #[test]
@@ -1144,6 +1217,90 @@ fn one_iku_table_for_the_whole_kecamatan_is_one_unit_block() {
     }
 }
 
+/// Documents with tables of indicators that are no decree (a performance
+/// report, a strategic plan, a performance agreement, an English paper) come
+/// out `no_iki`, their review saying what they seem to be; a decree printed
+/// in the same batch still reads.
+#[test]
+fn reports_plans_agreements_and_papers_are_no_decree() {
+    use util::others::{english_paper_html, performance_agreement_html, performance_report_html, strategic_plan_html};
+    use util::typeset::{html, print, Columns, LabelStyle, Rules, Style};
+    let dir = tempdir();
+    let cases = [
+        ("lkjip", performance_report_html(), "performance report"),
+        ("renstra", strategic_plan_html(), "strategic plan"),
+        ("pk", performance_agreement_html(), "performance agreement"),
+        ("paper", english_paper_html(), "another language"),
+    ];
+    let mut pdfs: Vec<_> = cases.iter().map(|(name, h, _)| print(h, dir.path(), name)).collect();
+    let decree = Style { label: LabelStyle::Signature, titles: true, columns: Columns::Strategis, rules: Rules::Grid, landscape: false };
+    pdfs.push(print(&html(&decree), dir.path(), "decree"));
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&pdfs, &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out_dir);
+    for (name, _, what) in &cases {
+        let rec = &recs[&format!("{name}.pdf")];
+        assert_eq!(
+            rec.status,
+            Status::NoIki,
+            "{name}: {:?}",
+            rec.blocks.iter().map(|b| (&b.jabatan, b.indicators.len())).collect::<Vec<_>>()
+        );
+        assert!(rec.blocks.is_empty(), "{name}");
+        let reason = rec.review.iter().find(|r| r.starts_with("not_a_decree:")).unwrap_or_else(|| panic!("{name}: {:?}", rec.review));
+        assert!(reason.contains(what), "{name}: {reason}");
+    }
+    let rec = &recs["decree.pdf"];
+    assert_eq!(rec.status, Status::Ok);
+    assert_eq!(rec.blocks.len(), 2);
+    assert!(rec.review.is_empty(), "{:?}", rec.review);
+}
+
+/// Real decrees' own conventions that must not lose their blocks: a position
+/// named only by the signature under its table; one IKU table under titles
+/// ending in a line `IKU`; a jabatan with its abbreviation in brackets; a
+/// `KABUPATEN` heading with no `PEMERINTAH`.
+#[test]
+fn decree_conventions_keep_their_blocks() {
+    use util::typeset::{convention_html, print, Convention, CONTENT};
+    let dir = tempdir();
+    let forms =
+        [Convention::SignatureOnly, Convention::UnitTitleEndsInIku, Convention::AbbreviationInBrackets, Convention::KabupatenHeading];
+    let pdfs: Vec<_> = forms.iter().enumerate().map(|(k, c)| print(&convention_html(*c), dir.path(), &format!("c{k}"))).collect();
+    let out_dir = dir.path().join("ds");
+    let out = ingest(&pdfs, &out_dir, &["--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out_dir);
+    let want_rows: Vec<&str> = CONTENT.iter().flat_map(|b| b.rows.iter().map(|r| r.indikator)).collect();
+    for (k, form) in forms.iter().enumerate() {
+        let rec = &recs[&format!("c{k}.pdf")];
+        let what = format!("{form:?}");
+        assert_eq!(rec.status, Status::Ok, "{what}");
+        assert_eq!(rec.metadata.kecamatan.as_deref(), Some("Sukamaju"), "{what}");
+        let jabatan: Vec<(&str, Option<&str>, &str)> =
+            rec.blocks.iter().map(|b| (b.jabatan.as_str(), b.unit.as_deref(), b.role.as_str())).collect();
+        match form {
+            Convention::SignatureOnly => assert_eq!(
+                jabatan,
+                [("SEKRETARIS KECAMATAN", None, "sekretaris_kecamatan"), ("KEPALA SEKSI PEMERINTAHAN", None, "kasi_pemerintahan")],
+                "{what}"
+            ),
+            Convention::UnitTitleEndsInIku => {
+                assert_eq!(jabatan, [("", None, "unit")], "{what}");
+                assert_eq!(rec.metadata.jenis.as_deref(), Some("IKU"), "{what}");
+            }
+            Convention::AbbreviationInBrackets => {
+                assert_eq!(jabatan[0], ("SEKRETARIS KECAMATAN ( SEKCAM )", None, "sekretaris_kecamatan"), "{what}")
+            }
+            Convention::KabupatenHeading => assert_eq!(rec.metadata.wilayah.as_deref(), Some("Kabupaten Malang"), "{what}"),
+        }
+        let rows: Vec<&str> = rec.blocks.iter().flat_map(|b| b.indicators.iter().filter_map(|r| r.indikator.as_deref())).collect();
+        assert_eq!(rows, want_rows, "{what}");
+        assert!(rec.review.is_empty(), "{what}: {:?}", rec.review);
+    }
+}
+
 /// `iki compare` for analysts: a decree's digital and scanned readings are one
 /// decree (no changes between them); its next-year revision (built here from
 /// the real reading: a row reworded, a formula edited, a row replaced, a row
@@ -1289,4 +1446,24 @@ fn compare_finds_measures_themes_and_changes_between_decrees() {
     assert!(!view.starts_with("id=\"cell-view\" hidden"), "the cell view is shown: {view}");
     assert!(view.contains("<li>Jumlah laporan distribusi Raskin"), "the cell lists its indicators: {view}");
     assert!(dom.contains("Changes between decrees") && dom.contains("jabatan_renamed 1"), "the timeline shows the changes");
+
+    // The Excel flavour guards a cell Excel would run as a formula; the plain CSV keeps it.
+    rev.blocks[5].indicators[0].indikator = Some("=HYPERLINK(\"http://example.invalid\")".into());
+    iki::dataset::Dataset::open(dir.path()).unwrap().write_document(&rev).unwrap();
+    for (excel, want) in [(false, "=HYPERLINK"), (true, "'=HYPERLINK")] {
+        let o = tempdir();
+        let (ds, to) = (dir.path().display().to_string(), o.path().display().to_string());
+        let mut args = vec!["compare", ds.as_str(), "--out", to.as_str(), "--quiet"];
+        if excel {
+            args.push("--excel-bom");
+        }
+        let out = iki(&args);
+        let flag = if excel { "excel" } else { "plain" };
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = std::fs::read_to_string(o.path().join("changes.csv")).unwrap();
+        let line = text.lines().find(|l| l.contains("HYPERLINK")).expect("the row in changes.csv");
+        assert!(line.contains(&format!(",\"{want}")), "{flag}: {line}");
+        let text = std::fs::read_to_string(o.path().join("indicator_groups.csv")).unwrap();
+        assert!(text.contains(&format!(",\"{want}")), "{flag}: indicator_groups.csv");
+    }
 }

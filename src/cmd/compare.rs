@@ -53,6 +53,7 @@ use crate::compare::page;
 use crate::compare::themes::{RowText, Taxonomy};
 use crate::compare::wording::{self, Item};
 use crate::corrections::{Applied, CorrectedViews};
+use crate::dataset::csv::{excel_text, Cell};
 use crate::normalize::roles::ROLES;
 use crate::record::DocumentRecord;
 
@@ -217,49 +218,49 @@ struct ThemeKey {
 
 #[derive(Serialize)]
 struct GroupLine<'a> {
-    group_id: &'a str,
-    group_label: &'a str,
+    group_id: Cell<'a>,
+    group_label: Cell<'a>,
     group_size: usize,
     group_kecamatan_count: usize,
-    doc_id: &'a str,
-    wilayah: &'a str,
-    kecamatan: &'a str,
-    tahun: &'a str,
-    jabatan: &'a str,
-    role: &'a str,
-    indikator: &'a str,
-    indikator_normalized: &'a str,
+    doc_id: Cell<'a>,
+    wilayah: Cell<'a>,
+    kecamatan: Cell<'a>,
+    tahun: Cell<'a>,
+    jabatan: Cell<'a>,
+    role: Cell<'a>,
+    indikator: Cell<'a>,
+    indikator_normalized: Cell<'a>,
     block: u32,
     row: u32,
-    measure_id: &'a str,
-    measure_label: &'a str,
-    measure_kind: &'a str,
+    measure_id: Cell<'a>,
+    measure_label: Cell<'a>,
+    measure_kind: Cell<'a>,
     measure_kecamatan_count: usize,
-    theme: &'a str,
-    theme_name: &'a str,
+    theme: Cell<'a>,
+    theme_name: Cell<'a>,
     theme_confidence: Option<f32>,
 }
 
 #[derive(Serialize)]
 struct ChangeLine<'a> {
-    kecamatan: &'a str,
-    wilayah: &'a str,
-    base_doc_id: &'a str,
-    revised_doc_id: &'a str,
-    base_tahun: &'a str,
-    revised_tahun: &'a str,
-    ordered_by: &'a str,
-    kind: &'a str,
+    kecamatan: Cell<'a>,
+    wilayah: Cell<'a>,
+    base_doc_id: Cell<'a>,
+    revised_doc_id: Cell<'a>,
+    base_tahun: Cell<'a>,
+    revised_tahun: Cell<'a>,
+    ordered_by: Cell<'a>,
+    kind: Cell<'a>,
     base_block: Option<usize>,
     base_row: Option<u32>,
     revised_block: Option<usize>,
     revised_row: Option<u32>,
-    base_jabatan: &'a str,
-    revised_jabatan: &'a str,
-    base_indikator: &'a str,
-    revised_indikator: &'a str,
-    measure_id: &'a str,
-    theme: &'a str,
+    base_jabatan: Cell<'a>,
+    revised_jabatan: Cell<'a>,
+    base_indikator: Cell<'a>,
+    revised_indikator: Cell<'a>,
+    measure_id: Cell<'a>,
+    theme: Cell<'a>,
 }
 
 pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
@@ -272,6 +273,8 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         None => Taxonomy::builtin(),
     };
     let dataset = super::open_dataset(&args.dataset)?;
+    // The Excel flavour: a BOM, and cells Excel would run as formulas guarded.
+    let excel = args.excel_bom;
     let ids = dataset.doc_ids().with_context(|| format!("cannot read the records of {}", args.dataset.display()))?;
 
     // Read the records in chunks (in parallel), keeping only what the output
@@ -493,26 +496,26 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         let v = verdicts[o.theme_key as usize];
         let theme = v.theme.map(|t| &taxonomy.themes[t]);
         w.serialize(GroupLine {
-            group_id: &g.id,
-            group_label: &g.label,
+            group_id: Cell(&g.id, excel),
+            group_label: Cell(&g.label, excel),
             group_size: size[gi],
             group_kecamatan_count: kec_count[gi],
-            doc_id: &d.doc_id,
-            wilayah,
-            kecamatan,
-            tahun: &d.tahun,
-            jabatan: strings.get(o.jabatan),
-            role: strings.get(o.role),
-            indikator: strings.get(o.indikator),
-            indikator_normalized: strings.get(o.normalized),
+            doc_id: Cell(&d.doc_id, excel),
+            wilayah: Cell(wilayah, excel),
+            kecamatan: Cell(kecamatan, excel),
+            tahun: Cell(&d.tahun, excel),
+            jabatan: Cell(strings.get(o.jabatan), excel),
+            role: Cell(strings.get(o.role), excel),
+            indikator: Cell(strings.get(o.indikator), excel),
+            indikator_normalized: Cell(strings.get(o.normalized), excel),
             block: o.block,
             row: o.row,
-            measure_id: m.map_or("", |m| m.0.id.as_str()),
-            measure_label: m.map_or("", |m| m.0.label.as_str()),
-            measure_kind: m.map_or("", |m| m.0.kind.as_str()),
+            measure_id: Cell(m.map_or("", |m| m.0.id.as_str()), excel),
+            measure_label: Cell(m.map_or("", |m| m.0.label.as_str()), excel),
+            measure_kind: Cell(m.map_or("", |m| m.0.kind.as_str()), excel),
             measure_kecamatan_count: m.map_or(0, |m| m.1),
-            theme: theme.map_or("", |t| t.id.as_str()),
-            theme_name: theme.map_or("", |t| t.name.as_str()),
+            theme: Cell(theme.map_or("", |t| t.id.as_str()), excel),
+            theme_name: Cell(theme.map_or("", |t| t.name.as_str()), excel),
             theme_confidence: theme.map(|_| v.confidence),
         })?;
     }
@@ -532,11 +535,12 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let column: HashMap<usize, usize> = places.iter().enumerate().map(|(c, (_, k))| (*k, c)).collect();
     let mut w = writer(&args.out, args.excel_bom)?;
     let mut header = vec!["dimension".to_string(), "key".into(), "label".into(), "total".into()];
-    header.extend(places.iter().map(|(p, _)| p.clone()));
+    header.extend(places.iter().map(|(p, _)| excel_text(excel, [p.clone()])[0].clone()));
     w.write_record(&header)?;
     let write_counts = |w: &mut csv::Writer<_>, dim: &str, key: &str, label: &str, counts: &[usize]| -> anyhow::Result<()> {
         let total: usize = counts.iter().sum();
-        let mut rec = vec![dim.to_string(), key.to_string(), label.to_string(), total.to_string()];
+        let [label] = excel_text(excel, [label.to_string()]);
+        let mut rec = vec![dim.to_string(), key.to_string(), label, total.to_string()];
         rec.extend(counts.iter().map(usize::to_string));
         w.write_record(&rec)?;
         Ok(())
@@ -698,24 +702,24 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                 let measure_id = o.and_then(measure_of).map_or("", |m| measures.measures[m].id.as_str());
                 let theme = o.and_then(|o| verdicts[o.theme_key as usize].theme).map_or("", |t| taxonomy.themes[t].id.as_str());
                 w.serialize(ChangeLine {
-                    kecamatan: &k.name,
-                    wilayah: &k.wilayah,
-                    base_doc_id: &docs[x].doc_id,
-                    revised_doc_id: &docs[y].doc_id,
-                    base_tahun: &docs[x].tahun,
-                    revised_tahun: &docs[y].tahun,
-                    ordered_by,
-                    kind: c.kind.as_str(),
+                    kecamatan: Cell(&k.name, excel),
+                    wilayah: Cell(&k.wilayah, excel),
+                    base_doc_id: Cell(&docs[x].doc_id, excel),
+                    revised_doc_id: Cell(&docs[y].doc_id, excel),
+                    base_tahun: Cell(&docs[x].tahun, excel),
+                    revised_tahun: Cell(&docs[y].tahun, excel),
+                    ordered_by: Cell(ordered_by, excel),
+                    kind: Cell(c.kind.as_str(), excel),
                     base_block: bb,
                     base_row: br,
                     revised_block: rb,
                     revised_row: rr,
-                    base_jabatan: bj,
-                    revised_jabatan: rj,
-                    base_indikator: bt,
-                    revised_indikator: rt,
-                    measure_id,
-                    theme,
+                    base_jabatan: Cell(bj, excel),
+                    revised_jabatan: Cell(rj, excel),
+                    base_indikator: Cell(bt, excel),
+                    revised_indikator: Cell(rt, excel),
+                    measure_id: Cell(measure_id, excel),
+                    theme: Cell(theme, excel),
                 })?;
                 change_count += usize::from(c.kind != ChangeKind::Unchanged);
                 lines += 1;

@@ -27,33 +27,6 @@ use crate::pipeline::{self, OcrMode, Options};
 use crate::record::TOOL_VERSION;
 use crate::record::{DocumentRecord, Status};
 
-/// `--shard K/N`: this process takes the documents whose doc_id falls in share K
-/// of N (1-based). Sharding by doc_id keeps duplicates in one shard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub k: u64,
-    pub n: u64,
-}
-
-impl std::str::FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
-        let (k, n) = s.split_once('/').ok_or("write the shard as K/N, e.g. 2/8")?;
-        let (k, n): (u64, u64) = (k.trim().parse().map_err(|_| "K is not a number")?, n.trim().parse().map_err(|_| "N is not a number")?);
-        if n == 0 || k == 0 || k > n {
-            return Err(format!("shard {k}/{n}: K must be between 1 and N"));
-        }
-        Ok(Shard { k, n })
-    }
-}
-
-impl Shard {
-    pub fn takes(&self, doc_id: &str) -> bool {
-        let v = u64::from_str_radix(&doc_id[..doc_id.len().min(15)], 16).unwrap_or(0);
-        v % self.n == self.k - 1
-    }
-}
-
 /// (doc_id, SHA-256 hex, byte length) of an input.
 type Hashed = (String, String, u64);
 
@@ -75,7 +48,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         all_inputs
             .into_par_iter()
             .map(|i| {
-                let h = i.hash();
+                let h = i.hash(opts.limits.max_file_bytes);
                 (i, h)
             })
             .collect()
@@ -117,7 +90,13 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let results: Vec<anyhow::Result<DocumentRecord>> = pool.install(|| {
         todo.par_iter()
             .map(|(id, (input, sha, len))| {
-                let rec = match input.read_parts(opts.limits.max_file_bytes) {
+                // Too large is known from the hash, before anything is read.
+                let read = if *len > opts.limits.max_file_bytes {
+                    Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge))
+                } else {
+                    input.read_parts(opts.limits.max_file_bytes)
+                };
+                let rec = match read {
                     Ok(parts) if matches!(input, Input::ImageSet { .. }) => pipeline::process_image_set(&parts, &input.file_name(), &opts),
                     Ok(parts) => pipeline::process(&parts.concat(), &input.file_name(), &opts),
                     Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
@@ -272,6 +251,7 @@ pub fn now_iso() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::Shard;
 
     #[test]
     fn shards_split_every_doc_id_exactly_once() {

@@ -77,6 +77,9 @@ impl Input {
                 let file = std::fs::File::open(archive)?;
                 let mut zip = zip::ZipArchive::new(file).map_err(std::io::Error::other)?;
                 let entry = zip.by_name(member).map_err(std::io::Error::other)?;
+                if entry.size() > max_bytes {
+                    return Err(too_large());
+                }
                 let mut bytes = Vec::new();
                 // Bounded: a zip bomb stops at the limit.
                 entry.take(max_bytes + 1).read_to_end(&mut bytes)?;
@@ -91,9 +94,13 @@ impl Input {
 }
 
 impl Input {
-    /// SHA-256 of the input's bytes, streamed (no size limit, constant memory):
-    /// (doc_id, full hex digest, length).
-    pub fn hash(&self) -> std::io::Result<(String, String, u64)> {
+    /// SHA-256 of the input's bytes, streamed in constant memory: (doc_id,
+    /// full hex digest, length). A file is hashed whole. A zip member stops
+    /// one byte past `max_bytes` (a zip bomb of a few MB unpacks to gigabytes):
+    /// such a member is refused as too large without being read, its digest is
+    /// that of the bytes read, and its length the larger of those and the size
+    /// its archive declares.
+    pub fn hash(&self, max_bytes: u64) -> std::io::Result<(String, String, u64)> {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
@@ -112,8 +119,12 @@ impl Input {
             Input::File(p) => feed(&mut std::fs::File::open(p)?)?,
             Input::ZipMember { archive, member } => {
                 let mut zip = zip::ZipArchive::new(std::fs::File::open(archive)?).map_err(std::io::Error::other)?;
-                let mut entry = zip.by_name(member).map_err(std::io::Error::other)?;
-                feed(&mut entry)?;
+                let entry = zip.by_name(member).map_err(std::io::Error::other)?;
+                let declared = entry.size();
+                feed(&mut entry.take(max_bytes.saturating_add(1)))?;
+                if total > max_bytes {
+                    total = total.max(declared);
+                }
             }
             // The pages' bytes one after the other: the same files in the
             // same order are the same document.
@@ -296,7 +307,30 @@ mod tests {
         let set = inputs.iter().find(|i| matches!(i, Input::ImageSet { .. })).unwrap();
         assert_eq!(set.file_name(), "sk-jabung/");
         assert_eq!(set.read_parts(1 << 20).unwrap(), vec![b"a".to_vec(), b"b".to_vec(), b"c".to_vec()]);
-        let (id, _, len) = set.hash().unwrap();
+        let (id, _, len) = set.hash(u64::MAX - 1).unwrap();
         assert_eq!((id, len), (crate::pipeline::doc_id(b"abc").0, 3));
+    }
+
+    #[test]
+    fn a_zip_bomb_member_is_too_large_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = dir.path().join("bom.zip");
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&archive).unwrap());
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("sk.pdf", opts).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..64 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+        assert!(std::fs::metadata(&archive).unwrap().len() < 1 << 20, "64 MB of zeros pack small");
+        let member = Input::ZipMember { archive, member: "sk.pdf".into() };
+        // Hashing stops one byte past the limit; the length is the declared size.
+        let (_, _, len) = member.hash(1 << 20).unwrap();
+        assert_eq!(len, 64 << 20);
+        let (_, _, whole) = member.hash(u64::MAX - 1).unwrap();
+        assert_eq!(whole, 64 << 20);
+        let err = member.read(1 << 20).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
     }
 }

@@ -28,7 +28,8 @@ use crate::cmd::inputs::Input;
 use crate::corrections;
 use crate::dataset::{write_atomic, Dataset, Manifest};
 use crate::record::{CellBox, DocumentRecord};
-use crate::report::html::{self, crop_key, CropKey, Review, Summary};
+use crate::report::html::{self, crop_key, CropKey, Review};
+use crate::report::summary::{self, Summary};
 use crate::report::{self, checks, Finding, Severity};
 
 /// Crops wanted: per doc_id, the places of its findings' cells on scanned pages.
@@ -136,7 +137,7 @@ fn read_and_check(
                 // Counted and slimmed on the thread that parsed it, which
                 // frees the dropped parts faster than another thread can.
                 let one = Summary::of(std::slice::from_ref(&d));
-                html::slim(&mut d, &f);
+                summary::slim(&mut d, &f);
                 (d, one, f, boxes, ready)
             })
             .collect();

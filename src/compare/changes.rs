@@ -286,8 +286,8 @@ mod tests {
         let (old, new) = (row("Jumlah Kegiatan Musrenbang Kelurahan", ""), row("Jumlah Pelaksanaan Musrenbang di Kelurahan", ""));
         assert!(row_likeness(&old, &new) >= MIN_ROW);
         assert!(row_likeness(&old, &row("Jumlah kehadiran pegawai", "")) < MIN_ROW);
-        let got: Vec<(Kind, Option<(usize, Option<usize>)>, Option<(usize, Option<usize>)>)> =
-            diff(&base, &revised).into_iter().map(|c| (c.kind, c.base, c.revised)).collect();
+        type Side = Option<(usize, Option<usize>)>;
+        let got: Vec<(Kind, Side, Side)> = diff(&base, &revised).into_iter().map(|c| (c.kind, c.base, c.revised)).collect();
         assert_eq!(
             got,
             vec![

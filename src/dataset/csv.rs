@@ -1,7 +1,9 @@
 //! The CSV views of the dataset, rebuilt from the JSON records.
 //!
 //! All files: UTF-8, a header row, RFC 4180 quoting (cells may hold newlines);
-//! `--excel-bom` puts a UTF-8 byte-order mark first for Excel. List fields
+//! `--excel-bom` puts a UTF-8 byte-order mark first for Excel and writes a cell
+//! starting with `=`, `+`, `-` or `@` with a single quote first
+//! ([`excel_text`]), so Excel shows it as text and runs no formula. List fields
 //! (tugas, fungsi, pages, ...) are joined with a newline (text) or `;` (numbers).
 //!
 //! `documents.csv`, one row per source file:
@@ -49,16 +51,54 @@ fn finish(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
     w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-/// Renders the three CSV files (name, bytes).
+/// Renders the three CSV files (name, bytes); `bom`: the Excel flavour
+/// (`--excel-bom`: a byte-order mark, and cells kept from running as formulas).
 pub fn render_all(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<Out> {
+    render(docs, fixes, bom, bom)
+}
+
+/// The rows of the three files without the byte-order mark (which only a
+/// file's header carries), in the plain or the Excel flavour.
+pub fn render_rows(docs: &[DocumentRecord], fixes: &Marks, excel: bool) -> std::io::Result<Out> {
+    render(docs, fixes, false, excel)
+}
+
+fn render(docs: &[DocumentRecord], fixes: &Marks, bom: bool, excel: bool) -> std::io::Result<Out> {
     Ok(vec![
-        ("documents.csv", documents(docs, fixes, bom)?),
-        ("blocks.csv", blocks(docs, fixes, bom)?),
-        ("indicators.csv", indicators(docs, fixes, bom)?),
+        ("documents.csv", documents(docs, fixes, bom, excel)?),
+        ("blocks.csv", blocks(docs, fixes, bom, excel)?),
+        ("indicators.csv", indicators(docs, fixes, bom, excel)?),
     ])
 }
 
-fn documents(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<Vec<u8>> {
+/// In the Excel flavour, a cell that starts with `=`, `+`, `-` or `@` (a
+/// decree's list item `- Perencanaan`, or a hostile PDF's
+/// `=HYPERLINK(...)`), or with a tab or carriage return, gets a single quote
+/// first, so that Excel shows it as text instead of running it as a formula.
+/// The plain flavour keeps every cell as the source wrote it.
+pub fn excel_text<const N: usize>(excel: bool, cells: [String; N]) -> [String; N] {
+    if !excel {
+        return cells;
+    }
+    cells.map(|c| if c.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{c}") } else { c })
+}
+
+/// A cell for a serde row struct: the text, and whether the file is in the
+/// Excel flavour (then guarded as [`excel_text`] says).
+#[derive(Debug, Clone, Copy)]
+pub struct Cell<'a>(pub &'a str, pub bool);
+
+impl serde::Serialize for Cell<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.1 && self.0.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            s.serialize_str(&format!("'{}", self.0))
+        } else {
+            s.serialize_str(self.0)
+        }
+    }
+}
+
+fn documents(docs: &[DocumentRecord], fixes: &Marks, bom: bool, excel: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",
@@ -86,35 +126,38 @@ fn documents(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Resu
     ])?;
     for d in docs {
         let m = &d.metadata;
-        w.write_record([
-            d.doc_id.clone(),
-            d.source.file_name.clone(),
-            d.source.sha256.clone(),
-            d.source.bytes.to_string(),
-            opt(&d.source.pages),
-            d.status.as_str().to_string(),
-            d.errors.iter().map(|e| e.code.as_str()).collect::<Vec<_>>().join(";"),
-            d.errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("\n"),
-            d.extraction.method.clone(),
-            nums(&d.extraction.ocr_pages),
-            opt(&d.extraction.ocr_mean_confidence),
-            opt(&m.jenis),
-            opt(&m.wilayah),
-            opt(&m.kecamatan),
-            opt(&m.nomor_sk),
-            opt(&m.tanggal_ditetapkan),
-            opt(&m.tahun),
-            opt(&m.camat),
-            d.blocks.len().to_string(),
-            d.blocks.iter().map(|b| b.indicators.len()).sum::<usize>().to_string(),
-            d.extraction.tool_version.clone(),
-            fixes.corrected(View::Documents, &d.doc_id, None, None),
-        ])?;
+        w.write_record(excel_text(
+            excel,
+            [
+                d.doc_id.clone(),
+                d.source.file_name.clone(),
+                d.source.sha256.clone(),
+                d.source.bytes.to_string(),
+                opt(&d.source.pages),
+                d.status.as_str().to_string(),
+                d.errors.iter().map(|e| e.code.as_str()).collect::<Vec<_>>().join(";"),
+                d.errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("\n"),
+                d.extraction.method.clone(),
+                nums(&d.extraction.ocr_pages),
+                opt(&d.extraction.ocr_mean_confidence),
+                opt(&m.jenis),
+                opt(&m.wilayah),
+                opt(&m.kecamatan),
+                opt(&m.nomor_sk),
+                opt(&m.tanggal_ditetapkan),
+                opt(&m.tahun),
+                opt(&m.camat),
+                d.blocks.len().to_string(),
+                d.blocks.iter().map(|b| b.indicators.len()).sum::<usize>().to_string(),
+                d.extraction.tool_version.clone(),
+                fixes.corrected(View::Documents, &d.doc_id, None, None),
+            ],
+        ))?;
     }
     finish(w)
 }
 
-fn blocks(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<Vec<u8>> {
+fn blocks(docs: &[DocumentRecord], fixes: &Marks, bom: bool, excel: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",
@@ -138,32 +181,35 @@ fn blocks(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<
     ])?;
     for d in docs {
         for (bi, b) in d.blocks.iter().enumerate() {
-            w.write_record([
-                d.doc_id.clone(),
-                bi.to_string(),
-                opt(&d.metadata.wilayah),
-                opt(&d.metadata.kecamatan),
-                opt(&d.metadata.tahun),
-                b.jabatan.clone(),
-                b.jabatan_normalized.clone(),
-                b.role.clone(),
-                opt(&b.eselon),
-                opt(&b.unit),
-                nums(&b.pages),
-                b.tugas.join("\n"),
-                b.fungsi.join("\n"),
-                opt(&b.tujuan),
-                b.indikator_tujuan.join("\n"),
-                b.columns.join("\n"),
-                b.indicators.len().to_string(),
-                fixes.corrected(View::Blocks, &d.doc_id, Some(bi), None),
-            ])?;
+            w.write_record(excel_text(
+                excel,
+                [
+                    d.doc_id.clone(),
+                    bi.to_string(),
+                    opt(&d.metadata.wilayah),
+                    opt(&d.metadata.kecamatan),
+                    opt(&d.metadata.tahun),
+                    b.jabatan.clone(),
+                    b.jabatan_normalized.clone(),
+                    b.role.clone(),
+                    opt(&b.eselon),
+                    opt(&b.unit),
+                    nums(&b.pages),
+                    b.tugas.join("\n"),
+                    b.fungsi.join("\n"),
+                    opt(&b.tujuan),
+                    b.indikator_tujuan.join("\n"),
+                    b.columns.join("\n"),
+                    b.indicators.len().to_string(),
+                    fixes.corrected(View::Blocks, &d.doc_id, Some(bi), None),
+                ],
+            ))?;
         }
     }
     finish(w)
 }
 
-fn indicators(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Result<Vec<u8>> {
+fn indicators(docs: &[DocumentRecord], fixes: &Marks, bom: bool, excel: bool) -> std::io::Result<Vec<u8>> {
     let mut w = writer(bom);
     w.write_record([
         "doc_id",
@@ -198,36 +244,72 @@ fn indicators(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> std::io::Res
         for (bi, b) in d.blocks.iter().enumerate() {
             for (i, r) in b.indicators.iter().enumerate() {
                 let ri = fixes.row_of(&d.doc_id, bi, i);
-                w.write_record([
-                    d.doc_id.clone(),
-                    opt(&m.wilayah),
-                    opt(&m.kecamatan),
-                    opt(&m.tahun),
-                    opt(&m.jenis),
-                    bi.to_string(),
-                    b.jabatan.clone(),
-                    b.jabatan_normalized.clone(),
-                    b.role.clone(),
-                    ri.to_string(),
-                    r.page.to_string(),
-                    opt(&r.sasaran),
-                    opt(&r.indikator),
-                    opt(&r.formula),
-                    opt(&r.sumber_data),
-                    opt(&r.definisi),
-                    opt(&r.penanggung_jawab),
-                    opt(&r.normalized.sasaran),
-                    opt(&r.normalized.indikator),
-                    opt(&r.normalized.formula),
-                    opt(&r.normalized.sumber_data),
-                    r.formula_kind.clone(),
-                    opt(&r.numerator),
-                    opt(&r.denominator),
-                    r.review.join(";"),
-                    fixes.corrected(View::Indicators, &d.doc_id, Some(bi), Some(ri)),
-                ])?;
+                w.write_record(excel_text(
+                    excel,
+                    [
+                        d.doc_id.clone(),
+                        opt(&m.wilayah),
+                        opt(&m.kecamatan),
+                        opt(&m.tahun),
+                        opt(&m.jenis),
+                        bi.to_string(),
+                        b.jabatan.clone(),
+                        b.jabatan_normalized.clone(),
+                        b.role.clone(),
+                        ri.to_string(),
+                        r.page.to_string(),
+                        opt(&r.sasaran),
+                        opt(&r.indikator),
+                        opt(&r.formula),
+                        opt(&r.sumber_data),
+                        opt(&r.definisi),
+                        opt(&r.penanggung_jawab),
+                        opt(&r.normalized.sasaran),
+                        opt(&r.normalized.indikator),
+                        opt(&r.normalized.formula),
+                        opt(&r.normalized.sumber_data),
+                        r.formula_kind.clone(),
+                        opt(&r.numerator),
+                        opt(&r.denominator),
+                        r.review.join(";"),
+                        fixes.corrected(View::Indicators, &d.doc_id, Some(bi), Some(ri)),
+                    ],
+                ))?;
             }
         }
     }
     finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Block, Extraction, Indicator, Metadata, Source, Status};
+
+    #[test]
+    fn the_excel_flavour_quotes_formula_like_cells() {
+        let cells = ["=HYPERLINK(\"http://x\",\"klik\")", "- Perencanaan", "+62", "@SUM(A1)", "\tx", "Jumlah - dokumen", "", "12"]
+            .map(String::from);
+        let quoted = excel_text(true, cells.clone());
+        assert_eq!(quoted[..5], ["'=HYPERLINK(\"http://x\",\"klik\")", "'- Perencanaan", "'+62", "'@SUM(A1)", "'\tx"]);
+        assert_eq!(quoted[5..], cells[5..]);
+        assert_eq!(excel_text(false, cells.clone()), cells);
+
+        let row = Indicator { indikator: Some("=HYPERLINK(\"http://x\")".into()), ..Default::default() };
+        let doc = DocumentRecord {
+            schema_version: crate::record::SCHEMA_VERSION,
+            doc_id: "00000000000000aa".into(),
+            source: Source { file_name: "a.pdf".into(), sha256: "aa".into(), bytes: 1, pages: Some(1) },
+            status: Status::Ok,
+            errors: vec![],
+            extraction: Extraction::default(),
+            metadata: Metadata::default(),
+            blocks: vec![Block { jabatan: "-".into(), indicators: vec![row], ..Default::default() }],
+            normalizations: vec![],
+            review: vec![],
+        };
+        let render = |bom| String::from_utf8(render_all(std::slice::from_ref(&doc), &Marks::default(), bom).unwrap()[2].1.clone()).unwrap();
+        assert!(render(false).contains(",\"=HYPERLINK(\"\"http://x\"\")\",") && !render(false).contains('\''));
+        assert!(render(true).contains(",\"'=HYPERLINK(\"\"http://x\"\")\",") && render(true).contains(",'-,"));
+    }
 }

@@ -180,11 +180,7 @@ impl Dataset {
         let dir = File::open(self.root.join("documents"))?;
         #[cfg(target_os = "linux")]
         {
-            use std::os::fd::AsRawFd;
-            // SAFETY: syncfs only reads the descriptor, which `dir` keeps open.
-            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
+            rustix::fs::syncfs(&dir)?;
         }
         #[cfg(not(target_os = "linux"))]
         for id in self.doc_ids()? {

@@ -8,7 +8,7 @@
 //! built from and where each slice went:
 //!
 //! ```text
-//! iki-views 1 <tool version> bom=<0|1>
+//! iki-views 2 <tool version> bom=<0|1>
 //! csv <name> <bytes> <mtime ns> <inode>               one per CSV file
 //! doc <doc_id> <bytes> <mtime ns> <inode> <len> <len> <len>   one per record, sorted;
 //!                                                     the lens: its slice in each CSV
@@ -204,7 +204,9 @@ fn names() -> io::Result<Vec<&'static str>> {
 /// One document's rows in each CSV file (the files without their headers).
 fn render_document(d: &DocumentRecord, headers: &[Vec<u8>]) -> io::Result<[Vec<u8>; FILES]> {
     let mut out: [Vec<u8>; FILES] = Default::default();
-    for (i, (_, bytes)) in csv::render_all(std::slice::from_ref(d), &Marks::default(), false)?.into_iter().enumerate() {
+    // The Excel flavour's header starts with a byte-order mark.
+    let excel = headers[0].starts_with("\u{feff}".as_bytes());
+    for (i, (_, bytes)) in csv::render_rows(std::slice::from_ref(d), &Marks::default(), excel)?.into_iter().enumerate() {
         // Rendered without the byte-order mark, which only the header carries.
         let head = headers[i].len() - if headers[i].starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
         let mut bytes = bytes;
@@ -412,7 +414,7 @@ fn flush(sources: &mut [Views], out: &mut Out, run: &mut Run) -> io::Result<()> 
 fn write_index(ds: &Dataset, index: &Index) -> io::Result<()> {
     use std::fmt::Write as _;
     let mut s = String::with_capacity(64 * (index.docs.len() + 8));
-    let _ = writeln!(s, "iki-views 1 {TOOL_VERSION} bom={}", u8::from(index.bom));
+    let _ = writeln!(s, "iki-views 2 {TOOL_VERSION} bom={}", u8::from(index.bom));
     for (name, st) in &index.csvs {
         let _ = writeln!(s, "csv {name} {} {} {}", st.bytes, st.mtime_ns, st.inode);
     }
@@ -427,7 +429,7 @@ fn write_index(ds: &Dataset, index: &Index) -> io::Result<()> {
 fn read_index(ds: &Dataset, bom: bool) -> Option<Index> {
     let text = fs::read_to_string(ds.root().join(INDEX)).ok()?;
     let mut lines = text.lines();
-    if lines.next()? != format!("iki-views 1 {TOOL_VERSION} bom={}", u8::from(bom)) {
+    if lines.next()? != format!("iki-views 2 {TOOL_VERSION} bom={}", u8::from(bom)) {
         return None;
     }
     let num = |s: Option<&str>| s.and_then(|v| v.parse::<i128>().ok());

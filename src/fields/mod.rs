@@ -15,9 +15,9 @@ use crate::layout::paragraphs::{Column, RunLine};
 use crate::layout::{Element, Table, TextLine};
 use crate::model::Rect;
 use crate::record::{Block, CellBox};
-use crate::segment::{BlockSpan, Opening};
+use crate::segment::{is_title, BlockSpan, Opening};
 use crate::vocab::fold;
-use crate::vocab::labels::{is_title, label, title_jenis, LabelKind};
+use crate::vocab::labels::{label, title_jenis, LabelKind};
 
 static ESELON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\beselon\s*[:.]?\s*(I{1,3}V?|IV)(?:\s*[.-]?\s*([ab]))?\b").unwrap());
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)?\s*$").unwrap());
@@ -160,7 +160,7 @@ fn split_jabatan(text: &str) -> (String, Option<String>, Option<String>) {
         name = fold(&name.replace("()", ""));
     }
     let mut unit = None;
-    if let Some(c) = PAREN.captures(&name) {
+    if let Some(c) = PAREN.captures(&name).filter(|c| !abbreviates(&c[1], &name[..c.get(0).map_or(0, |m| m.start())])) {
         let inner = fold(&c[1]);
         if !inner.is_empty() {
             unit = Some(inner);
@@ -168,6 +168,22 @@ fn split_jabatan(text: &str) -> (String, Option<String>, Option<String>) {
         name = name[..c.get(0).map_or(name.len(), |m| m.start())].trim().to_string();
     }
     (fold(&name), unit, eselon)
+}
+
+/// Is `short` (one word in brackets) an abbreviation of `name`, as
+/// `SEKCAM` of `SEKRETARIS KECAMATAN` or `KASI PEM` of `KEPALA SEKSI
+/// PEMERINTAHAN`? Its letters come in order from the name's, the first
+/// from the name's first word. Such a bracket is part of the jabatan as
+/// written, not the unit above it.
+fn abbreviates(short: &str, name: &str) -> bool {
+    let short: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let name: Vec<char> = name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let one_word = short.len() >= 2 && short.len() <= 10;
+    if !one_word || short.first() != name.first() {
+        return false;
+    }
+    let mut rest = name.iter();
+    short.iter().all(|c| rest.any(|n| n == c))
 }
 
 fn eselon_of(text: &str) -> Option<String> {
@@ -196,5 +212,8 @@ mod tests {
             ("KEPALA SEKSI PEMERINTAHAN".into(), None, Some("IV.a".into()))
         );
         assert_eq!(split_jabatan("SEKRETARIS KECAMATAN"), ("SEKRETARIS KECAMATAN".into(), None, None));
+        // An abbreviation of the name itself stays in the name.
+        assert_eq!(split_jabatan("SEKRETARIS KECAMATAN ( SEKCAM )"), ("SEKRETARIS KECAMATAN ( SEKCAM )".into(), None, None));
+        assert_eq!(split_jabatan("PENGADMINISTRASI UMUM (KASUBAG)"), ("PENGADMINISTRASI UMUM".into(), Some("KASUBAG".into()), None));
     }
 }

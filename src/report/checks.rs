@@ -1,28 +1,7 @@
 //! Data-quality checks over the dataset's records: each finding says what is
 //! wrong, where (document, block, row, field) and what to do, in plain words.
 //!
-//! The checks, by `check` name:
-//!
-//! | check | severity | what it catches |
-//! |---|---|---|
-//! | `document_failed` | error | nothing could be read from the file |
-//! | `document_partial` | warning | some pages could not be read |
-//! | `no_iki` | info | readable, but no indicator block was found |
-//! | `duplicate_file` | info | the same bytes were given under several names |
-//! | `missing_metadata` | warning | kecamatan, tahun or nomor SK not found |
-//! | `no_indicators` | error | a jabatan block with no indicator row |
-//! | `empty_tugas`, `empty_fungsi` | warning | a block without tugas / fungsi (once per document when no block has them) |
-//! | `missing_sasaran`, `missing_indikator`, `missing_formula`, `missing_sumber_data` | warning | an empty cell in an indicator row |
-//! | `percent_not_ratio` | warning | a Persentase indicator whose formula is not a ratio |
-//! | `percent_without_100` | warning | a Persentase indicator whose ratio lacks `× 100%` |
-//! | `count_with_percent_formula` | warning | a `Jumlah ...` (count) indicator with a percentage formula |
-//! | `duplicate_indicator` | warning | the same indicator twice in one block |
-//! | `role_other` | warning | a jabatan whose role was not recognised |
-//! | `unrecognised_column` | warning | a table header that names no known field |
-//! | `low_ocr_confidence_document` | warning | a scanned document read with low mean confidence |
-//! | `low_ocr_confidence` | info | one cell read by OCR with low confidence: check it against the scan |
-//! | `correction_stale` | warning | a line of `corrections.csv` whose `was` no longer matches the document (not applied) |
-//! | `correction_invalid` | error | a line of `corrections.csv` naming a document, block, row or field that does not exist, or a value the field cannot hold |
+//! The checks, their report section and what each catches: [`CHECKS`].
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -70,22 +49,54 @@ pub struct Finding {
     pub page: Option<usize>,
 }
 
-/// The group a check belongs to in the report.
+/// A check: its name (the `check` column of `quality.csv`), the report
+/// section (group) its findings are shown in, and what it catches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Check {
+    pub name: &'static str,
+    pub group: &'static str,
+    pub help: &'static str,
+}
+
+const fn check(name: &'static str, group: &'static str, help: &'static str) -> Check {
+    Check { name, group, help }
+}
+
+/// Every check, in the order of the report's glossary: the one list of
+/// their names, sections and meanings.
+pub const CHECKS: &[Check] = &[
+    check("document_failed", "run", "The file could not be read at all."),
+    check("document_partial", "run", "Some pages of the file could not be read."),
+    check("no_iki", "run", "The file was read but holds no indicator table."),
+    check("duplicate_file", "run", "The same file was given under several names."),
+    check("missing_metadata", "run", "Kecamatan, tahun or nomor SK not found in the decree."),
+    check(
+        "structure_review",
+        "review",
+        "A document or jabatan block that did not fit the layouts iki knows: its data was written, but check it against the PDF.",
+    ),
+    check("no_indicators", "completeness", "A jabatan with no indicator row."),
+    check("empty_tugas", "completeness", "A jabatan without tugas (duties)."),
+    check("empty_fungsi", "completeness", "A jabatan without fungsi (functions)."),
+    check("missing_sasaran", "completeness", "An indicator row without sasaran."),
+    check("missing_indikator", "completeness", "An indicator row without indikator."),
+    check("missing_formula", "completeness", "An indicator row without formula."),
+    check("missing_sumber_data", "completeness", "An indicator row without sumber data."),
+    check("percent_not_ratio", "consistency", "A Persentase indicator whose formula is not a ratio."),
+    check("percent_without_100", "consistency", "A Persentase indicator whose ratio lacks × 100%."),
+    check("count_with_percent_formula", "consistency", "A Jumlah (count) indicator whose formula gives a percentage."),
+    check("duplicate_indicator", "consistency", "The same indicator twice in one jabatan."),
+    check("role_other", "consistency", "A jabatan that is not one of the known posts."),
+    check("unrecognised_column", "consistency", "A table header that names no known field."),
+    check("low_ocr_confidence_document", "ocr", "A scanned document read with low mean confidence."),
+    check("low_ocr_confidence", "ocr", "A cell read from a scan with low confidence: compare with the scan."),
+    check("correction_stale", "corrections", "A line of corrections.csv whose was no longer matches the document: not applied."),
+    check("correction_invalid", "corrections", "A line of corrections.csv naming something that does not exist: not applied."),
+];
+
+/// The group a check belongs to in the report (its section).
 pub fn group_of(check: &str) -> &'static str {
-    match check {
-        "document_failed" | "document_partial" | "no_iki" | "duplicate_file" | "missing_metadata" => "run",
-        "structure_review" => "review",
-        "no_indicators"
-        | "empty_tugas"
-        | "empty_fungsi"
-        | "missing_sasaran"
-        | "missing_indikator"
-        | "missing_formula"
-        | "missing_sumber_data" => "completeness",
-        "low_ocr_confidence_document" | "low_ocr_confidence" => "ocr",
-        "correction_stale" | "correction_invalid" => "corrections",
-        _ => "consistency",
-    }
+    CHECKS.iter().find(|c| c.name == check).map_or("consistency", |c| c.group)
 }
 
 /// Every finding over the dataset, in document order (records sorted by doc_id).

@@ -1,8 +1,9 @@
 //! The data-quality report: pure logic over the dataset's records and manifest.
 //!
 //! - `checks`: findings (what is wrong, where, what to do) for every document.
-//! - `html`: one self-contained HTML page (inline CSS, inline SVG charts, a
-//!   little inline script to sort and filter tables; no network, no files).
+//! - `summary`: what the page counts over the records, kept while they are slimmed.
+//! - `html`: one self-contained HTML page, written with `maud` (CSS and JS from
+//!   `assets/`, inline SVG charts; no network, no files).
 //! - `quality_csv`: the findings as `quality.csv` (columns documented there).
 //! - `crop`: a small picture of a scanned page around a cell, embedded in the page.
 //!
@@ -11,6 +12,7 @@
 pub mod checks;
 pub mod crop;
 pub mod html;
+pub mod summary;
 
 pub use checks::{check_all, correction_findings, Finding, Severity};
 
@@ -18,7 +20,9 @@ pub use checks::{check_all, correction_findings, Finding, Severity};
 pub const QUALITY_COLUMNS: [&str; 8] = ["doc_id", "block", "row", "field", "check", "severity", "message", "value"];
 
 /// Renders `quality.csv`: one row per finding, in document order. UTF-8, a
-/// header row, RFC 4180 quoting, CRLF line ends (like the other CSVs).
+/// header row, RFC 4180 quoting, CRLF line ends (like the other CSVs); with
+/// `bom`, the Excel flavour (a byte-order mark, formula-like cells quoted as
+/// text: `dataset::csv::excel_text`).
 ///
 /// | column | meaning |
 /// |---|---|
@@ -36,7 +40,17 @@ pub fn quality_csv(findings: &[Finding], bom: bool) -> std::io::Result<Vec<u8>> 
     w.write_record(QUALITY_COLUMNS)?;
     let opt = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
     for f in findings {
-        w.write_record([f.doc_id.as_str(), &opt(f.block), &opt(f.row), &f.field, f.check, f.severity.as_str(), &f.message, &f.value])?;
+        let row = [
+            f.doc_id.clone(),
+            opt(f.block),
+            opt(f.row),
+            f.field.clone(),
+            f.check.to_string(),
+            f.severity.as_str().to_string(),
+            f.message.clone(),
+            f.value.clone(),
+        ];
+        w.write_record(crate::dataset::csv::excel_text(bom, row))?;
     }
     w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
 }

@@ -8,18 +8,70 @@ use crate::layout::TextLine;
 use crate::record::Metadata;
 use crate::vocab::fold;
 
-static PEMERINTAH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bpemerintah\s+(kabupaten|kota|kab\.)\s+([A-Za-z][A-Za-z .'-]{1,40})").unwrap());
-static WILAYAH_ANY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(kabupaten|kota)\s+([A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?)").unwrap());
+/// `PEMERINTAH KABUPATEN MALANG`: the wilayah's name follows.
+static PEMERINTAH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bpemerintah\s+(kabupaten|kota|kab\.?)\s+(.+)$").unwrap());
+/// `KABUPATEN MALANG` anywhere in a line; the name follows.
+static WILAYAH_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:^|[^/\w])(kabupaten|kota|kab\.)\s+(.+)$").unwrap());
+/// `KECAMATAN JABUNG` as a heading line of its own.
 static KECAMATAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*kecamatan\s+([A-Za-z][A-Za-z .'-]{1,40})$").unwrap());
-static CAMAT_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bcamat\s+([A-Za-z][A-Za-z'-]+(?:\s+[A-Za-z][A-Za-z'-]+)?)").unwrap());
+static CAMAT_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bcamat\s+(.+)$").unwrap());
 /// `KEPUTUSAN CAMAT TEKUNG NOMOR 020 TAHUN 2023` on one title line.
 static NOMOR_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:keputusan|camat)\b.*\bnomor\s*[:.]?\s*(\S.*)$").unwrap());
 /// `KECAMATAN TEKUNG` inside a block title, in capitals.
 static KECAMATAN_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bKECAMATAN\s+([A-Z][A-Z'-]+)").unwrap());
 /// A block named `Camat Tekung`.
 static CAMAT_JABATAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*camat\s+([A-Za-z][A-Za-z'-]+)\s*$").unwrap());
+/// The considerations of a decree (`Menimbang :`, `Mengingat :`,
+/// `Memperhatikan :`), where the regulations it rests on are cited with their
+/// own numbers, years and dates.
+static CONSIDERANDA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(menimbang|mengingat|memperhatikan)\b").unwrap());
+/// Where the considerations end: the decision (`MEMUTUSKAN`, `Menetapkan :`,
+/// `KESATU`).
+static DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(m\s*e\s*m\s*u\s*t\s*u\s*s\s*k\s*a\s*n\b|menetapkan\b|kesatu\b|pertama\s*:|lampiran\b)").unwrap()
+});
+/// Where a decree number stops: the subject (`TENTANG ...`) or the date.
+static NOMOR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s+(tentang|tanggal)\b.*$").unwrap());
+/// Words that end a place name read after `KABUPATEN`, `KOTA`, `KECAMATAN`
+/// or `CAMAT`: the next part of an address or a title.
+const NOT_PLACE: &[&str] = &[
+    "kecamatan",
+    "kelurahan",
+    "desa",
+    "kabupaten",
+    "kota",
+    "kab",
+    "provinsi",
+    "propinsi",
+    "nomor",
+    "no",
+    "tentang",
+    "tahun",
+    "jalan",
+    "jl",
+    "telp",
+    "telepon",
+    "email",
+    "e",
+    "website",
+    "kode",
+    "pos",
+    "fax",
+    "dan",
+    "di",
+    "yang",
+    "pada",
+    "dalam",
+    "untuk",
+    "sebagai",
+    "tanggal",
+    "lampiran",
+    "indikator",
+    "kinerja",
+    "keputusan",
+    "camat",
+    "selaku",
+];
 static NOMOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*nomor\s*[:.]?\s*(\S.*)$").unwrap());
 static TANGGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)tanggal\s*[:.]?\s*(?:(\d{1,2})\s+)?(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember)\s+(\d{4})").unwrap()
@@ -36,29 +88,36 @@ static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads the metadata from the decree lines; `all` (every text line of the
 /// document) is searched for what the decree part lacks, such as a signature
-/// placed at the end of the lampiran.
+/// placed at the end of the lampiran. `headings` are the title lines set
+/// above the blocks.
+///
+/// The decree's own number is the one of its title block (`KEPUTUSAN CAMAT X`
+/// / `NOMOR ...`, or all on one line); numbers, years and dates cited under
+/// `Menimbang`, `Mengingat` and `Memperhatikan` are never taken for the
+/// decree's.
 pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> Metadata {
-    let texts: Vec<&str> = decree.iter().map(|l| l.text.as_str()).collect();
-    let all_texts: Vec<&str> = all.iter().map(|l| l.text.as_str()).collect();
+    let texts = outside_consideranda(decree);
+    let all_texts = outside_consideranda(all);
+    // The title block: the decree's lines before its considerations.
+    let title_block: Vec<&str> = decree.iter().map(|l| l.text.as_str()).take_while(|t| !CONSIDERANDA.is_match(t)).collect();
     let first_of = |lines: &[&str], f: &dyn Fn(&str) -> Option<String>| lines.iter().find_map(|t| f(t));
+    let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
 
     let jenis = first_of(&texts, &|t| JENIS.captures(t).map(|c| c[1].to_lowercase()))
         .or_else(|| headings.iter().find_map(|h| JENIS.captures(h).map(|c| c[1].to_lowercase())))
         .map(|j| if j == "utama" { "IKU".to_string() } else { "IKI".to_string() });
 
-    let wilayah = first_of(&texts, &|t| PEMERINTAH.captures(t).map(|c| wilayah_name(&c[1], &c[2])))
-        .or_else(|| first_of(&texts, &|t| WILAYAH_ANY.captures(t).map(|c| wilayah_name(&c[1], &c[2]))));
+    let wilayah = wilayah(&texts).or_else(|| wilayah(&headings)).or_else(|| wilayah_in_headings(&all_texts));
 
-    let kecamatan = first_of(&texts, &|t| KECAMATAN.captures(t.trim()).map(|c| title_case(c[1].trim())))
-        .or_else(|| first_of(&texts, &|t| CAMAT_OF.captures(t).map(|c| title_case(c[1].trim()))))
+    let kecamatan = first_of(&texts, &|t| KECAMATAN.captures(t.trim()).and_then(|c| place_name(&c[1])))
+        .or_else(|| first_of(&texts, &|t| CAMAT_OF.captures(t).and_then(|c| place_name(&c[1]))))
         // No decree page: the lampiran's headings (`KECAMATAN TEKUNG`).
-        .or_else(|| first_of(&all_texts, &|t| KECAMATAN.captures(t.trim()).map(|c| title_case(c[1].trim()))))
-        .or_else(|| headings.iter().find_map(|h| KECAMATAN_IN_TITLE.captures(h).map(|c| title_case(c[1].trim()))))
-        .map(|k| strip_wilayah(&k));
+        .or_else(|| first_of(&all_texts, &|t| KECAMATAN.captures(t.trim()).and_then(|c| place_name(&c[1]))))
+        .or_else(|| headings.iter().find_map(|h| KECAMATAN_IN_TITLE.captures(h).and_then(|c| place_name(&c[1]))));
 
-    let nomor_sk = first_of(&texts, &|t| NOMOR.captures(t).map(|c| fold(&c[1])))
-        .or_else(|| first_of(&texts, &|t| NOMOR_IN_TITLE.captures(t).map(|c| fold(&c[1]))))
-        .or_else(|| first_of(&all_texts, &|t| NOMOR.captures(t).map(|c| fold(&c[1]))));
+    let nomor_sk = first_of(&title_block, &nomor_of)
+        .or_else(|| first_of(&texts, &|t| NOMOR.captures(t).and_then(|c| nomor_value(&c[1]))))
+        .or_else(|| first_of(&all_texts, &|t| NOMOR.captures(t).and_then(|c| nomor_value(&c[1]))));
 
     // The most specific date wins (a day beats a bare month).
     let dates: Vec<(Option<u32>, u32, i32)> = texts
@@ -81,6 +140,87 @@ pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> M
     let camat = camat_name(&texts).or_else(|| camat_name(&all_texts));
 
     Metadata { jenis, wilayah, kecamatan, nomor_sk, tanggal_ditetapkan, tahun, camat }
+}
+
+/// The lines' texts, without those of the considerations (from `Menimbang`,
+/// `Mengingat` or `Memperhatikan` to the decision).
+fn outside_consideranda(lines: &[TextLine]) -> Vec<&str> {
+    let mut inside = false;
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let t = l.text.as_str();
+        if CONSIDERANDA.is_match(t) {
+            inside = true;
+        } else if inside && DECISION.is_match(t) {
+            inside = false;
+        }
+        if !inside {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The decree number in a title line: `NOMOR : 188.4/02/2022` on its own, or
+/// after `KEPUTUSAN CAMAT X` on the same line.
+fn nomor_of(t: &str) -> Option<String> {
+    NOMOR.captures(t).or_else(|| NOMOR_IN_TITLE.captures(t)).and_then(|c| nomor_value(&c[1]))
+}
+
+/// A number as written, up to the subject or the date that may follow it on
+/// the line.
+fn nomor_value(v: &str) -> Option<String> {
+    let v = fold(&NOMOR_END.replace(v, ""));
+    let v = v.trim_end_matches([',', ';', ':']).trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// The kabupaten or kota named in the lines: after `PEMERINTAH` first, then a
+/// heading-like line (`KABUPATEN MALANG`, `KECAMATAN X KOTA Y`), then anywhere.
+fn wilayah(lines: &[&str]) -> Option<String> {
+    let named = |t: &str, re: &Regex| re.captures(t).and_then(|c| place_name(&c[2]).map(|n| wilayah_name(&c[1], &n)));
+    lines
+        .iter()
+        .find_map(|t| named(t, &PEMERINTAH))
+        .or_else(|| wilayah_in_headings(lines))
+        .or_else(|| lines.iter().find_map(|t| named(t, &WILAYAH_ANY)))
+}
+
+/// The kabupaten or kota of a short heading-like line (a letterhead, a title):
+/// at most eight words, mostly capitals.
+fn wilayah_in_headings(lines: &[&str]) -> Option<String> {
+    lines.iter().filter(|t| is_heading_like(t)).find_map(|t| {
+        let c = PEMERINTAH.captures(t).or_else(|| WILAYAH_ANY.captures(t))?;
+        place_name(&c[2]).map(|n| wilayah_name(&c[1], &n))
+    })
+}
+
+fn is_heading_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    (1..=8).contains(&words) && !letters.is_empty() && upper * 10 >= letters.len() * 7
+}
+
+/// A place's name at the start of `rest` (what follows `KABUPATEN`, `KOTA`,
+/// `KECAMATAN` or `CAMAT`): up to three words of letters that start with a
+/// capital, ending before the next part of an address or title
+/// (`MALANG KECAMATAN JABUNG` -> `Malang`). Title-cased.
+fn place_name(rest: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for w in rest.split_whitespace() {
+        let bare = w.trim_end_matches([',', ';', ':', '.']);
+        let lower = bare.to_lowercase();
+        let letters = !bare.is_empty() && bare.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'));
+        if !letters || NOT_PLACE.contains(&lower.trim_end_matches('.')) || !bare.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        words.push(bare);
+        if words.len() == 3 || bare.len() != w.len() {
+            break; // a comma or a colon ends the name
+        }
+    }
+    (!words.is_empty()).then(|| title_case(&words.join(" ")))
 }
 
 /// Fills what the decree part left open from the blocks: the jenis their
@@ -143,17 +283,6 @@ pub fn reads_as_name(s: &str) -> bool {
 fn wilayah_name(kind: &str, name: &str) -> String {
     let kind = if kind.to_lowercase().starts_with("kota") { "Kota" } else { "Kabupaten" };
     format!("{kind} {}", title_case(name.trim()))
-}
-
-/// "KANIGARAN KOTA PROBOLINGGO" -> "Kanigaran".
-fn strip_wilayah(k: &str) -> String {
-    let lower = k.to_lowercase();
-    for marker in [" kota ", " kabupaten ", " kab. "] {
-        if let Some(p) = lower.find(marker) {
-            return k[..p].trim().to_string();
-        }
-    }
-    k.to_string()
 }
 
 fn month_number(m: &str) -> Option<u32> {
@@ -233,6 +362,59 @@ mod tests {
         assert!(reads_as_name("Drs. HADI SUCIPTO. M. AP."));
         assert!(reads_as_name("JOANICO DA COSTA, S.Sos., M.M."));
         assert!(!reads_as_name("eS” JOANICO DA COSTA, S.Sos., M.M."));
+    }
+
+    #[test]
+    fn the_wilayah_is_the_kabupaten_alone() {
+        // A letterhead read as one line, an office export's title.
+        let decree = lines(&["PEMERINTAH KABUPATEN MALANG KECAMATAN SUKAMAJU", "KEPUTUSAN CAMAT SUKAMAJU"]);
+        let m = metadata(&decree, &decree, &[]);
+        assert_eq!(m.wilayah.as_deref(), Some("Kabupaten Malang"));
+        assert_eq!(m.kecamatan.as_deref(), Some("Sukamaju"));
+        let decree = lines(&["KECAMATAN SUKAMAJU KABUPATEN MALANG", "Jl. Raya No. 1"]);
+        let m = metadata(&decree, &decree, &[]);
+        assert_eq!((m.wilayah.as_deref(), m.kecamatan.as_deref()), (Some("Kabupaten Malang"), Some("Sukamaju")));
+        let decree = lines(&["KEPUTUSAN CAMAT KANIGARAN KOTA PROBOLINGGO", "NOMOR : 700/54/2024"]);
+        let m = metadata(&decree, &decree, &[]);
+        assert_eq!((m.wilayah.as_deref(), m.kecamatan.as_deref()), (Some("Kota Probolinggo"), Some("Kanigaran")));
+        // A heading with no PEMERINTAH before it, in the lampiran's titles only.
+        let m = metadata(&[], &lines(&["Tugas : Membantu Camat"]), &["INDIKATOR KINERJA INDIVIDU KABUPATEN MALANG".into()]);
+        assert_eq!(m.wilayah.as_deref(), Some("Kabupaten Malang"));
+        // "Kabupaten/Kota" in a sentence names no wilayah.
+        let decree = lines(&["Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota Sasaran"]);
+        assert_eq!(metadata(&decree, &decree, &[]).wilayah, None);
+    }
+
+    #[test]
+    fn the_number_is_the_title_blocks_not_a_cited_one() {
+        let decree = lines(&[
+            "PEMERINTAH KABUPATEN MALANG",
+            "Menimbang : a. bahwa untuk mengukur kinerja perlu ditetapkan indikator;",
+            "Mengingat : 1. Peraturan Menteri Pendayagunaan Aparatur Negara",
+            "Nomor 68 Tahun 2015 tentang Indikator Kinerja Utama;",
+            "2. Keputusan Camat Sukamaju Nomor 5 Tahun 2022 tanggal 3 Maret 2022;",
+            "MEMUTUSKAN :",
+            "Menetapkan : KEPUTUSAN CAMAT SUKAMAJU TENTANG INDIKATOR KINERJA INDIVIDU",
+            "Ditetapkan di : Sukamaju",
+            "Pada tanggal : Januari 2023",
+        ]);
+        // The title on one line, above the considerations.
+        let mut with_title = lines(&["KEPUTUSAN CAMAT SUKAMAJU NOMOR 020 TAHUN 2023", "TENTANG", "INDIKATOR KINERJA INDIVIDU"]);
+        with_title.extend(decree.iter().cloned());
+        let m = metadata(&with_title, &with_title, &[]);
+        assert_eq!(m.nomor_sk.as_deref(), Some("020 TAHUN 2023"));
+        assert_eq!((m.tahun, m.tanggal_ditetapkan.as_deref()), (Some(2023), Some("2023-01")));
+        // The title and its number on one line with the subject.
+        let one = lines(&["KEPUTUSAN CAMAT SUKAMAJU NOMOR 020 TAHUN 2023 TENTANG INDIKATOR KINERJA INDIVIDU"]);
+        assert_eq!(metadata(&one, &one, &[]).nomor_sk.as_deref(), Some("020 TAHUN 2023"));
+        // No title block at all: the cited regulations still give nothing.
+        let m = metadata(&decree, &decree, &[]);
+        assert_eq!(m.nomor_sk, None);
+        assert_eq!(m.tahun, Some(2023));
+        // The lampiran's own heading gives the number.
+        let mut all = decree.clone();
+        all.extend(lines(&["LAMPIRAN : KEPUTUSAN CAMAT SUKAMAJU", "NOMOR : 188.4/020/35.07/2023"]));
+        assert_eq!(metadata(&decree, &all, &[]).nomor_sk.as_deref(), Some("188.4/020/35.07/2023"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `INDIKATOR KINERJA ...` heading followed by the position's name. Everything up
 //! to the next block belongs to it, tables running over pages included.
 
+pub mod kind;
 pub mod metadata;
 
 use std::sync::LazyLock;
@@ -13,7 +14,7 @@ use regex::Regex;
 
 use crate::layout::{Element, TextLine};
 use crate::vocab::headers::is_header_row;
-use crate::vocab::labels::{is_title, label, LabelKind};
+use crate::vocab::labels::{label, title_jenis, LabelKind};
 
 static LAMPIRAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*lampiran\b").unwrap());
 
@@ -95,6 +96,18 @@ fn is_indicator_table(e: &Element) -> bool {
     (0..t.nrows().min(3)).any(|r| is_header_row(&(0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>()))
 }
 
+/// A title line set above a block: a title as [`crate::vocab::labels::is_title`]
+/// knows them, or a line that only names the jenis (`IKU`, `( IKI )`,
+/// `INDIKATOR KINERJA UTAMA`): no position is named by such words.
+pub fn is_title(text: &str) -> bool {
+    const JENIS_WORDS: &[&str] = &["iki", "iku", "indikator", "kinerja", "individu", "utama", "tahun", "anggaran"];
+    crate::vocab::labels::is_title(text) || {
+        let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        title_jenis(text).is_some()
+            && words.all(|w| JENIS_WORDS.contains(&w.to_lowercase().as_str()) || w.chars().all(|c| c.is_ascii_digit()))
+    }
+}
+
 /// A line that can be a position's name: short, not a label, not a title,
 /// not a list item or a sentence that runs on.
 fn is_name_line(text: &str) -> bool {
@@ -141,7 +154,7 @@ fn block_starts(elements: &[Element]) -> Vec<Start> {
         while title_at(j) {
             j += 1;
         }
-        let heads_block = (from..j).any(|k| line_text(&elements[k]).is_some_and(|t| crate::vocab::labels::title_jenis(t).is_some()));
+        let heads_block = (from..j).any(|k| line_text(&elements[k]).is_some_and(|t| title_jenis(t).is_some()));
         match elements.get(j) {
             Some(Element::Line(l)) if heads_block && is_name_line(&l.text) => {
                 let fields_follow = (j + 1..n.min(j + 5)).any(|k| match &elements[k] {
@@ -173,5 +186,45 @@ fn block_starts(elements: &[Element]) -> Vec<Start> {
             starts.push(Start { at: t, titles_from: from, opening: Opening::Title });
         }
     }
+    starts.extend(after_signatures(elements, &starts));
+    starts.sort_by_key(|s| s.at);
     starts
+}
+
+/// A signer's NIP (`NIP. 19700101 199003 1 001`): the foot of a signature.
+static NIP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*nip\.?\s*[:.]?\s*\d").unwrap());
+
+/// Blocks that open after a signature: where each position signs under its
+/// own table (the position, the name, the NIP) and the next indicator table
+/// follows with no label or title of its own, that table opens the next
+/// block (named by its own signature), instead of going on in the one above.
+fn after_signatures(elements: &[Element], starts: &[Start]) -> Vec<Start> {
+    let Some(first) = starts.first() else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut signed_at: Option<usize> = None;
+    let mut seen_table = false;
+    for (i, e) in elements.iter().enumerate().skip(first.at) {
+        if starts.iter().any(|s| s.titles_from <= i && i <= s.at) {
+            // A block of its own opens here.
+            signed_at = None;
+            seen_table = i == first.at || matches!(e, Element::Table(_));
+            continue;
+        }
+        match e {
+            Element::Line(l) if seen_table && NIP.is_match(&l.text) => signed_at = Some(i),
+            t @ Element::Table(_) if is_indicator_table(t) => {
+                if let Some(nip) = signed_at.take() {
+                    let mut from = i;
+                    while from > nip + 1 && elements.get(from - 1).and_then(line_text).is_some_and(is_title) {
+                        from -= 1;
+                    }
+                    out.push(Start { at: i, titles_from: from, opening: Opening::Title });
+                }
+                seen_table = true;
+            }
+            Element::Table(_) => seen_table = true,
+            Element::Line(_) => {}
+        }
+    }
+    out
 }

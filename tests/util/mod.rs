@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 use iki::record::DocumentRecord;
 
+pub mod others;
 pub mod photo;
 pub mod searchable;
 pub mod typeset;

@@ -285,3 +285,75 @@ pub fn print(html_text: &str, dir: &Path, name: &str) -> std::path::PathBuf {
     assert!(pdf.is_file(), "chromium printed no PDF: {}", String::from_utf8_lossy(&out.stderr));
     pdf
 }
+
+/// The conventions of real decrees from other kabupaten, each in a short
+/// excerpt of a lampiran (no decree page).
+#[derive(Clone, Copy, Debug)]
+pub enum Convention {
+    /// Each jabatan's table, then the signature that names the position (the
+    /// position, the name, the NIP): no label, no title per block.
+    SignatureOnly,
+    /// One IKU table for the whole kecamatan under title lines that end in a
+    /// line of its own `IKU`.
+    UnitTitleEndsInIku,
+    /// The jabatan written with its own abbreviation in brackets.
+    AbbreviationInBrackets,
+    /// A heading `KABUPATEN MALANG` with no `PEMERINTAH` before it.
+    KabupatenHeading,
+}
+
+/// A lampiran excerpt in the given convention; its kecamatan is Sukamaju, its
+/// rows those of [`CONTENT`].
+pub fn convention_html(c: Convention) -> String {
+    let mut h = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>@page { size: A4 landscape; margin: 2cm; } body { font-family: 'Liberation Sans', sans-serif; font-size: 10pt; } .c { text-align: center; margin: 0; } p { margin: 2pt 0; } table.iki { border-collapse: collapse; width: 100%; margin-top: 6pt; } table.iki td, table.iki th { border: 1px solid #000; padding: 3pt; vertical-align: top; } .blk { break-before: page; } .sig { margin-left: 60%; margin-top: 14pt; }</style></head><body>");
+    let titles: &[&str] = match c {
+        Convention::SignatureOnly => &["INDIKATOR KINERJA INDIVIDU", "KECAMATAN SUKAMAJU TAHUN 2024"],
+        Convention::UnitTitleEndsInIku => &["INDIKATOR KINERJA UTAMA", "KECAMATAN SUKAMAJU", "TAHUN 2024", "IKU"],
+        Convention::AbbreviationInBrackets => &["INDIKATOR KINERJA INDIVIDU", "KECAMATAN SUKAMAJU"],
+        Convention::KabupatenHeading => &["KABUPATEN MALANG", "KECAMATAN SUKAMAJU", "INDIKATOR KINERJA INDIVIDU"],
+    };
+    for t in titles {
+        h.push_str(&format!("<p class=\"c\"><b>{t}</b></p>"));
+    }
+    let jabatan = ["SEKRETARIS KECAMATAN ( SEKCAM )", "KEPALA SEKSI PEMERINTAHAN"];
+    let blocks: Vec<(&str, Vec<&Row>)> = match c {
+        Convention::UnitTitleEndsInIku => vec![("", CONTENT.iter().flat_map(|b| b.rows.iter()).collect())],
+        Convention::AbbreviationInBrackets => {
+            vec![(jabatan[0], CONTENT[0].rows.iter().collect()), (jabatan[1], CONTENT[1].rows.iter().collect())]
+        }
+        _ => CONTENT.iter().map(|b| (b.jabatan, b.rows.iter().collect())).collect(),
+    };
+    for (k, (name, rows)) in blocks.iter().enumerate() {
+        if k > 0 {
+            h.push_str("<div class=\"blk\"></div>");
+        }
+        if matches!(c, Convention::AbbreviationInBrackets | Convention::KabupatenHeading) {
+            h.push_str(&format!("<p>Jabatan : {name}</p>"));
+        }
+        h.push_str(
+            "<table class=\"iki\"><tr><th>NO</th><th>SASARAN</th><th>INDIKATOR KINERJA</th><th>FORMULA</th><th>SUMBER DATA</th></tr>",
+        );
+        for (n, r) in rows.iter().enumerate() {
+            h.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                n + 1,
+                esc(r.sasaran),
+                esc(r.indikator),
+                esc(r.formula),
+                esc(r.sumber)
+            ));
+        }
+        h.push_str("</table>");
+        match c {
+            Convention::SignatureOnly => {
+                h.push_str(&format!("<p class=\"sig\">{name}<br><br><br>AHMAD FAUZI, S.Sos<br>NIP. 19800101 200501 1 00{k}</p>"))
+            }
+            Convention::UnitTitleEndsInIku => h.push_str(
+                "<p class=\"sig\">Sukamaju, 2 Januari 2024<br>CAMAT SUKAMAJU<br><br><br>Drs. BUDI SANTOSO, M.Si<br>NIP. 19700101 199003 1 001</p>",
+            ),
+            _ => {}
+        }
+    }
+    h.push_str("</body></html>");
+    h
+}
