@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::pipeline::OcrMode;
-
 #[derive(Debug, Parser)]
 #[command(name = "iki", version, about = "Turns SK Camat performance-indicator decrees (PDF) into a shared dataset")]
 pub struct Cli {
@@ -46,13 +44,13 @@ pub struct IngestArgs {
     /// When to OCR: `auto` pages without usable text and scans whose text layer
     /// reads poorly; `always` every scanned page, whatever its text layer;
     /// `never` none (scans without text are reported as ocr_unavailable).
-    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
-    pub ocr: OcrMode,
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+    pub ocr: OcrArg,
     /// The same as `--ocr never`.
     #[arg(long, conflicts_with = "ocr")]
     pub no_ocr: bool,
     /// Tesseract language(s) for scanned pages, e.g. `ind` or `ind+eng`.
-    #[arg(long, value_name = "LANG", default_value = crate::pipeline::DEFAULT_OCR_LANG)]
+    #[arg(long, value_name = "LANG", default_value = crate::ocr::DEFAULT_OCR_LANG)]
     pub ocr_lang: String,
     /// Start every CSV with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
@@ -147,5 +145,27 @@ impl Shard {
     pub fn takes(&self, doc_id: &str) -> bool {
         let v = u64::from_str_radix(&doc_id[..doc_id.len().min(15)], 16).unwrap_or(0);
         v % self.n == self.k - 1
+    }
+}
+
+/// `--ocr`: when pages are OCRed (`pipeline::OcrMode`, which knows no clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrArg {
+    /// Pages without usable text, and scans whose text layer reads poorly.
+    Auto,
+    /// Every page painted with a page-sized image, whatever its text layer.
+    Always,
+    /// None: scans without text are skipped (`ocr_unavailable`); a scan's text
+    /// layer is taken as it is, with the rulings found in its image.
+    Never,
+}
+
+impl From<OcrArg> for crate::pipeline::OcrMode {
+    fn from(a: OcrArg) -> Self {
+        match a {
+            OcrArg::Auto => Self::Auto,
+            OcrArg::Always => Self::Always,
+            OcrArg::Never => Self::Never,
+        }
     }
 }

@@ -6,8 +6,8 @@
 //! ```text
 //! pdf      lopdf + content-stream interpreter -> model::Page (words, rulings)
 //! ocr      Tesseract on page images           -> the same model::Page;
-//!          a searchable scan's text layer judged (kept when it reads well,
-//!          rulings from the image); the signature block read again
+//!          phone photos flattened; a searchable scan's text layer judged
+//!          (kept when it reads well, rulings from the image)
 //! layout   words -> lines -> tables (ruling grid, merged cells, page breaks)
 //! segment  lines/tables -> decree metadata + one block per jabatan
 //! fields   block -> jabatan, tugas, fungsi, indicator rows
@@ -19,9 +19,13 @@
 //! `record` is the record model every stage builds (imports no stage);
 //! `vocab` the shared words (header words, labels, the lexicon, `fold`) that
 //! the stages read decrees by, imported downwards;
-//! `compare` groups indicators meaning the same across documents (pure logic);
+//! `pipeline` runs one document through the stages (pages, the OCR gate, the
+//! signature block read again);
+//! `compare` is iki compare's logic: measures, themes, decrees and their
+//! changes, compare.html (pure);
 //! `union_find` is the disjoint-set structure layout and compare share.
-//! `cmd` holds the subcommands: the only place with file walking, threads and I/O.
+//! `cmd` holds the subcommands: file walking and I/O; with `pipeline`, the
+//! only place that starts threads.
 
 pub mod cli;
 pub mod cmd;

@@ -38,7 +38,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         bail!("no PDF files found in the given inputs");
     }
     let dataset = Dataset::open(&args.out).with_context(|| format!("cannot create the dataset folder {}", args.out.display()))?;
-    let ocr = if args.no_ocr { OcrMode::Never } else { args.ocr };
+    let ocr = if args.no_ocr { OcrMode::Never } else { args.ocr.into() };
     let opts = Options { ocr, ocr_lang: args.ocr_lang.clone(), ..Options::default() };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;

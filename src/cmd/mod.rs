@@ -1,4 +1,5 @@
-//! Subcommands: the only place with file walking, threads and dataset I/O.
+//! Subcommands: file walking, progress, dataset I/O; with `pipeline`, the only
+//! place that starts threads (see ARCHITECTURE.md).
 
 pub mod compare;
 pub mod correct;

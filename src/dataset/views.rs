@@ -322,30 +322,30 @@ fn assemble(
         .collect();
     let prefetch = |w: usize| super::prefetch(ds, fresh_ids.get(w).into_iter().flatten().map(|id| id.as_str()));
     let headers = &headers;
-    // While the main thread writes window w, a thread renders window w + 1
-    // (on the rayon pool) after asking the kernel to read window w + 2: the
-    // disk, the cores and the writing work at once.
-    std::thread::scope(|scope| -> io::Result<()> {
-        prefetch(0);
-        prefetch(1);
-        let mut next = None;
-        for (w, (window, picks)) in windows.iter().enumerate() {
-            let slices = match next.take() {
-                Some(handle) => std::thread::ScopedJoinHandle::join(handle)
-                    .map_err(|_| io::Error::other("rendering CSV rows failed (a thread panicked)"))??,
-                None => render_chunk(ds, &fresh_ids[w], headers)?,
-            };
-            if w + 1 < windows.len() {
-                let (prefetch, ids) = (&prefetch, &fresh_ids[w + 1]);
-                next = Some(scope.spawn(move || {
+    // While window w is written, window w + 1 is rendered (both on the
+    // caller's rayon pool: this stage starts no thread of its own) after
+    // asking the kernel to read window w + 2: the disk, the cores and the
+    // writing work at once.
+    prefetch(0);
+    prefetch(1);
+    let mut slices = match fresh_ids.first() {
+        Some(ids) => Some(render_chunk(ds, ids, headers)?),
+        None => None,
+    };
+    for (w, (window, picks)) in windows.iter().enumerate() {
+        let current = slices.take().unwrap_or_default();
+        let (written, next) = rayon::join(
+            || write_window(window, picks, current, sources, &mut out, &mut run, &mut index, &mut rendered),
+            || {
+                (w + 1 < windows.len()).then(|| {
                     prefetch(w + 2);
-                    render_chunk(ds, ids, headers)
-                }));
-            }
-            write_window(window, picks, slices, sources, &mut out, &mut run, &mut index, &mut rendered)?;
-        }
-        Ok(())
-    })?;
+                    render_chunk(ds, &fresh_ids[w + 1], headers)
+                })
+            },
+        );
+        written?;
+        slices = next.transpose()?;
+    }
     flush(sources, &mut out, &mut run)?;
     index.csvs = out.persist(ds)?;
     write_index(ds, &index)?;

@@ -6,7 +6,6 @@
 //! deskew    projection-profile skew estimate, bilinear rotation
 //! rules     ruling lines (long thin ink runs) -> Rule rects
 //! region    a second, cropped reading of the signature block (stamp dropped)
-//! signature when the camat or date is missing: the scan's signature block read again
 //! overlay   a searchable scan's text layer: kept when it reads well, rulings from the image
 //! tesseract `tesseract ... tsv` with a timeout -> words
 //! ```
@@ -17,7 +16,6 @@ pub mod overlay;
 pub mod photo;
 pub mod region;
 pub mod rules;
-pub mod signature;
 pub mod tesseract;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +25,10 @@ use image::GrayImage;
 
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource, Rect, Word};
+
+/// Tesseract language(s) for scanned pages unless told otherwise: `ind+eng`
+/// reads list markers, colons and `%` better than `ind` alone.
+pub const DEFAULT_OCR_LANG: &str = "ind+eng";
 
 pub use images::{image_file_pages, image_file_pages_dpi, ImagePage};
 
@@ -56,7 +58,7 @@ pub struct OcrOptions {
 
 impl Default for OcrOptions {
     fn default() -> Self {
-        OcrOptions { lang: crate::pipeline::DEFAULT_OCR_LANG.to_string(), timeout: Duration::from_secs(120) }
+        OcrOptions { lang: DEFAULT_OCR_LANG.to_string(), timeout: Duration::from_secs(120) }
     }
 }
 

@@ -12,17 +12,16 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{DocError, ErrorCode};
 use crate::model::{Page, PageSource};
-use crate::ocr::{overlay, signature};
+use crate::ocr::overlay;
 use crate::record::{
     DocumentRecord, ErrorRecord, Extraction, Metadata, PageSourceRecord, PhotoRecord, Source, Status, SCHEMA_VERSION, TOOL_VERSION,
 };
 use crate::{fields, layout, normalize, ocr, pdf, segment};
 
-/// Tesseract language(s) used for scanned pages unless told otherwise.
-pub const DEFAULT_OCR_LANG: &str = "ind+eng";
+mod signature;
 
 /// When pages are OCRed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OcrMode {
     /// Pages without usable text, and scans whose text layer reads poorly.
     Auto,
@@ -49,7 +48,7 @@ impl Default for Options {
         Options {
             limits: pdf::Limits::default(),
             ocr: OcrMode::Auto,
-            ocr_lang: DEFAULT_OCR_LANG.into(),
+            ocr_lang: ocr::DEFAULT_OCR_LANG.into(),
             ocr_timeout: Duration::from_secs(180),
             max_pixels: 60_000_000,
         }
