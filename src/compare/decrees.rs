@@ -164,23 +164,6 @@ fn dates_fit(a: &str, b: &str) -> bool {
     a.starts_with(b) || b.starts_with(a)
 }
 
-/// Items two sorted lists share.
-fn common(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 fn content_share(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -295,7 +278,7 @@ pub fn identify(docs: &[DocInfo]) -> Decrees {
         for mut part in parts.into_values() {
             let agree: HashMap<usize, usize> = part
                 .iter()
-                .map(|&a| (a, part.iter().filter(|&&b| b != a).map(|&b| common(&docs[a].readings, &docs[b].readings)).sum()))
+                .map(|&a| (a, part.iter().filter(|&&b| b != a).map(|&b| super::sorted_common(&docs[a].readings, &docs[b].readings)).sum()))
                 .collect();
             part.sort_by_key(|&a| {
                 let x = &docs[a];

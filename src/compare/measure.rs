@@ -60,43 +60,10 @@ const COUNT_WORDS: &[&str] = &["jumlah", "banyaknya", "banyak", "total"];
 const PERCENT_WORDS: &[&str] = &["persentase", "prosentase", "presentase", "persen", "rasio", "proporsi", "cakupan"];
 const INDEX_WORDS: &[&str] = &["nilai", "indeks", "index", "skor", "angka", "predikat"];
 
-/// Words that do not say what is measured: function words, qualifiers of how
-/// well or when, containers.
+/// Words that do not say what is measured, beside the wording groups' own
+/// ([`super::wording::STOP`]: function words, `tepat waktu`, `sesuai standar`):
+/// more qualifiers of how well or when, drafts and containers, the place.
 const IGNORED: &[&str] = &[
-    // function words
-    "yang",
-    "dan",
-    "di",
-    "dalam",
-    "untuk",
-    "pada",
-    "ke",
-    "dari",
-    "atau",
-    "serta",
-    "dengan",
-    "tentang",
-    "oleh",
-    "telah",
-    "secara",
-    "bagi",
-    "terhadap",
-    "atas",
-    "per",
-    "setiap",
-    "tiap",
-    "para",
-    "the",
-    "of",
-    "yg",
-    "dg",
-    "dgn",
-    "dll",
-    "dsb",
-    "adalah",
-    "yaitu",
-    "meliputi",
-    "sudah",
     "akan",
     "ini",
     "itu",
@@ -104,17 +71,7 @@ const IGNORED: &[&str] = &[
     "lingkup",
     "wilayah",
     "kecamatan",
-    // how well, how fast
-    "sesuai",
-    "standar",
     "standart",
-    "ketentuan",
-    "berlaku",
-    "tepat",
-    "waktu",
-    "benar",
-    "baik",
-    "berkualitas",
     "akurat",
     "lengkap",
     "valid",
@@ -126,23 +83,17 @@ const IGNORED: &[&str] = &[
     "memadai",
     "tertentu",
     "dibuat",
-    "disusun",
-    "tersusun",
-    "dilaksanakan",
-    "terlaksana",
     "dilakukan",
     "diselenggarakan",
     "terselenggara",
     "dihasilkan",
     "tersedia",
     "tersedianya",
-    // drafts, containers
     "draf",
     "draft",
     "konsep",
     "dokumen",
     "berkas",
-    // when
     "tahun",
     "tahunan",
     "setahun",
@@ -161,8 +112,9 @@ const IGNORED: &[&str] = &[
 /// `penatausahaan barang` counts the same reports as `barang`.
 const PROCESS: &[&str] = &["penatausahaan", "penyusunan", "pembuatan", "penyampaian"];
 
-static IGNORED_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| IGNORED.iter().chain(PROCESS).chain(COUNT_WORDS).chain(PERCENT_WORDS).chain(INDEX_WORDS).copied().collect());
+static IGNORED_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    super::wording::STOP.iter().chain(IGNORED).chain(PROCESS).chain(COUNT_WORDS).chain(PERCENT_WORDS).chain(INDEX_WORDS).copied().collect()
+});
 
 /// Word sequences (lowercase) -> what they stand for, longest first.
 static SYNONYMS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {

@@ -55,7 +55,7 @@ pub const TOKEN_SIM: f64 = 0.85;
 pub const MAX_POSTING: usize = 2000;
 
 /// Words that carry no meaning of their own for grouping.
-const STOP: &[&str] = &[
+pub(crate) const STOP: &[&str] = &[
     "yang",
     "dan",
     "di",
