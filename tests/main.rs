@@ -724,6 +724,7 @@ fn photos_of_a_scan_read_like_the_scan() {
     assert_eq!(flat.source.pages, Some(3));
     assert_reads_kromengan_p1_3_4(&flat);
     assert!(flat.extraction.page_sources.iter().all(|s| s.photo.is_none()), "a scan is no photo");
+    assert!(!flat.review.iter().any(|r| r.starts_with("photo_pages")), "{:?}", flat.review);
 
     let corners = [
         [(0.16, 0.08), (0.86, 0.11), (0.93, 0.93), (0.09, 0.90)],
@@ -745,6 +746,7 @@ fn photos_of_a_scan_read_like_the_scan() {
     }
     assert!(shared >= 0.85, "{shared}: {p:#?}\n{f:#?}");
     assert_reads_kromengan_p1_3_4(&photos);
+    assert!(photos.review.iter().any(|r| r.starts_with("photo_pages: pages 1, 2, 3 were read from phone photos")), "{:?}", photos.review);
     for s in &photos.extraction.page_sources {
         let photo = s.photo.as_ref().unwrap_or_else(|| panic!("page {} is recorded as a photo", s.page));
         assert!(photo.perspective_degrees > 2.0, "{photo:?}");

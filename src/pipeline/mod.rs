@@ -385,6 +385,7 @@ fn finish(results: Vec<PageResult>, ocr_state: &OcrGate, rec: &mut DocumentRecor
     normalize::normalize_record(rec);
     rec.review = fields::review::review_document(rec);
     rec.review.extend(not_a_decree.map(segment::kind::Kind::reason));
+    rec.review.extend(photo_reason(&rec.extraction.page_sources));
 
     rec.status = if readable == 0 {
         if rec.errors.is_empty() {
@@ -516,4 +517,19 @@ fn read_page(doc: &pdf::PdfDoc, number: usize, opts: &Options, gate: &OcrGate, w
         Ok(prepared) => Step::Ocr { fallback: Some(page), prepared },
         Err(e) => done(Some(page), Some(e)),
     }
+}
+
+/// A document read (in part) from phone photos says so: a photo is flattened
+/// and its light evened before it is read, and its rows are less sure than a
+/// scan's (shadows, soft focus, a corner out of the picture).
+fn photo_reason(sources: &[PageSourceRecord]) -> Option<String> {
+    let pages: Vec<String> = sources.iter().filter(|s| s.photo.is_some()).map(|s| s.page.to_string()).collect();
+    (!pages.is_empty()).then(|| {
+        format!(
+            "photo_pages: page{} {} {} read from phone photos (flattened, light evened); check the rows against the photos, or scan the decree for a surer reading",
+            if pages.len() > 1 { "s" } else { "" },
+            pages.join(", "),
+            if pages.len() > 1 { "were" } else { "was" }
+        )
+    })
 }
