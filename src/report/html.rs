@@ -733,6 +733,18 @@ fn normalizations(norms: &NormCounts) -> Markup {
     }
 }
 
+/// A document's photographed pages as the OCR table shows them: `2: F4,
+/// 12°` per page (the paper size its proportions gave, the perspective
+/// flattened away); empty when no page was a photo.
+fn photo_pages(d: &DocumentRecord) -> String {
+    d.extraction
+        .page_sources
+        .iter()
+        .filter_map(|s| s.photo.as_ref().map(|p| format!("{}: {}, {:.0}°", s.page, p.paper, p.perspective_degrees)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn ocr(docs: &[DocumentRecord], findings: &[Finding], by_id: &HashMap<&str, &DocumentRecord>, rv: &Review) -> Markup {
     let scanned: Vec<&DocumentRecord> =
         docs.iter().filter(|d| d.extraction.ocr_mean_confidence.is_some() || !d.extraction.ocr_pages.is_empty()).collect();
@@ -799,13 +811,14 @@ fn ocr(docs: &[DocumentRecord], findings: &[Finding], by_id: &HashMap<&str, &Doc
             @if !field_bars.is_empty() {
                 (bar_chart("Cells read with low confidence, by field", &field_bars))
             }
-            (table("t-ocrdocs", &["File", "Kecamatan / tahun", "Method", "OCR pages", "Mean confidence", "Cells to review"], html! {
+            (table("t-ocrdocs", &["File", "Kecamatan / tahun", "Method", "OCR pages", "Phone photos (page: paper, perspective)", "Mean confidence", "Cells to review"], html! {
                 @for d in scanned.iter().take(MAX_TABLE_ROWS) {
                     tr {
                         (td(&d.source.file_name))
                         (td(&place(d)))
                         (td(&d.extraction.method))
                         (td(&d.extraction.ocr_pages.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")))
+                        (td(&photo_pages(d)))
                         (tdn(d.extraction.ocr_mean_confidence.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_default()))
                         (tdn(per_doc.get(d.doc_id.as_str()).copied().unwrap_or(0)))
                     }
@@ -938,6 +951,40 @@ fn checks_glossary(findings: &[Finding]) -> Markup {
 mod tests {
     use super::*;
     use crate::report::summary::Summary;
+
+    #[test]
+    fn photographed_pages_are_listed_with_their_paper_and_perspective() {
+        use crate::record::*;
+        let page = |n: usize, photo: Option<(&str, f32)>| PageSourceRecord {
+            page: n,
+            source: crate::model::PageSource::Ocr,
+            ocr_dpi: Some(300),
+            skew_degrees: Some(0.0),
+            photo: photo.map(|(paper, p)| PhotoRecord {
+                paper: paper.into(),
+                landscape: false,
+                rotation_degrees: 0.0,
+                perspective_degrees: p,
+                paper_share: 0.8,
+            }),
+        };
+        let mut rec = DocumentRecord {
+            schema_version: SCHEMA_VERSION,
+            doc_id: "abc".into(),
+            source: Source { file_name: "foto/".into(), sha256: "abc".into(), bytes: 1, pages: Some(3) },
+            status: Status::Ok,
+            errors: vec![],
+            extraction: Extraction { method: "ocr".into(), tool_version: "t".into(), ..Default::default() },
+            metadata: Metadata::default(),
+            blocks: vec![],
+            normalizations: vec![],
+            review: vec![],
+        };
+        rec.extraction.page_sources = vec![page(1, Some(("F4", 11.6))), page(2, None), page(3, Some(("A4", 4.2)))];
+        assert_eq!(photo_pages(&rec), "1: F4, 12°; 3: A4, 4°");
+        crate::report::summary::slim(&mut rec, &[]);
+        assert_eq!(photo_pages(&rec), "1: F4, 12°; 3: A4, 4°", "slimming keeps the photo pages");
+    }
 
     #[test]
     fn text_from_documents_is_escaped() {

@@ -123,7 +123,8 @@ impl Summary {
 /// ~0.7 GB.
 pub fn slim(d: &mut DocumentRecord, findings: &[Finding]) {
     d.normalizations = Vec::new();
-    d.extraction.page_sources = Vec::new();
+    // Photo pages stay: the OCR section says how they were flattened (few).
+    d.extraction.page_sources.retain(|s| s.photo.is_some());
     let named = findings.iter().filter(|f| f.doc_id == d.doc_id).filter_map(|f| f.block).max().map_or(0, |b| b + 1);
     d.blocks.truncate(named);
     for b in &mut d.blocks {
