@@ -420,9 +420,9 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .enumerate()
         .map(|(i, it)| measure::Item {
-            text: it.text.clone(),
-            kecamatan: it.kecamatan.clone(),
-            formula_kind: strings.get(item_kinds[i]).to_string(),
+            text: &it.text,
+            kecamatan: it.kecamatan.as_deref(),
+            formula_kind: strings.get(item_kinds[i]),
             wording: grouping.group_of[i],
         })
         .collect();
@@ -607,7 +607,8 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     // changes.csv: consecutive decrees of each kecamatan, a chunk of pairs at
     // a time (in parallel), so memory holds one chunk's blocks, not the
     // dataset's. Texts are compared as hashes of their words.
-    let hashes: Vec<u64> = strings.all.par_iter().map(|s| changes::words_hash(s)).collect();
+    let pairs: Vec<(usize, usize)> = decrees.timeline.iter().flat_map(|line| line.windows(2).map(|w| (w[0], w[1]))).collect();
+    let hashes: Vec<u64> = if pairs.is_empty() { Vec::new() } else { strings.all.par_iter().map(|s| changes::words_hash(s)).collect() };
     let mut word_ids: HashMap<String, u32> = HashMap::new();
     let mut ids_of = |words: &mut dyn Iterator<Item = String>| -> Vec<u32> {
         let mut v: Vec<u32> = words
@@ -625,7 +626,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     for d in &docs {
         for &(_, jn, _) in &d.blocks {
             if let std::collections::hash_map::Entry::Vacant(e) = jabatan_words.entry(jn) {
-                e.insert(ids_of(&mut measure::words(strings.get(jn)).into_iter()));
+                e.insert(ids_of(&mut crate::compare::words(strings.get(jn)).into_iter()));
             }
         }
     }
@@ -650,7 +651,6 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         }
         blocks
     };
-    let pairs: Vec<(usize, usize)> = decrees.timeline.iter().flat_map(|line| line.windows(2).map(|w| (w[0], w[1]))).collect();
     // The page shows the latest steps of each kecamatan.
     let shown: HashSet<(usize, usize)> = decrees
         .timeline
@@ -801,10 +801,7 @@ fn reading_hash(place: (usize, usize), parts: &[Option<&str>]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     place.hash(&mut h);
     for p in parts {
-        for w in p.unwrap_or("").split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            w.to_lowercase().hash(&mut h);
-        }
-        0u8.hash(&mut h);
+        changes::words_hash(p.unwrap_or("")).hash(&mut h);
     }
     h.finish()
 }

@@ -249,7 +249,7 @@ mod tests {
     }
 
     fn block(j: &str, rows: Vec<Row>) -> Block {
-        let normalized: Vec<String> = measure::words(&j.replace("KASI", "Kepala Seksi"));
+        let normalized: Vec<String> = crate::compare::words(&j.replace("KASI", "Kepala Seksi"));
         Block { jabatan: words_hash(j), jabatan_words: ids(&normalized), rows }
     }
 

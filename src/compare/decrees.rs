@@ -25,6 +25,7 @@
 //! **In time**: a kecamatan's decrees are ordered by date, else by year; a
 //! pair of which one has no date says so (`ordered_by`).
 
+use super::words;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::union_find::UnionFind;
@@ -152,10 +153,6 @@ pub fn clean_wilayah(s: &str) -> String {
     ws[..cut].join(" ")
 }
 
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-}
-
 fn norm_nomor(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase()
 }
@@ -168,9 +165,7 @@ fn content_share(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let common = small.iter().filter(|x| big.binary_search(x).is_ok()).count();
-    common as f64 / small.len() as f64
+    super::sorted_common(a, b) as f64 / a.len().min(b.len()) as f64
 }
 
 /// Whether two records of one kecamatan are renderings of one decree (see the

@@ -29,8 +29,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
+use super::words;
 use crate::union_find::UnionFind;
 
 const SYNONYMS_TSV: &str = include_str!("../../data/synonyms.tsv");
@@ -140,11 +140,6 @@ static COMPOUNDS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     v
 });
 
-/// Lowercase alphanumeric words (`GU/LS` -> `gu`, `ls`).
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-}
-
 /// The kind of an indicator: its first kind word, else its formula's kind.
 pub fn kind(indikator: &str, formula_kind: &str) -> Kind {
     let first = words(indikator).into_iter().find(|w| !matches!(w.as_str(), "a" | "b" | "c" | "1" | "2" | "3"));
@@ -250,12 +245,12 @@ pub fn object(indikator: &str, kecamatan: Option<&str>) -> Vec<String> {
 
 /// One indicator occurrence (or distinct text) to sort into measures.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub struct Item<'a> {
     /// The normalized indicator text.
-    pub text: String,
-    pub kecamatan: Option<String>,
+    pub text: &'a str,
+    pub kecamatan: Option<&'a str>,
     /// `formula_kind` of the record.
-    pub formula_kind: String,
+    pub formula_kind: &'a str,
     /// The item's wording group (`wording::Grouping::group_of`).
     pub wording: Option<usize>,
 }
@@ -280,12 +275,12 @@ pub struct Measures {
 }
 
 /// Sorts items into measures; item `i` stands for `weights[i]` occurrences.
-pub fn group(items: &[Item], weights: &[usize]) -> Measures {
+pub fn group(items: &[Item<'_>], weights: &[usize]) -> Measures {
     let keys: Vec<Option<(Kind, Vec<String>)>> = items
         .par_iter()
         .map(|it| {
-            let o = object(&it.text, it.kecamatan.as_deref());
-            (!o.is_empty()).then(|| (kind(&it.text, &it.formula_kind), o))
+            let o = object(it.text, it.kecamatan);
+            (!o.is_empty()).then(|| (kind(it.text, it.formula_kind), o))
         })
         .collect();
     let mut uf = UnionFind::new(items.len());
@@ -317,23 +312,13 @@ pub fn group(items: &[Item], weights: &[usize]) -> Measures {
     let mut measures: Vec<Measure> = members
         .into_values()
         .map(|m| {
-            let mut counts: HashMap<&str, usize> = HashMap::new();
-            for &i in &m {
-                *counts.entry(items[i].text.as_str()).or_default() += weights[i];
-            }
-            let label =
-                counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default();
+            let label = super::label_of(&m, |i| items[i].text, weights);
             let (kind, obj) = m.iter().find(|&&i| items[i].text == label).and_then(|&i| keys[i].clone()).unwrap_or((Kind::Other, vec![]));
             Measure { id: measure_id(kind, &obj), label, kind, members: m }
         })
         .collect();
     measures.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
-    let mut measure_of = vec![None; items.len()];
-    for (mi, m) in measures.iter().enumerate() {
-        for &i in &m.members {
-            measure_of[i] = Some(mi);
-        }
-    }
+    let measure_of = super::member_index(items.len(), measures.iter().map(|m| m.members.as_slice()));
     let objects = keys.into_iter().map(|k| k.map(|k| k.1).unwrap_or_default()).collect();
     Measures { measures, measure_of, objects }
 }
@@ -341,9 +326,7 @@ pub fn group(items: &[Item], weights: &[usize]) -> Measures {
 /// `m` + 12 hex digits of the SHA-256 of the kind and object: the same
 /// measure has the same id in every run and every dataset.
 pub fn measure_id(kind: Kind, object: &[String]) -> String {
-    let h = Sha256::digest(format!("{} {}", kind.as_str(), object.join(" ")).as_bytes());
-    let hex: String = h.iter().take(6).map(|b| format!("{b:02x}")).collect();
-    format!("m{hex}")
+    super::stable_id('m', &format!("{} {}", kind.as_str(), object.join(" ")))
 }
 
 #[cfg(test)]
@@ -388,7 +371,7 @@ mod tests {
             ("Persentase laporan keuangan", "C", Some(2)),
         ]
         .iter()
-        .map(|(t, k, w)| Item { text: t.to_string(), kecamatan: Some(k.to_string()), formula_kind: String::new(), wording: *w })
+        .map(|(t, k, w)| Item { text: t, kecamatan: Some(k), formula_kind: "", wording: *w })
         .collect();
         let m = group(&items, &[1; 4]);
         assert_eq!(m.measure_of[0], m.measure_of[1]);

@@ -33,3 +33,38 @@ pub(crate) fn sorted_common<T: Ord>(a: &[T], b: &[T]) -> usize {
     }
     n
 }
+
+/// Lowercase alphanumeric words (`GU/LS` -> `gu`, `ls`).
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// `prefix` + 12 hex digits of the SHA-256 of `key`: the same key gives the
+/// same id in every run and every dataset.
+pub(crate) fn stable_id(prefix: char, key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let h = Sha256::digest(key.as_bytes());
+    let hex: String = h.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}{hex}")
+}
+
+/// The label of a group of items: its most frequent text by weight (ties:
+/// the smallest).
+pub(crate) fn label_of<'a>(members: &[usize], text: impl Fn(usize) -> &'a str, weights: &[usize]) -> String {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in members {
+        *counts.entry(text(i)).or_default() += weights[i];
+    }
+    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default()
+}
+
+/// For each of `n` items, the index of the group holding it.
+pub(crate) fn member_index<'a>(n: usize, groups: impl Iterator<Item = &'a [usize]>) -> Vec<Option<usize>> {
+    let mut of = vec![None; n];
+    for (g, members) in groups.enumerate() {
+        for &i in members {
+            of[i] = Some(g);
+        }
+    }
+    of
+}

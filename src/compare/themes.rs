@@ -23,6 +23,7 @@
 //! guessed). `confidence` in 0..1 grows with the score and with the margin over
 //! the runner-up: `(best - second) / (best + 3)`.
 
+use super::words;
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -250,10 +251,6 @@ impl Taxonomy {
         let confidence = ((best - second) / (best + 3.0)).clamp(0.0, 1.0);
         Verdict { theme: Some(order[0]), confidence: (confidence * 100.0).round() / 100.0 }
     }
-}
-
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 #[cfg(test)]

@@ -42,8 +42,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use sha2::{Digest, Sha256};
-
 use crate::union_find::UnionFind;
 use crate::vocab::lexicon::{ABBREVIATIONS, VOCABULARY};
 
@@ -292,31 +290,19 @@ pub fn group_weighted(items: &[Item], weights: &[usize]) -> Grouping {
     let mut groups: Vec<Group> = members
         .into_values()
         .map(|m| {
-            let mut counts: HashMap<&str, usize> = HashMap::new();
-            for &i in &m {
-                *counts.entry(items[i].text.as_str()).or_default() += weights[i];
-            }
-            let label =
-                counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(t, _)| t.to_string()).unwrap_or_default();
+            let label = super::label_of(&m, |i| items[i].text.as_str(), weights);
             let key = m.iter().find(|&&i| items[i].text == label).and_then(|&i| item_sig[i]).map(|s| sigs[s].join(" ")).unwrap_or_default();
             Group { id: group_id(&key), label, members: m }
         })
         .collect();
     groups.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
-    let mut group_of = vec![None; items.len()];
-    for (gi, g) in groups.iter().enumerate() {
-        for &i in &g.members {
-            group_of[i] = Some(gi);
-        }
-    }
+    let group_of = super::member_index(items.len(), groups.iter().map(|g| g.members.as_slice()));
     Grouping { groups, group_of }
 }
 
 /// `g` + 12 hex digits of the SHA-256 of a group's key.
 pub fn group_id(key: &str) -> String {
-    let h = Sha256::digest(key.as_bytes());
-    let hex: String = h.iter().take(6).map(|b| format!("{b:02x}")).collect();
-    format!("g{hex}")
+    super::stable_id('g', key)
 }
 
 #[cfg(test)]
