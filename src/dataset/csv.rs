@@ -80,7 +80,12 @@ pub fn excel_text<const N: usize>(excel: bool, cells: [String; N]) -> [String; N
     if !excel {
         return cells;
     }
-    cells.map(|c| if c.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{c}") } else { c })
+    cells.map(|c| if runs_in_excel(&c) { format!("'{c}") } else { c })
+}
+
+/// Whether Excel would run a cell starting so as a formula.
+fn runs_in_excel(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// A cell for a serde row struct: the text, and whether the file is in the
@@ -90,7 +95,7 @@ pub struct Cell<'a>(pub &'a str, pub bool);
 
 impl serde::Serialize for Cell<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.1 && self.0.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        if self.1 && runs_in_excel(self.0) {
             s.serialize_str(&format!("'{}", self.0))
         } else {
             s.serialize_str(self.0)
