@@ -53,7 +53,7 @@ use crate::compare::page;
 use crate::compare::themes::{RowText, Taxonomy};
 use crate::compare::wording::{self, Item};
 use crate::corrections::{Applied, CorrectedViews};
-use crate::dataset::csv::{excel_text, Cell};
+use crate::dataset::csv::{csv_writer, excel_text, Cell, Sheet};
 use crate::normalize::roles::ROLES;
 use crate::record::DocumentRecord;
 
@@ -216,7 +216,7 @@ struct ThemeKey {
     role: u32,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct GroupLine<'a> {
     group_id: Cell<'a>,
     group_label: Cell<'a>,
@@ -241,7 +241,7 @@ struct GroupLine<'a> {
     theme_confidence: Option<f32>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct ChangeLine<'a> {
     kecamatan: Cell<'a>,
     wilayah: Cell<'a>,
@@ -487,7 +487,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         a.0.cmp(&b.0)
             .then_with(|| (&docs[oa.doc as usize].doc_id, oa.block, oa.row).cmp(&(&docs[ob.doc as usize].doc_id, ob.block, ob.row)))
     });
-    let mut w = writer(&args.out, args.excel_bom)?;
+    let mut w = Sheet::new::<GroupLine>(temp_file(&args.out)?, args.excel_bom)?;
     for &(gi, i) in &rows {
         let (g, o) = (&grouping.groups[gi], &occ[i]);
         let d = &docs[o.doc as usize];
@@ -495,7 +495,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         let m = measure_of(o).map(|m| (&measures.measures[m], measure_kec_count[m]));
         let v = verdicts[o.theme_key as usize];
         let theme = v.theme.map(|t| &taxonomy.themes[t]);
-        w.serialize(GroupLine {
+        w.row(GroupLine {
             group_id: Cell(&g.id, excel),
             group_label: Cell(&g.label, excel),
             group_size: size[gi],
@@ -519,10 +519,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
             theme_confidence: theme.map(|_| v.confidence),
         })?;
     }
-    if rows.is_empty() {
-        w.write_record(GROUP_HEADER)?;
-    }
-    write_out(&args.out.join("indicator_groups.csv"), w)?;
+    persist(&args.out.join("indicator_groups.csv"), w.finish()?)?;
 
     // kecamatan_matrix.csv
     let places: Vec<usize> = (0..decrees.kecamatan.len()).collect();
@@ -533,7 +530,11 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let mut places: Vec<(String, usize)> = places.into_iter().map(|k| (place_name(k), k)).collect();
     places.sort();
     let column: HashMap<usize, usize> = places.iter().enumerate().map(|(c, (_, k))| (*k, c)).collect();
-    let mut w = writer(&args.out, args.excel_bom)?;
+    let mut out = temp_file(&args.out)?;
+    if args.excel_bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv_writer(out);
     let mut header = vec!["dimension".to_string(), "key".into(), "label".into(), "total".into()];
     header.extend(places.iter().map(|(p, _)| excel_text(excel, [p.clone()])[0].clone()));
     w.write_record(&header)?;
@@ -602,7 +603,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         }
         write_counts(&mut w, "group", &g.id, &g.label, &counts)?;
     }
-    write_out(&args.out.join("kecamatan_matrix.csv"), w)?;
+    persist(&args.out.join("kecamatan_matrix.csv"), w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
 
     // changes.csv: consecutive decrees of each kecamatan, a chunk of pairs at
     // a time (in parallel), so memory holds one chunk's blocks, not the
@@ -661,8 +662,8 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let mut steps: HashMap<(usize, usize), page::Step> = HashMap::new();
-    let mut w = writer(&args.out, args.excel_bom)?;
-    let (mut change_count, mut lines) = (0, 0);
+    let mut w = Sheet::new::<ChangeLine>(temp_file(&args.out)?, args.excel_bom)?;
+    let mut change_count = 0;
     for chunk in pairs.chunks(1024) {
         let diffs: Vec<Diff> = chunk
             .par_iter()
@@ -701,7 +702,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                 let o = ro.or(bo);
                 let measure_id = o.and_then(measure_of).map_or("", |m| measures.measures[m].id.as_str());
                 let theme = o.and_then(|o| verdicts[o.theme_key as usize].theme).map_or("", |t| taxonomy.themes[t].id.as_str());
-                w.serialize(ChangeLine {
+                w.row(ChangeLine {
                     kecamatan: Cell(&k.name, excel),
                     wilayah: Cell(&k.wilayah, excel),
                     base_doc_id: Cell(&docs[x].doc_id, excel),
@@ -722,7 +723,6 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
                     theme: Cell(theme, excel),
                 })?;
                 change_count += usize::from(c.kind != ChangeKind::Unchanged);
-                lines += 1;
                 *counts.entry(c.kind.as_str()).or_default() += 1;
                 if let Some(step) = step.as_mut().filter(|s| c.kind != ChangeKind::Unchanged && s.changed.len() < page::MAX_CHANGES) {
                     let text =
@@ -736,10 +736,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    if lines == 0 {
-        w.write_record(CHANGE_HEADER)?;
-    }
-    write_out(&args.out.join("changes.csv"), w)?;
+    persist(&args.out.join("changes.csv"), w.finish()?)?;
     let timelines: Vec<page::Timeline> = decrees
         .timeline
         .iter()
@@ -806,51 +803,6 @@ fn reading_hash(place: (usize, usize), parts: &[Option<&str>]) -> u64 {
     h.finish()
 }
 
-const GROUP_HEADER: &[&str] = &[
-    "group_id",
-    "group_label",
-    "group_size",
-    "group_kecamatan_count",
-    "doc_id",
-    "wilayah",
-    "kecamatan",
-    "tahun",
-    "jabatan",
-    "role",
-    "indikator",
-    "indikator_normalized",
-    "block",
-    "row",
-    "measure_id",
-    "measure_label",
-    "measure_kind",
-    "measure_kecamatan_count",
-    "theme",
-    "theme_name",
-    "theme_confidence",
-];
-
-const CHANGE_HEADER: &[&str] = &[
-    "kecamatan",
-    "wilayah",
-    "base_doc_id",
-    "revised_doc_id",
-    "base_tahun",
-    "revised_tahun",
-    "ordered_by",
-    "kind",
-    "base_block",
-    "base_row",
-    "revised_block",
-    "revised_row",
-    "base_jabatan",
-    "revised_jabatan",
-    "base_indikator",
-    "revised_indikator",
-    "measure_id",
-    "theme",
-];
-
 /// Per (theme, kecamatan column): the distinct measure labels of its
 /// indicators, most frequent first, at most `page::MAX_CELL`.
 fn cell_lists(
@@ -899,22 +851,19 @@ fn decree_shown(decrees: &decrees::Decrees, infos: &[DocInfo], docs: &[Doc], d: 
 
 /// A CSV file being written: a temporary file in `dir`, streamed (the groups
 /// file of a national dataset is ~1 GB), renamed into place by `write_out`.
-fn writer(dir: &Path, bom: bool) -> anyhow::Result<csv::Writer<std::io::BufWriter<tempfile::NamedTempFile>>> {
+/// A temporary file in `dir`, to be renamed over its CSV once written.
+fn temp_file(dir: &Path) -> anyhow::Result<std::io::BufWriter<tempfile::NamedTempFile>> {
     let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write to {}", dir.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    let mut buf = std::io::BufWriter::with_capacity(1 << 20, tmp);
-    if bom {
-        buf.write_all("\u{feff}".as_bytes())?;
-    }
-    Ok(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buf))
+    Ok(std::io::BufWriter::with_capacity(1 << 20, tmp))
 }
 
-fn write_out(path: &Path, w: csv::Writer<std::io::BufWriter<tempfile::NamedTempFile>>) -> anyhow::Result<()> {
-    let tmp = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+fn persist(path: &Path, buf: std::io::BufWriter<tempfile::NamedTempFile>) -> anyhow::Result<()> {
+    let tmp = buf.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())

@@ -47,7 +47,8 @@ use crate::vocab::fold;
 /// The file's name in the dataset folder.
 pub const FILE_NAME: &str = crate::dataset::CORRECTIONS_FILE;
 
-/// The file's columns, in order.
+/// The file's columns, in order: the fields [`Line`] writes (a test holds
+/// them equal); the reader looks them up by name.
 pub const COLUMNS: [&str; 7] = ["doc_id", "block", "row", "field", "was", "value", "note"];
 
 /// Fields of an indicator row (`block` and `row` given): [`Field::NAMES`].
@@ -62,9 +63,10 @@ pub const ROW_FIELD: &str = "row";
 static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}(-\d{2})?$").unwrap());
 
 /// One line of the file, as written (trimmed).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Line {
     /// 1-based line number in the file (the header is line 1).
+    #[serde(skip)]
     pub line: usize,
     pub doc_id: String,
     pub block: String,
@@ -76,18 +78,15 @@ pub struct Line {
 }
 
 impl Line {
-    /// The line as it would be written in the file (comma separated).
+    /// The line as it would be written in the file: comma separated, RFC
+    /// 4180 quoting, no line end.
     pub fn to_csv(&self) -> String {
-        csv_line(&[&self.doc_id, &self.block, &self.row, &self.field, &self.was, &self.value, &self.note])
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        // Plain text fields always serialise into memory.
+        let _ = w.serialize(self);
+        let bytes = w.into_inner().unwrap_or_default();
+        String::from_utf8_lossy(&bytes).trim_end_matches('\n').to_string()
     }
-}
-
-/// One comma-separated line, RFC 4180 quoting, no line end.
-pub fn csv_line(cells: &[&str]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let _ = w.write_record(cells);
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(&bytes).trim_end_matches('\n').to_string()
 }
 
 /// What became of a line.
@@ -601,7 +600,10 @@ mod tests {
     }
 
     #[test]
-    fn csv_line_quotes() {
-        assert_eq!(csv_line(&["a", "b,c", "", "d\"e"]), "a,\"b,c\",,\"d\"\"e\"");
+    fn a_line_is_written_in_the_files_columns_with_quotes_where_needed() {
+        assert_eq!(crate::dataset::csv::header_of::<Line>(), COLUMNS);
+        let line = Line { line: 7, doc_id: "a".into(), block: "b,c".into(), field: "d\"e".into(), note: "x\ny".into(), ..Default::default() };
+        assert_eq!(line.to_csv(), "a,\"b,c\",,\"d\"\"e\",,,\"x\ny\"");
+        assert_eq!(read_lines(format!("{}\n{}\n", COLUMNS.join(","), line.to_csv()).as_bytes()).unwrap()[0], Line { line: 2, ..line });
     }
 }

@@ -86,7 +86,7 @@ mod tests {
     use std::fs;
 
     use super::*;
-    use crate::corrections::{csv_line, current_value, State, COLUMNS, FILE_NAME};
+    use crate::corrections::{current_value, Line, State, COLUMNS, FILE_NAME};
     use crate::dataset::views::tests::{csvs, records};
     use crate::dataset::views::Rebuilt;
     use crate::dataset::Dataset;
@@ -104,7 +104,15 @@ mod tests {
         let d = &docs[0];
         let was = current_value(d, None, None, "camat").unwrap_or_default();
         let file = |value: &str| {
-            let line = csv_line(&[&d.doc_id, "", "", "camat", &was, value, "test"]);
+            let line = Line {
+                doc_id: d.doc_id.clone(),
+                field: "camat".into(),
+                was: was.clone(),
+                value: value.into(),
+                note: "test".into(),
+                ..Default::default()
+            }
+            .to_csv();
             fs::write(ds.root().join(FILE_NAME), format!("{}\n{line}\n", COLUMNS.join(","))).unwrap();
         };
         let documents_csv = || String::from_utf8(fs::read(ds.root().join("documents.csv")).unwrap()).unwrap();

@@ -19,7 +19,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::checks::{group_of, names_by_doc, Finding, Severity, CHECKS, LOW_DOCUMENT_CONFIDENCE};
 use super::summary::{Counts, NormCounts, Summary};
-use crate::corrections::{csv_line, current_value, Outcome, State, COLUMNS};
+use crate::corrections::{current_value, Line, Outcome, State, COLUMNS};
 use crate::dataset::Manifest;
 use crate::record::{DocumentRecord, Status};
 
@@ -65,7 +65,16 @@ pub fn ready_line(f: &Finding, rv: &Review) -> Option<String> {
     let doc = rv.extracted.get(f.doc_id.as_str())?;
     let (field, note) = if f.check == "duplicate_indicator" { ("row", "duplicate row") } else { (f.field.as_str(), "") };
     let was = current_value(doc, f.block, f.row, field)?;
-    Some(csv_line(&[&f.doc_id, &opt_num(f.block), &opt_num(f.row), field, &was, "", note]))
+    let line = Line {
+        doc_id: f.doc_id.clone(),
+        block: opt_num(f.block),
+        row: opt_num(f.row),
+        field: field.to_string(),
+        was,
+        note: note.to_string(),
+        ..Default::default()
+    };
+    Some(line.to_csv())
 }
 
 const STATUS_COLORS: [(Status, &str, &str); 4] = [

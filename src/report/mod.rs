@@ -16,13 +16,12 @@ pub mod summary;
 
 pub use checks::{check_all, correction_findings, Finding, Severity};
 
-/// The columns of `quality.csv`.
-pub const QUALITY_COLUMNS: [&str; 8] = ["doc_id", "block", "row", "field", "check", "severity", "message", "value"];
+use crate::dataset::csv::{Cell, Sheet};
 
 /// Renders `quality.csv`: one row per finding, in document order. UTF-8, a
 /// header row, RFC 4180 quoting, CRLF line ends (like the other CSVs); with
 /// `bom`, the Excel flavour (a byte-order mark, formula-like cells quoted as
-/// text: `dataset::csv::excel_text`).
+/// text: `dataset::csv::Cell`).
 ///
 /// | column | meaning |
 /// |---|---|
@@ -35,24 +34,34 @@ pub const QUALITY_COLUMNS: [&str; 8] = ["doc_id", "block", "row", "field", "chec
 /// | `message` | what is wrong and what to do, in plain words for office staff |
 /// | `value` | the text concerned, as written in the document (e.g. the formula, the header word) |
 pub fn quality_csv(findings: &[Finding], bom: bool) -> std::io::Result<Vec<u8>> {
-    let buf = if bom { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buf);
-    w.write_record(QUALITY_COLUMNS)?;
-    let opt = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
+    let mut sheet = Sheet::new::<QualityRow>(Vec::new(), bom)?;
     for f in findings {
-        let row = [
-            f.doc_id.clone(),
-            opt(f.block),
-            opt(f.row),
-            f.field.clone(),
-            f.check.to_string(),
-            f.severity.as_str().to_string(),
-            f.message.clone(),
-            f.value.clone(),
-        ];
-        w.write_record(crate::dataset::csv::excel_text(bom, row))?;
+        let text = |s| Cell(s, bom);
+        sheet.row(QualityRow {
+            doc_id: text(&f.doc_id),
+            block: f.block,
+            row: f.row,
+            field: text(&f.field),
+            check: text(f.check),
+            severity: text(f.severity.as_str()),
+            message: text(&f.message),
+            value: text(&f.value),
+        })?;
     }
-    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+    sheet.finish()
+}
+
+/// A line of `quality.csv` (its columns, documented at [`quality_csv`]).
+#[derive(serde::Serialize, Default)]
+struct QualityRow<'a> {
+    doc_id: Cell<'a>,
+    block: Option<usize>,
+    row: Option<usize>,
+    field: Cell<'a>,
+    check: Cell<'a>,
+    severity: Cell<'a>,
+    message: Cell<'a>,
+    value: Cell<'a>,
 }
 
 #[cfg(test)]
