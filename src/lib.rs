@@ -27,13 +27,15 @@
 //! `cmd` holds the subcommands: file walking and I/O; with `pipeline`, the
 //! only place that starts threads.
 
+#![warn(unreachable_pub)]
+
 pub mod cli;
 pub mod cmd;
 pub mod compare;
 pub mod corrections;
 pub mod dataset;
 pub mod error;
-pub mod fields;
+pub(crate) mod fields;
 pub mod layout;
 pub mod model;
 pub mod normalize;
@@ -41,7 +43,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod pipeline;
 pub mod record;
-pub mod report;
-pub mod segment;
-pub mod union_find;
+pub(crate) mod report;
+pub(crate) mod segment;
+pub(crate) mod union_find;
 pub mod vocab;

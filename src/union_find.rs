@@ -2,16 +2,16 @@
 //! table, the grid positions of one merged cell, the indicators that mean the
 //! same thing.
 
-pub struct UnionFind(Vec<usize>);
+pub(crate) struct UnionFind(Vec<usize>);
 
 impl UnionFind {
     /// `n` singleton sets.
-    pub fn new(n: usize) -> UnionFind {
+    pub(crate) fn new(n: usize) -> UnionFind {
         UnionFind((0..n).collect())
     }
 
     /// The root of `x`'s set.
-    pub fn find(&mut self, mut x: usize) -> usize {
+    pub(crate) fn find(&mut self, mut x: usize) -> usize {
         while self.0[x] != x {
             self.0[x] = self.0[self.0[x]];
             x = self.0[x];
@@ -20,7 +20,7 @@ impl UnionFind {
     }
 
     /// Joins the sets of `a` and `b`; the smaller root stays the root.
-    pub fn union(&mut self, a: usize, b: usize) {
+    pub(crate) fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };

@@ -10,11 +10,11 @@ use anyhow::Context;
 
 /// Extensions read as documents inside folders and archives; anything else
 /// there is skipped and counted.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
+pub(crate) const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
 
 /// One document to read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Input {
+pub(crate) enum Input {
     File(PathBuf),
     ZipMember {
         archive: PathBuf,
@@ -30,7 +30,7 @@ pub enum Input {
 
 impl Input {
     /// The name shown to people and kept in the manifest.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             Input::File(p) => p.display().to_string(),
             Input::ZipMember { archive, member } => format!("{}!/{member}", archive.display()),
@@ -39,7 +39,7 @@ impl Input {
     }
 
     /// The file name recorded in `source.file_name`.
-    pub fn file_name(&self) -> String {
+    pub(crate) fn file_name(&self) -> String {
         match self {
             Input::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             Input::ZipMember { member, .. } => member.rsplit('/').next().unwrap_or(member).to_string(),
@@ -51,7 +51,7 @@ impl Input {
     }
 
     /// The bytes of each page file of an image set, or of the one file.
-    pub fn read_parts(&self, max_bytes: u64) -> std::io::Result<Vec<Vec<u8>>> {
+    pub(crate) fn read_parts(&self, max_bytes: u64) -> std::io::Result<Vec<Vec<u8>>> {
         let Input::ImageSet { pages, .. } = self else { return Ok(vec![self.read(max_bytes)?]) };
         let mut left = max_bytes;
         let mut out = Vec::with_capacity(pages.len());
@@ -64,7 +64,7 @@ impl Input {
     }
 
     /// Reads the whole input, refusing anything larger than `max_bytes`.
-    pub fn read(&self, max_bytes: u64) -> std::io::Result<Vec<u8>> {
+    pub(crate) fn read(&self, max_bytes: u64) -> std::io::Result<Vec<u8>> {
         let too_large = || std::io::Error::new(std::io::ErrorKind::FileTooLarge, format!("larger than {} MB", max_bytes >> 20));
         match self {
             Input::File(p) => {
@@ -100,7 +100,7 @@ impl Input {
     /// such a member is refused as too large without being read, its digest is
     /// that of the bytes read, and its length the larger of those and the size
     /// its archive declares.
-    pub fn hash(&self, max_bytes: u64) -> std::io::Result<(String, String, u64)> {
+    pub(crate) fn hash(&self, max_bytes: u64) -> std::io::Result<(String, String, u64)> {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
@@ -151,7 +151,7 @@ impl Input {
 /// folders and archives contribute their PDFs and page images. With
 /// `images_as_document`, the page images of each folder (or folder of an
 /// archive) are one document. Returns (inputs sorted, skipped).
-pub fn collect(paths: &[PathBuf], images_as_document: bool) -> anyhow::Result<(Vec<Input>, usize)> {
+pub(crate) fn collect(paths: &[PathBuf], images_as_document: bool) -> anyhow::Result<(Vec<Input>, usize)> {
     let mut inputs = Vec::new();
     let mut skipped = 0;
     for p in paths {

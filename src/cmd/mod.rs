@@ -4,7 +4,7 @@
 pub mod compare;
 pub mod correct;
 pub mod ingest;
-pub mod inputs;
+pub(crate) mod inputs;
 pub mod merge;
 pub mod report;
 

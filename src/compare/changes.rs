@@ -24,15 +24,15 @@
 //! revision); so are all rows of a block left without a partner.
 
 /// Least likeness for two blocks to be aligned.
-pub const MIN_BLOCK: f64 = 0.4;
+pub(crate) const MIN_BLOCK: f64 = 0.4;
 /// Least likeness for two rows to be aligned.
-pub const MIN_ROW: f64 = 0.5;
+pub(crate) const MIN_ROW: f64 = 0.5;
 
 /// A row as the alignment sees it: its texts as hashes of their words
 /// ([`words_hash`]: case and punctuation aside), so that a national dataset's
 /// pairs compare numbers, not strings.
 #[derive(Debug, Clone, Default)]
-pub struct Row {
+pub(crate) struct Row {
     /// The caller's handle on the row (`cmd::compare`: its occurrence).
     pub row: usize,
     pub indikator: u64,
@@ -46,7 +46,7 @@ pub struct Row {
 
 /// A block as the alignment sees it.
 #[derive(Debug, Clone, Default)]
-pub struct Block {
+pub(crate) struct Block {
     /// [`words_hash`] of the jabatan as written.
     pub jabatan: u64,
     /// The words of the normalised jabatan, as ids, sorted, distinct.
@@ -55,7 +55,7 @@ pub struct Block {
 }
 
 /// A hash of a text's words, lowercase (case, punctuation and spacing aside).
-pub fn words_hash(s: &str) -> u64 {
+pub(crate) fn words_hash(s: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -70,7 +70,7 @@ pub fn words_hash(s: &str) -> u64 {
 
 /// What happened to a row or block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     Unchanged,
     Reworded,
     Edited,
@@ -80,7 +80,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Unchanged => "unchanged",
             Kind::Reworded => "reworded",
@@ -95,7 +95,7 @@ impl Kind {
 /// One line of changes.csv: block indices into the two decrees' blocks, row
 /// indices into those blocks' rows (not positions: see `Row::row`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     pub kind: Kind,
     pub base: Option<(usize, Option<usize>)>,
     pub revised: Option<(usize, Option<usize>)>,
@@ -111,7 +111,7 @@ fn jaccard(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// How alike two rows are (see the module docs).
-pub fn row_likeness(a: &Row, b: &Row) -> f64 {
+pub(crate) fn row_likeness(a: &Row, b: &Row) -> f64 {
     if a.indikator == b.indikator {
         return 1.0;
     }
@@ -167,7 +167,7 @@ fn align(n: usize, m: usize, min: f64, like: impl Fn(usize, usize) -> f64) -> Ve
 
 /// The changes from `base` to `revised`, in revised order, dropped lines
 /// where their base row stood.
-pub fn diff(base: &[Block], revised: &[Block]) -> Vec<Change> {
+pub(crate) fn diff(base: &[Block], revised: &[Block]) -> Vec<Change> {
     let pairs = align(base.len(), revised.len(), MIN_BLOCK, |i, j| block_likeness(&base[i], &revised[j]));
     let mut out = Vec::new();
     let (mut bi, mut ri) = (0, 0);

@@ -32,11 +32,11 @@ use crate::union_find::UnionFind;
 
 /// Share of the shorter list of wording groups found in the other for two
 /// undated, unnumbered records to be one decree.
-pub const SAME_CONTENT: f64 = 0.9;
+pub(crate) const SAME_CONTENT: f64 = 0.9;
 
 /// Share of a weak reading's wording groups found in a decree for it to join
 /// that decree (the one it shares most with).
-pub const WEAK_CONTENT: f64 = 0.5;
+pub(crate) const WEAK_CONTENT: f64 = 0.5;
 
 /// An OCR reading that found no date: its number and year may be misread (a
 /// regulation it cites taken for its own), so they cannot contradict.
@@ -46,7 +46,7 @@ fn weak(d: &DocInfo) -> bool {
 
 /// What identity needs to know of a record.
 #[derive(Debug, Clone, Default)]
-pub struct DocInfo {
+pub(crate) struct DocInfo {
     pub doc_id: String,
     pub wilayah: Option<String>,
     pub kecamatan: Option<String>,
@@ -70,7 +70,7 @@ pub struct DocInfo {
 
 /// A decree: the records that are renderings of it.
 #[derive(Debug, Clone)]
-pub struct Decree {
+pub(crate) struct Decree {
     /// Index into `Decrees::kecamatan`.
     pub kecamatan: usize,
     /// Indices into the records, the best rendering first.
@@ -78,14 +78,14 @@ pub struct Decree {
 }
 
 impl Decree {
-    pub fn best(&self) -> usize {
+    pub(crate) fn best(&self) -> usize {
         self.docs[0]
     }
 }
 
 /// A kecamatan: its key and how to show it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Kecamatan {
+pub(crate) struct Kecamatan {
     /// Normalised kabupaten/kota (may be empty) and kecamatan name.
     pub key: (String, String),
     pub wilayah: String,
@@ -94,14 +94,14 @@ pub struct Kecamatan {
 
 /// How a pair of decrees was put in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderedBy {
+pub(crate) enum OrderedBy {
     Tanggal,
     Tahun,
     Undated,
 }
 
 impl OrderedBy {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             OrderedBy::Tanggal => "tanggal",
             OrderedBy::Tahun => "tahun",
@@ -112,7 +112,7 @@ impl OrderedBy {
 
 /// The decrees of a dataset.
 #[derive(Debug, Clone)]
-pub struct Decrees {
+pub(crate) struct Decrees {
     pub kecamatan: Vec<Kecamatan>,
     /// Each record's kecamatan (None: the record names none).
     pub kecamatan_of: Vec<Option<usize>>,
@@ -122,7 +122,7 @@ pub struct Decrees {
 }
 
 /// `"Kecamatan  Jabung"` -> `"jabung"`.
-pub fn norm_kecamatan(s: &str) -> String {
+pub(crate) fn norm_kecamatan(s: &str) -> String {
     let w = words(s);
     let skip = usize::from(w.first().is_some_and(|f| f == "kecamatan" || f == "kec"));
     w[skip..].join(" ")
@@ -130,7 +130,7 @@ pub fn norm_kecamatan(s: &str) -> String {
 
 /// `"PEMERINTAH KAB. MALANG"` -> `"kabupaten malang"`; `"Kabupaten Malang
 /// Kecamatan Jabung"` -> `"kabupaten malang"`.
-pub fn norm_wilayah(s: &str) -> String {
+pub(crate) fn norm_wilayah(s: &str) -> String {
     let mut w = words(s);
     if let Some(k) = w.iter().position(|x| x == "kecamatan" || x == "kec") {
         w.truncate(k);
@@ -147,7 +147,7 @@ pub fn norm_wilayah(s: &str) -> String {
 }
 
 /// The wilayah as written, cut before a kecamatan read into it.
-pub fn clean_wilayah(s: &str) -> String {
+pub(crate) fn clean_wilayah(s: &str) -> String {
     let ws: Vec<&str> = s.split_whitespace().collect();
     let cut = ws.iter().position(|w| w.eq_ignore_ascii_case("kecamatan") || w.eq_ignore_ascii_case("kec.")).unwrap_or(ws.len());
     ws[..cut].join(" ")
@@ -170,7 +170,7 @@ fn content_share(a: &[u32], b: &[u32]) -> f64 {
 
 /// Whether two records of one kecamatan are renderings of one decree (see the
 /// module docs).
-pub fn same_decree(a: &DocInfo, b: &DocInfo) -> bool {
+pub(crate) fn same_decree(a: &DocInfo, b: &DocInfo) -> bool {
     if let (Some(x), Some(y)) = (a.tahun, b.tahun) {
         if x != y {
             return false;
@@ -192,7 +192,7 @@ pub fn same_decree(a: &DocInfo, b: &DocInfo) -> bool {
 }
 
 /// Finds the kecamatan, the decrees and their order (see the module docs).
-pub fn identify(docs: &[DocInfo]) -> Decrees {
+pub(crate) fn identify(docs: &[DocInfo]) -> Decrees {
     // Kecamatan keys; a missing wilayah joins the only one known for the name.
     let mut wilayah_of_name: HashMap<String, HashSet<String>> = HashMap::new();
     for d in docs {
@@ -299,7 +299,7 @@ fn when(docs: &[DocInfo], d: &Decree) -> (i32, String, String) {
 
 /// How two decrees were ordered: by date when both have one, by year when
 /// both have that, else undated.
-pub fn ordered_by(docs: &[DocInfo], a: &Decree, b: &Decree) -> OrderedBy {
+pub(crate) fn ordered_by(docs: &[DocInfo], a: &Decree, b: &Decree) -> OrderedBy {
     let has = |d: &Decree, f: &dyn Fn(&DocInfo) -> bool| d.docs.iter().any(|&i| f(&docs[i]));
     let dated = |d: &DocInfo| d.tanggal.as_ref().is_some_and(|t| t.len() >= 7);
     let yeared = |d: &DocInfo| d.tahun.is_some() || d.tanggal.is_some();

@@ -38,7 +38,7 @@ const COMPOUNDS_TXT: &str = include_str!("../../data/compounds.txt");
 
 /// What an indicator's value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     Count,
     Percent,
     Index,
@@ -46,7 +46,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Count => "count",
             Kind::Percent => "percent",
@@ -141,7 +141,7 @@ static COMPOUNDS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
 });
 
 /// The kind of an indicator: its first kind word, else its formula's kind.
-pub fn kind(indikator: &str, formula_kind: &str) -> Kind {
+pub(crate) fn kind(indikator: &str, formula_kind: &str) -> Kind {
     let first = words(indikator).into_iter().find(|w| !matches!(w.as_str(), "a" | "b" | "c" | "1" | "2" | "3"));
     match first.as_deref() {
         Some(w) if COUNT_WORDS.contains(&w) => Kind::Count,
@@ -160,7 +160,7 @@ pub fn kind(indikator: &str, formula_kind: &str) -> Kind {
 /// `me*`, `pe*`, `ke`) and one suffix (`nya`, `kan`, `an`) taken off while a
 /// root of 4 letters or more is left. Not a linguist's stem: it only needs to
 /// give the forms of one word the same string.
-pub fn stem(w: &str) -> String {
+pub(crate) fn stem(w: &str) -> String {
     let mut s: &str = w;
     if s.chars().count() <= 4 || !s.chars().all(|c| c.is_alphabetic()) {
         return s.to_string();
@@ -186,7 +186,7 @@ pub fn stem(w: &str) -> String {
 
 /// The object of an indicator: its meaningful words, stemmed, sorted, distinct
 /// (see the module docs). `kecamatan` is the document's own kecamatan name.
-pub fn object(indikator: &str, kecamatan: Option<&str>) -> Vec<String> {
+pub(crate) fn object(indikator: &str, kecamatan: Option<&str>) -> Vec<String> {
     let mut ws = words(indikator);
     // The document's own place.
     if let Some(k) = kecamatan {
@@ -245,7 +245,7 @@ pub fn object(indikator: &str, kecamatan: Option<&str>) -> Vec<String> {
 
 /// One indicator occurrence (or distinct text) to sort into measures.
 #[derive(Debug, Clone)]
-pub struct Item<'a> {
+pub(crate) struct Item<'a> {
     /// The normalized indicator text.
     pub text: &'a str,
     pub kecamatan: Option<&'a str>,
@@ -257,7 +257,7 @@ pub struct Item<'a> {
 
 /// A measure: its id, label (most frequent wording), kind and items.
 #[derive(Debug, Clone)]
-pub struct Measure {
+pub(crate) struct Measure {
     pub id: String,
     pub label: String,
     pub kind: Kind,
@@ -266,7 +266,7 @@ pub struct Measure {
 
 /// The measures of a list of items.
 #[derive(Debug, Clone)]
-pub struct Measures {
+pub(crate) struct Measures {
     pub measures: Vec<Measure>,
     /// For each item, its measure in `measures` (None: no object words).
     pub measure_of: Vec<Option<usize>>,
@@ -275,7 +275,7 @@ pub struct Measures {
 }
 
 /// Sorts items into measures; item `i` stands for `weights[i]` occurrences.
-pub fn group(items: &[Item<'_>], weights: &[usize]) -> Measures {
+pub(crate) fn group(items: &[Item<'_>], weights: &[usize]) -> Measures {
     let keys: Vec<Option<(Kind, Vec<String>)>> = items
         .par_iter()
         .map(|it| {
@@ -325,7 +325,7 @@ pub fn group(items: &[Item<'_>], weights: &[usize]) -> Measures {
 
 /// `m` + 12 hex digits of the SHA-256 of the kind and object: the same
 /// measure has the same id in every run and every dataset.
-pub fn measure_id(kind: Kind, object: &[String]) -> String {
+pub(crate) fn measure_id(kind: Kind, object: &[String]) -> String {
     super::stable_id('m', &format!("{} {}", kind.as_str(), object.join(" ")))
 }
 

@@ -10,10 +10,10 @@
 //! page      compare.html for analysts (templates)
 //! ```
 
-pub mod changes;
-pub mod decrees;
-pub mod measure;
-pub mod page;
+pub(crate) mod changes;
+pub(crate) mod decrees;
+pub(crate) mod measure;
+pub(crate) mod page;
 pub mod themes;
 pub mod wording;
 

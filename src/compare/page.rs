@@ -17,20 +17,20 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use super::themes::Taxonomy;
 
 /// Indicators shown per matrix cell.
-pub const MAX_CELL: usize = 12;
+pub(crate) const MAX_CELL: usize = 12;
 /// Shared measures shown.
-pub const MAX_SHARED: usize = 300;
+pub(crate) const MAX_SHARED: usize = 300;
 /// Steps (one decree to the next) shown per kecamatan: the latest.
-pub const MAX_STEPS: usize = 3;
+pub(crate) const MAX_STEPS: usize = 3;
 /// Changed rows shown per step.
-pub const MAX_CHANGES: usize = 25;
+pub(crate) const MAX_CHANGES: usize = 25;
 
 const CSS: &str = include_str!("page.css");
 const JS: &str = include_str!("page.js");
 
 /// One matrix cell's indicators: (label, occurrences), most frequent first.
 #[derive(Debug, Clone)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub theme: usize,
     pub place: usize,
     pub indicators: Vec<(String, usize)>,
@@ -40,7 +40,7 @@ pub struct Cell {
 
 /// A measure shared by several kecamatan: occurrences per kecamatan column.
 #[derive(Debug, Clone)]
-pub struct Shared<'a> {
+pub(crate) struct Shared<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub kind: &'a str,
@@ -48,7 +48,7 @@ pub struct Shared<'a> {
 }
 
 #[derive(Debug, Clone)]
-pub struct DecreeShown {
+pub(crate) struct DecreeShown {
     pub nomor: String,
     pub tanggal: String,
     pub tahun: String,
@@ -57,7 +57,7 @@ pub struct DecreeShown {
 }
 
 #[derive(Debug, Clone)]
-pub struct ChangeShown {
+pub(crate) struct ChangeShown {
     pub kind: &'static str,
     pub base: String,
     pub revised: String,
@@ -65,7 +65,7 @@ pub struct ChangeShown {
 
 /// One decree to the next.
 #[derive(Debug, Clone)]
-pub struct Step {
+pub(crate) struct Step {
     pub from: DecreeShown,
     pub to: DecreeShown,
     pub ordered_by: &'static str,
@@ -77,7 +77,7 @@ pub struct Step {
 
 /// A kecamatan with two decrees or more.
 #[derive(Debug, Clone)]
-pub struct Timeline {
+pub(crate) struct Timeline {
     pub place: String,
     /// Its decrees in all.
     pub decrees: usize,
@@ -86,7 +86,7 @@ pub struct Timeline {
 }
 
 /// Everything the page shows.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub taxonomy: &'a Taxonomy,
     /// Kecamatan columns, `<wilayah> / <kecamatan>`, sorted.
     pub places: &'a [&'a str],
@@ -122,7 +122,7 @@ fn decree(d: &DecreeShown) -> Markup {
 }
 
 /// The page.
-pub fn render(input: &Input) -> String {
+pub(crate) fn render(input: &Input) -> String {
     let tax = input.taxonomy;
     let markup = html! {
         (DOCTYPE)

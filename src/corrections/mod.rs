@@ -602,7 +602,8 @@ mod tests {
     #[test]
     fn a_line_is_written_in_the_files_columns_with_quotes_where_needed() {
         assert_eq!(crate::dataset::csv::header_of::<Line>(), COLUMNS);
-        let line = Line { line: 7, doc_id: "a".into(), block: "b,c".into(), field: "d\"e".into(), note: "x\ny".into(), ..Default::default() };
+        let line =
+            Line { line: 7, doc_id: "a".into(), block: "b,c".into(), field: "d\"e".into(), note: "x\ny".into(), ..Default::default() };
         assert_eq!(line.to_csv(), "a,\"b,c\",,\"d\"\"e\",,,\"x\ny\"");
         assert_eq!(read_lines(format!("{}\n{}\n", COLUMNS.join(","), line.to_csv()).as_bytes()).unwrap()[0], Line { line: 2, ..line });
     }

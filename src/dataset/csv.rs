@@ -44,14 +44,14 @@ type Out = Vec<(&'static str, Vec<u8>)>;
 /// A CSV file of serde row structs: RFC 4180, CRLF line ends, the header
 /// taken from the row struct's field names ([`Sheet::new`]) and written even
 /// when no row follows, a byte-order mark first in the Excel flavour.
-pub struct Sheet<W: Write = Vec<u8>> {
+pub(crate) struct Sheet<W: Write = Vec<u8>> {
     w: csv::Writer<W>,
 }
 
 impl<W: Write> Sheet<W> {
     /// A sheet of rows `T` (each row borrows what it shows, so the rows are
     /// given as any `Serialize`; pass values of the header's struct).
-    pub fn new<T: Serialize + Default>(mut out: W, bom: bool) -> io::Result<Self> {
+    pub(crate) fn new<T: Serialize + Default>(mut out: W, bom: bool) -> io::Result<Self> {
         if bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
@@ -60,23 +60,23 @@ impl<W: Write> Sheet<W> {
         Ok(Sheet { w })
     }
 
-    pub fn row(&mut self, row: impl Serialize) -> io::Result<()> {
+    pub(crate) fn row(&mut self, row: impl Serialize) -> io::Result<()> {
         Ok(self.w.serialize(row)?)
     }
 
     /// The output, flushed.
-    pub fn finish(self) -> io::Result<W> {
+    pub(crate) fn finish(self) -> io::Result<W> {
         self.w.into_inner().map_err(|e| io::Error::other(e.to_string()))
     }
 }
 
 /// A CSV writer as every file of iki has it (no header: the caller writes one).
-pub fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+pub(crate) fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).has_headers(false).from_writer(out)
 }
 
 /// The column names of rows `T`: its field names, in order.
-pub fn header_of<T: Serialize + Default>() -> Vec<String> {
+pub(crate) fn header_of<T: Serialize + Default>() -> Vec<String> {
     let mut w = csv::WriterBuilder::new().has_headers(true).from_writer(Vec::new());
     // A row struct of plain fields always serialises; a failure is a bug in the struct.
     w.serialize(T::default()).expect("a CSV row struct serialises");
@@ -88,13 +88,13 @@ pub fn header_of<T: Serialize + Default>() -> Vec<String> {
 
 /// Renders the three CSV files (name, bytes); `bom`: the Excel flavour
 /// (`--excel-bom`: a byte-order mark, and cells kept from running as formulas).
-pub fn render_all(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> io::Result<Out> {
+pub(crate) fn render_all(docs: &[DocumentRecord], fixes: &Marks, bom: bool) -> io::Result<Out> {
     render(docs, fixes, bom, bom)
 }
 
 /// The rows of the three files without the byte-order mark (which only a
 /// file's header carries), in the plain or the Excel flavour.
-pub fn render_rows(docs: &[DocumentRecord], fixes: &Marks, excel: bool) -> io::Result<Out> {
+pub(crate) fn render_rows(docs: &[DocumentRecord], fixes: &Marks, excel: bool) -> io::Result<Out> {
     render(docs, fixes, false, excel)
 }
 
@@ -111,7 +111,7 @@ fn render(docs: &[DocumentRecord], fixes: &Marks, bom: bool, excel: bool) -> io:
 /// `=HYPERLINK(...)`), or with a tab or carriage return, gets a single quote
 /// first, so that Excel shows it as text instead of running it as a formula.
 /// The plain flavour keeps every cell as the source wrote it.
-pub fn excel_text<const N: usize>(excel: bool, cells: [String; N]) -> [String; N] {
+pub(crate) fn excel_text<const N: usize>(excel: bool, cells: [String; N]) -> [String; N] {
     if !excel {
         return cells;
     }
@@ -126,7 +126,7 @@ fn runs_in_excel(cell: &str) -> bool {
 /// A text cell of a serde row struct: the text, and whether the file is in
 /// the Excel flavour (then guarded as [`excel_text`] says).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Cell<'a>(pub &'a str, pub bool);
+pub(crate) struct Cell<'a>(pub &'a str, pub bool);
 
 impl serde::Serialize for Cell<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -140,7 +140,7 @@ impl serde::Serialize for Cell<'_> {
 
 /// A line of `documents.csv`.
 #[derive(Serialize, Default)]
-pub struct DocumentRow<'a> {
+pub(crate) struct DocumentRow<'a> {
     doc_id: Cell<'a>,
     file_name: Cell<'a>,
     sha256: Cell<'a>,
@@ -168,7 +168,7 @@ pub struct DocumentRow<'a> {
 
 /// A line of `blocks.csv`.
 #[derive(Serialize, Default)]
-pub struct BlockRow<'a> {
+pub(crate) struct BlockRow<'a> {
     doc_id: Cell<'a>,
     block: usize,
     wilayah: Cell<'a>,
@@ -191,7 +191,7 @@ pub struct BlockRow<'a> {
 
 /// A line of `indicators.csv`.
 #[derive(Serialize, Default)]
-pub struct IndicatorRow<'a> {
+pub(crate) struct IndicatorRow<'a> {
     doc_id: Cell<'a>,
     wilayah: Cell<'a>,
     kecamatan: Cell<'a>,

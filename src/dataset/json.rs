@@ -28,7 +28,7 @@ const WIDTH: usize = 100;
 const INDENT: usize = 2;
 
 /// `value` as JSON in the records' layout (no trailing newline).
-pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
     to_vec_width(value, WIDTH)
 }
 

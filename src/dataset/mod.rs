@@ -13,12 +13,12 @@
 //! from the JSON records sorted by doc_id: two runs over the same inputs give
 //! byte-identical CSVs whatever the thread timing.
 
-pub mod csv;
-pub mod json;
-pub mod marks;
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod marks;
 
-pub mod stream;
-pub mod views;
+pub(crate) mod stream;
+pub(crate) mod views;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};

@@ -32,7 +32,7 @@ const PIECE: u64 = 1 << 20;
 
 /// A file read forward through a buffer. Reads that skip ahead within the
 /// buffer need no system call.
-pub struct Reader {
+pub(crate) struct Reader {
     file: BufReader<File>,
     /// Where the next read starts.
     pos: u64,
@@ -43,12 +43,12 @@ pub struct Reader {
 }
 
 impl Reader {
-    pub fn new(file: File) -> Reader {
+    pub(crate) fn new(file: File) -> Reader {
         Reader { file: BufReader::with_capacity(128 << 10, file), pos: 0, dropped: 0, ahead: 0 }
     }
 
     /// Copies the `len` bytes at `start` to `dst`.
-    pub fn copy_to(&mut self, start: u64, len: u64, dst: &mut Writer) -> io::Result<()> {
+    pub(crate) fn copy_to(&mut self, start: u64, len: u64, dst: &mut Writer) -> io::Result<()> {
         if start != self.pos {
             self.file.seek_relative(start as i64 - self.pos as i64)?;
             self.pos = start;
@@ -79,7 +79,7 @@ impl Reader {
 }
 
 /// A new file written front to back, with write-behind.
-pub struct Writer {
+pub(crate) struct Writer {
     file: BufWriter<tempfile::NamedTempFile>,
     /// Bytes written so far.
     written: u64,
@@ -90,17 +90,17 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new(file: tempfile::NamedTempFile) -> Writer {
+    pub(crate) fn new(file: tempfile::NamedTempFile) -> Writer {
         Writer { file: BufWriter::with_capacity(1 << 20, file), written: 0, started: 0, dropped: 0 }
     }
 
-    pub fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.file.write_all(bytes)?;
         self.advance(bytes.len() as u64)
     }
 
     /// The file, every byte handed to the kernel (not yet synced).
-    pub fn into_inner(self) -> io::Result<tempfile::NamedTempFile> {
+    pub(crate) fn into_inner(self) -> io::Result<tempfile::NamedTempFile> {
         self.file.into_inner().map_err(|e| e.into_error())
     }
 
@@ -127,7 +127,7 @@ impl Writer {
 /// Advice to the kernel about a file's pages (`posix_fadvise`): a hint, given
 /// on Linux only.
 #[derive(Debug, Clone, Copy)]
-pub enum Advice {
+pub(crate) enum Advice {
     /// Read only the pages asked for, no read-ahead.
     Random,
     /// Start reading the range into the cache, without waiting.
@@ -137,7 +137,7 @@ pub enum Advice {
 }
 
 /// Gives `advice` for `len` bytes of `file` from `from` (0: to its end).
-pub fn advise(file: &File, from: u64, len: u64, advice: Advice) {
+pub(crate) fn advise(file: &File, from: u64, len: u64, advice: Advice) {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::Advice as A;

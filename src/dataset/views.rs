@@ -115,7 +115,7 @@ struct Index {
 
 /// Rebuilds the CSV views of `ds`: from what changed when `.views` allows it,
 /// in full otherwise. The caller holds the dataset's lock.
-pub fn rebuild(ds: &Dataset, bom: bool) -> io::Result<Rebuilt> {
+pub(crate) fn rebuild(ds: &Dataset, bom: bool) -> io::Result<Rebuilt> {
     let listed = list_records(ds)?;
     let mut sources: Vec<Views> = Views::open(ds, bom)?.into_iter().collect();
     let pick = |id: &str, st: &Stamp| (sources.first().is_some_and(|v| v.has(id, st))).then_some(0);
@@ -123,8 +123,10 @@ pub fn rebuild(ds: &Dataset, bom: bool) -> io::Result<Rebuilt> {
     assemble(ds, bom, &listed, &picks, &mut sources)
 }
 
-/// Rebuilds the CSV views from every record, ignoring `.views`.
-pub fn rebuild_full(ds: &Dataset, bom: bool) -> io::Result<Rebuilt> {
+/// Rebuilds the CSV views from every record, ignoring `.views` (the
+/// reference the tests hold the incremental rebuilds to).
+#[cfg(test)]
+fn rebuild_full(ds: &Dataset, bom: bool) -> io::Result<Rebuilt> {
     let listed = list_records(ds)?;
     assemble(ds, bom, &listed, &vec![None; listed.len()], &mut [])
 }
@@ -135,7 +137,7 @@ pub fn rebuild_full(ds: &Dataset, bom: bool) -> io::Result<Rebuilt> {
 /// describes them (same `--excel-bom`, CSVs untouched, the record unchanged
 /// since); a record kept from before the merge takes its rows from the old
 /// views of `ds`; anything else is rendered from its record.
-pub fn rebuild_merged(
+pub(crate) fn rebuild_merged(
     ds: &Dataset,
     bom: bool,
     from: &[Dataset],
@@ -172,7 +174,7 @@ pub fn rebuild_merged(
 
 /// Deletes `.views`: the CSV files are about to be written by another path
 /// (corrections applied), so the next incremental rebuild must be full.
-pub fn invalidate(ds: &Dataset) -> io::Result<()> {
+pub(crate) fn invalidate(ds: &Dataset) -> io::Result<()> {
     match fs::remove_file(ds.root().join(INDEX)) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::record::Field;
-pub use crate::vocab::headers::Column;
+pub(crate) use crate::vocab::headers::Column;
 use crate::vocab::headers::{field_scores, FIELDS};
 
 /// Below this, a column is better left unmapped than given a field.
@@ -22,7 +22,7 @@ const MIN_SCORE: f32 = 0.5;
 
 /// Maps every column to a field. `headers` are the header texts, `cells` the
 /// body cell texts column by column (may be empty when the table has no body).
-pub fn map_columns(headers: &[String], cells: &[Vec<String>]) -> Vec<Column> {
+pub(crate) fn map_columns(headers: &[String], cells: &[Vec<String>]) -> Vec<Column> {
     let n = headers.len();
     let scores: Vec<([f32; 6], Option<Column>)> = (0..n)
         .map(|c| {

@@ -9,7 +9,7 @@ use crate::vocab::fold;
 /// `layout::paragraphs`: a list whose markers the OCR layer lost); any other
 /// line continues the current item, and text before the first marker is an
 /// item of its own (an introduction such as "... sebagai berikut :").
-pub fn split_items(lines: &[&str], paragraph_starts: &[bool]) -> Vec<String> {
+pub(crate) fn split_items(lines: &[&str], paragraph_starts: &[bool]) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     let mut open = false;
     // A list bulleted with symbols (❖, read by OCR as "#", "*@" ...): there an
@@ -91,7 +91,7 @@ fn is_stray_punctuation(line: &str) -> bool {
 }
 
 /// Drops the leading list marker ("a.", "12.", "-", "❖") and its spaces.
-pub fn strip_marker(line: &str) -> &str {
+pub(crate) fn strip_marker(line: &str) -> &str {
     let line = line.trim_start();
     if let Some(token) = crate::layout::text::symbol_bullet(line) {
         return line[token.len()..].trim_start();

@@ -1,11 +1,11 @@
 //! Fields: one jabatan block -> jabatan (eselon, unit), tugas, fungsi, tujuan,
 //! indikator tujuan and the indicator rows.
 
-pub mod columns;
-pub mod items;
-pub mod review;
-pub mod rows;
-pub mod signature;
+pub(crate) mod columns;
+pub(crate) mod items;
+pub(crate) mod review;
+pub(crate) mod rows;
+pub(crate) mod signature;
 
 use std::sync::LazyLock;
 
@@ -25,7 +25,7 @@ static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)?\s*$"
 /// Reads a document's blocks. Normalised fields and roles are left empty here.
 /// Where list items begin is measured on the lines of all the blocks' lists at
 /// once (the text's right edge on each page, the pitch of wrapped lines).
-pub fn read_blocks(spans: &[BlockSpan]) -> Vec<Block> {
+pub(crate) fn read_blocks(spans: &[BlockSpan]) -> Vec<Block> {
     let gathered: Vec<Gathered> = spans.iter().map(gather).collect();
     let runs: Vec<&[RunLine]> = gathered.iter().flat_map(|g| g.lists.iter().map(Vec::as_slice)).collect();
     let column = Column::measure(&runs);

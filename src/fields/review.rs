@@ -22,7 +22,7 @@ static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The reasons to review one block. `unmapped` are the header words of
 /// columns that map to no field and are no known extra (TARGET, SATUAN ...).
-pub fn review_block(block: &Block, unmapped: &[String], unit_table: bool) -> Vec<String> {
+pub(crate) fn review_block(block: &Block, unmapped: &[String], unit_table: bool) -> Vec<String> {
     let mut out = Vec::new();
     let words = block.jabatan.split_whitespace().count();
     if TITLE_WORDS.is_match(&block.jabatan) {
@@ -137,7 +137,7 @@ fn doubtful_rows(block: &Block) -> Option<String> {
 
 /// The document's reasons: every block's, prefixed with its number, and
 /// document-wide ones (all blocks of an unknown role).
-pub fn review_document(rec: &DocumentRecord) -> Vec<String> {
+pub(crate) fn review_document(rec: &DocumentRecord) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (i, b) in rec.blocks.iter().enumerate() {
         for r in &b.review {

@@ -18,11 +18,11 @@ use crate::vocab::fold;
 use crate::vocab::headers::{is_damaged_header_row, is_header_row};
 
 /// OCR confidence below which a cell is listed for review.
-pub const REVIEW_CONFIDENCE: f32 = 0.6;
+pub(crate) const REVIEW_CONFIDENCE: f32 = 0.6;
 
 /// The rows of a block, and the header words of its columns.
 #[derive(Debug, Default)]
-pub struct Rows {
+pub(crate) struct Rows {
     pub columns: Vec<String>,
     /// Headers of columns that map to no field and are no known extra column.
     pub unmapped: Vec<String>,
@@ -30,7 +30,7 @@ pub struct Rows {
 }
 
 /// Reads the indicator rows of a block's tables.
-pub fn read_rows(tables: &[&Table]) -> Rows {
+pub(crate) fn read_rows(tables: &[&Table]) -> Rows {
     let mut out = Rows::default();
     // Column mapping of the current logical table, by column centre x: what
     // the column holds and its header as written.

@@ -26,7 +26,7 @@ static ABOVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The position named by the signature among `lines` (the lines after a
 /// table, top to bottom), if there is one.
-pub fn position(lines: &[&str]) -> Option<String> {
+pub(crate) fn position(lines: &[&str]) -> Option<String> {
     let nip = lines.iter().position(|l| NIP.is_match(l))?;
     let mut k = nip;
     while k > 0 && RANK.is_match(lines[k - 1]) {

@@ -19,7 +19,7 @@ use crate::vocab::headers::{field_of, header_share, is_header_row, is_number_row
 /// `hrules` are the page's horizontal rules outside ruled tables: where a table
 /// has rules between its rows (horizontal rules only, booktabs), they split the
 /// rows, and its bottom rule ends it.
-pub fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hrules: &[Rect]) -> Option<(Table, usize)> {
+pub(crate) fn table_at(page_no: usize, words: &[Word], lines: &[Line], start: usize, hrules: &[Rect]) -> Option<(Table, usize)> {
     let header = &lines[start];
     if header_share(&header.text(words)) < 0.6 {
         return None;
@@ -281,7 +281,7 @@ fn header_band(words: &[Word], lines: &[Line], start: usize, pitch: f32) -> Opti
 /// holding several rows of text (a table drawn as an outer box with a header
 /// rule, or with vertical rules only): one rule above each row start found
 /// from the line spacing of the indicator column.
-pub fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
+pub(crate) fn row_rules(words: &[Word], t: &Table, taken: &[usize]) -> Vec<Rule> {
     let row_text = |r: usize| (0..t.ncols()).map(|c| t.text(r, c)).collect::<Vec<_>>();
     let header_rows = (0..t.nrows()).take_while(|&r| is_header_row(&row_text(r))).count();
     if header_rows == 0 || t.nrows() != header_rows + 1 || t.ncols() < 3 {
@@ -381,7 +381,7 @@ fn line_spacing(columns: impl Iterator<Item = Vec<(f32, f32)>>, slack: f32) -> f
 /// (`key`) decides, as other columns may hold a merged cell offset by half a
 /// line. A row starts where the gap between that column's lines opens up
 /// beyond its usual line spacing (its lower-quartile gap) by `slack` lines.
-pub fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize, slack: f32) -> Vec<f32> {
+pub(crate) fn row_starts(words: &[Word], body: &[Line], col_x: &[f32], key: usize, slack: f32) -> Vec<f32> {
     let in_key = |w: usize| {
         let x = words[w].bbox.cx();
         x >= col_x[key] && x < col_x[key + 1]

@@ -17,7 +17,7 @@ impl Line {
 }
 
 /// Joins words with single spaces.
-pub fn join_words<'a>(words: impl Iterator<Item = &'a Word>) -> String {
+pub(crate) fn join_words<'a>(words: impl Iterator<Item = &'a Word>) -> String {
     let mut out = String::new();
     for w in words {
         if !out.is_empty() {
@@ -32,7 +32,7 @@ pub fn join_words<'a>(words: impl Iterator<Item = &'a Word>) -> String {
 ///
 /// Two words share a line when their vertical extents overlap by more than half
 /// of the smaller one, so a superscript or a slightly lower glyph stays on its line.
-pub fn build_lines(words: &[Word], members: &[usize]) -> Vec<Line> {
+pub(crate) fn build_lines(words: &[Word], members: &[usize]) -> Vec<Line> {
     let mut order: Vec<usize> = members.to_vec();
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&words[a].bbox, &words[b].bbox);

@@ -1,12 +1,12 @@
 //! Layout: a page's words and rulings -> a stream of text lines and tables in
 //! reading order. Digital and OCR pages take the same path.
 
-pub mod borderless;
-pub mod lines;
-pub mod paragraphs;
-pub mod table;
-pub mod text;
-pub mod words;
+pub(crate) mod borderless;
+pub(crate) mod lines;
+pub(crate) mod paragraphs;
+pub(crate) mod table;
+pub(crate) mod text;
+pub(crate) mod words;
 
 use std::collections::HashMap;
 

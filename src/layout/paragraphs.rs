@@ -14,7 +14,7 @@ use crate::model::Word;
 
 /// One line of a run: the layout's line and the part of its text that counts
 /// (a label's value on the line that holds the label).
-pub type RunLine<'a> = (&'a TextLine, &'a str);
+pub(crate) type RunLine<'a> = (&'a TextLine, &'a str);
 
 /// Extra spacing above a line, as a share of the line height, that marks a new
 /// paragraph (the corpus's searchable scans: wrapped lines mostly within 0.1 of
@@ -25,7 +25,7 @@ const PARAGRAPH_SPACING: f32 = 0.15;
 /// (a line after one that stops mid-clause, on the same page): where they end
 /// on each page, where they start, their pitch, and the usual line height.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
+pub(crate) struct Column {
     /// (page, x) where wrapped lines end: the text's right edge.
     right_edges: Vec<(usize, f32)>,
     /// The same over the whole document, for a page without wrapped lines.
@@ -40,7 +40,7 @@ impl Column {
     /// Measures the runs (each a field's lines in reading order) of a whole
     /// document: a block alone has too few wrapped lines to tell their pitch
     /// from a paragraph's, and on a page of one-line items no line wraps.
-    pub fn measure(runs: &[&[RunLine]]) -> Column {
+    pub(crate) fn measure(runs: &[&[RunLine]]) -> Column {
         let wraps: Vec<(&TextLine, &TextLine)> = runs
             .iter()
             .flat_map(|run| run.windows(2))
@@ -69,7 +69,7 @@ impl Column {
     /// word, or this line sits further below than a wrapped line and the line
     /// before ends a clause or this one starts with a capital. The first line
     /// is never marked: it opens the run anyway.
-    pub fn paragraph_starts(&self, run: &[RunLine]) -> Vec<bool> {
+    pub(crate) fn paragraph_starts(&self, run: &[RunLine]) -> Vec<bool> {
         let mut starts = vec![false; run.len()];
         let Some(indent) = self.indent else { return starts };
         for k in 1..run.len() {

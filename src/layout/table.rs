@@ -72,7 +72,7 @@ impl Table {
 
 /// Finds the ruled tables on a page; returns them top to bottom with the indexes
 /// of the words each one holds.
-pub fn find_tables(page_no: usize, words: &[Word], rules: &[Rule]) -> Vec<(Table, Vec<usize>)> {
+pub(crate) fn find_tables(page_no: usize, words: &[Word], rules: &[Rule]) -> Vec<(Table, Vec<usize>)> {
     let (h, v): (Vec<Rect>, Vec<Rect>) = {
         let mut h = Vec::new();
         let mut v = Vec::new();

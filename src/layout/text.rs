@@ -6,7 +6,7 @@ use crate::model::{Rect, Word};
 
 /// Builds the text of the words `members`, given the fraction bars `bars` that
 /// lie in the same region.
-pub fn cell_text(words: &[Word], members: &[usize], bars: &[Rect]) -> String {
+pub(crate) fn cell_text(words: &[Word], members: &[usize], bars: &[Rect]) -> String {
     if members.is_empty() {
         return String::new();
     }
@@ -31,7 +31,7 @@ pub fn cell_text(words: &[Word], members: &[usize], bars: &[Rect]) -> String {
 
 /// Joins text lines: a line that opens a list item (`1.`, `a.`, `-`, `•`)
 /// starts a new item, separated by `; `; other lines continue the previous one.
-pub fn join_lines(lines: impl Iterator<Item = String>) -> String {
+pub(crate) fn join_lines(lines: impl Iterator<Item = String>) -> String {
     let mut out = String::new();
     for line in lines {
         let line = without_repeated_marker(line.trim());
@@ -90,13 +90,13 @@ fn is_symbol_bullet(token: &str) -> bool {
 }
 
 /// The leading bullet token of a line, if any (see `is_symbol_bullet`).
-pub fn symbol_bullet(line: &str) -> Option<&str> {
+pub(crate) fn symbol_bullet(line: &str) -> Option<&str> {
     let token = line.split_whitespace().next()?;
     (line.len() > token.len() && is_symbol_bullet(token)).then_some(token)
 }
 
 /// Does the line open a list item (number, letter or bullet marker)?
-pub fn starts_list_item(line: &str) -> bool {
+pub(crate) fn starts_list_item(line: &str) -> bool {
     if symbol_bullet(line).is_some() {
         return true;
     }

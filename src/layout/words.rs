@@ -11,7 +11,7 @@ use crate::model::Word;
 const SAME_WORD_OVERLAP: f32 = 0.6;
 
 /// The page's words with faux-bold copies dropped and letter-spaced runs joined.
-pub fn clean(words: &[Word]) -> Vec<Word> {
+pub(crate) fn clean(words: &[Word]) -> Vec<Word> {
     join_letter_spaced(drop_faux_bold(words))
 }
 

@@ -4,9 +4,9 @@
 //! ratio sides (`formula`). Raw fields are never changed; every correction is
 //! listed in `normalizations` with its rule (`lexicon`, `fuzzy`, `ocr`).
 
-pub mod formula;
-pub mod roles;
-pub mod spelling;
+pub(crate) mod formula;
+pub(crate) mod roles;
+pub(crate) mod spelling;
 
 pub use formula::{formula_kind, split_ratio};
 pub use roles::{normalize_jabatan, role_of};

@@ -24,7 +24,7 @@ static ABBREV: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 });
 
 /// Canonical roles in contract order (README: Roles).
-pub const ROLES: &[&str] = &[
+pub(crate) const ROLES: &[&str] = &[
     "camat",
     "sekretaris_kecamatan",
     "kasubag_umum_kepegawaian",
@@ -111,7 +111,7 @@ pub fn role_of(block: &Block) -> &'static str {
 }
 
 /// The canonical role named by a jabatan title alone.
-pub fn role_of_title(jabatan: &str) -> &'static str {
+pub(crate) fn role_of_title(jabatan: &str) -> &'static str {
     let j = format!(" {} ", normalize_jabatan(jabatan, None).to_lowercase().replace([',', '.', '(', ')'], " "));
     let j = fold(&j);
     let first = j.split(' ').next().unwrap_or("");

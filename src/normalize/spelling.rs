@@ -19,10 +19,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::vocab::lexicon::LEXICON;
-pub use crate::vocab::lexicon::{ABBREVIATIONS, VOCABULARY};
+pub(crate) use crate::vocab::lexicon::{ABBREVIATIONS, VOCABULARY};
 
 /// One correction: (from, to, rule).
-pub type Change = (String, String, String);
+pub(crate) type Change = (String, String, String);
 
 /// Vocabulary words by length in chars, for the fuzzy search.
 static BY_LEN: LazyLock<HashMap<usize, Vec<&'static str>>> = LazyLock::new(|| {
@@ -61,7 +61,7 @@ pub fn spell(text: &str) -> (String, Vec<Change>) {
 }
 
 /// True when the fuzzy rule must leave `w` alone whatever it looks like.
-pub fn protected(w: &str) -> bool {
+pub(crate) fn protected(w: &str) -> bool {
     let n = w.chars().count();
     let lw = w.to_lowercase();
     n < 6
@@ -73,7 +73,7 @@ pub fn protected(w: &str) -> bool {
 }
 
 /// The single vocabulary word close enough to `w`, if there is exactly one.
-pub fn fuzzy(w: &str) -> Option<&'static str> {
+pub(crate) fn fuzzy(w: &str) -> Option<&'static str> {
     if protected(w) {
         return None;
     }
@@ -105,7 +105,7 @@ pub fn fuzzy(w: &str) -> Option<&'static str> {
 }
 
 /// Gives `canon` the case pattern of `like` (UPPER, Title or lower).
-pub fn same_case(like: &str, canon: &str) -> String {
+pub(crate) fn same_case(like: &str, canon: &str) -> String {
     if like.chars().count() > 1 && like.chars().all(|c| !c.is_lowercase()) {
         canon.to_uppercase()
     } else if like.chars().next().is_some_and(char::is_uppercase) {
@@ -129,7 +129,7 @@ static OCR_TIMES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([\p{L})%])\s+
 static OCR_PERCENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b10096\b").unwrap());
 
 /// OCR confusions in a formula; returns the text and the changes (rule `ocr`).
-pub fn ocr_formula(text: &str) -> (String, Vec<Change>) {
+pub(crate) fn ocr_formula(text: &str) -> (String, Vec<Change>) {
     let mut changes = Vec::new();
     let mut s = text.to_string();
     s = OCR_POUND

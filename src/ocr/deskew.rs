@@ -6,7 +6,7 @@ use image::{GrayImage, Luma};
 const MAX_SKEW: f32 = 5.0;
 
 /// Otsu threshold of a gray image (pixels `<=` threshold are ink).
-pub fn otsu(img: &GrayImage) -> u8 {
+pub(crate) fn otsu(img: &GrayImage) -> u8 {
     let mut hist = [0u64; 256];
     for &p in img.as_raw() {
         hist[p as usize] += 1;
@@ -14,7 +14,7 @@ pub fn otsu(img: &GrayImage) -> u8 {
     otsu_hist(&hist)
 }
 
-pub fn otsu_hist(hist: &[u64; 256]) -> u8 {
+pub(crate) fn otsu_hist(hist: &[u64; 256]) -> u8 {
     let total: u64 = hist.iter().sum();
     if total == 0 {
         return 128;
@@ -43,7 +43,7 @@ pub fn otsu_hist(hist: &[u64; 256]) -> u8 {
 /// Estimate the page's skew in degrees. Positive = the content is rotated
 /// clockwise on screen (lines fall to the right); [`rotate`] by the negative
 /// value straightens it.
-pub fn estimate_skew(img: &GrayImage) -> f32 {
+pub(crate) fn estimate_skew(img: &GrayImage) -> f32 {
     let (w, h) = img.dimensions();
     if w < 16 || h < 16 {
         return 0.0;
@@ -110,7 +110,7 @@ pub fn estimate_skew(img: &GrayImage) -> f32 {
 
 /// Rotate `img` by `deg` degrees clockwise (on screen) about its centre, keeping
 /// its size; uncovered corners are white. Bilinear.
-pub fn rotate(img: &GrayImage, deg: f32) -> GrayImage {
+pub(crate) fn rotate(img: &GrayImage, deg: f32) -> GrayImage {
     let (w, h) = img.dimensions();
     let (s, c) = deg.to_radians().sin_cos();
     let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
@@ -148,7 +148,7 @@ mod tests {
     use super::*;
 
     /// A page of "text": rows of dark word-like blocks, and a table grid.
-    pub fn synthetic_page(w: u32, h: u32) -> GrayImage {
+    pub(super) fn synthetic_page(w: u32, h: u32) -> GrayImage {
         let mut img = GrayImage::from_pixel(w, h, Luma([250]));
         let mut seed = 12345u32;
         let mut rnd = || {

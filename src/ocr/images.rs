@@ -8,7 +8,7 @@ use image::GrayImage;
 use crate::error::{DocError, ErrorCode};
 
 /// Resolution assumed when the file does not say (or says something implausible).
-pub const DEFAULT_DPI: f32 = 200.0;
+pub(crate) const DEFAULT_DPI: f32 = 200.0;
 
 /// Largest page image we decode (pixels).
 const MAX_PIXELS: u64 = 120_000_000;

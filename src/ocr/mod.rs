@@ -10,13 +10,13 @@
 //! tesseract `tesseract ... tsv` with a timeout -> words
 //! ```
 
-pub mod deskew;
-pub mod images;
+pub(crate) mod deskew;
+pub(crate) mod images;
 pub mod overlay;
 pub mod photo;
-pub mod region;
-pub mod rules;
-pub mod tesseract;
+pub(crate) mod region;
+pub(crate) mod rules;
+pub(crate) mod tesseract;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -26,7 +26,7 @@ const DARK_SHARE: f32 = 0.3;
 
 /// Reads `region` (page points) of the page image `img`, which covers a page of
 /// `page_w` × `page_h` points. Words come back in page points.
-pub fn read_region(
+pub(crate) fn read_region(
     img: &GrayImage,
     page_w: f32,
     page_h: f32,

@@ -11,7 +11,7 @@ use crate::model::{Rect, Rule};
 
 /// A detected line in pixel coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PxLine {
+pub(crate) struct PxLine {
     pub horizontal: bool,
     /// Extent along the line.
     pub a0: f32,
@@ -23,7 +23,7 @@ pub struct PxLine {
 
 impl PxLine {
     /// Bounding box in pixels: x0, y0, x1, y1.
-    pub fn px_rect(&self) -> (f32, f32, f32, f32) {
+    pub(crate) fn px_rect(&self) -> (f32, f32, f32, f32) {
         let (c0, c1) = (self.c - self.thick / 2.0, self.c + self.thick / 2.0);
         if self.horizontal {
             (self.a0, c0, self.a1, c1)
@@ -35,7 +35,7 @@ impl PxLine {
 
 /// Tuning, in pixels, derived from the image resolution.
 #[derive(Debug, Clone, Copy)]
-pub struct RuleParams {
+pub(crate) struct RuleParams {
     pub min_len: usize,
     pub max_thick: f32,
     pub gap: usize,
@@ -44,7 +44,7 @@ pub struct RuleParams {
 }
 
 impl RuleParams {
-    pub fn for_dpi(dpi: f32) -> RuleParams {
+    pub(crate) fn for_dpi(dpi: f32) -> RuleParams {
         let dpi = dpi.clamp(50.0, 1200.0);
         RuleParams {
             min_len: (30.0 / 72.0 * dpi).round() as usize,
@@ -57,7 +57,7 @@ impl RuleParams {
 }
 
 /// Ink mask: 1 where the pixel is ink.
-pub fn ink_mask(img: &GrayImage, window: usize) -> Vec<u8> {
+pub(crate) fn ink_mask(img: &GrayImage, window: usize) -> Vec<u8> {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let t = super::deskew::otsu(img) as u32;
     let src = img.as_raw();
@@ -105,7 +105,7 @@ struct Seg {
 
 /// Find long thin lines in one orientation. `along`/`across` sizes are the
 /// image's width/height for horizontal lines, and height/width for vertical.
-pub fn find_lines(mask: &[u8], w: usize, h: usize, horizontal: bool, p: &RuleParams) -> Vec<PxLine> {
+pub(crate) fn find_lines(mask: &[u8], w: usize, h: usize, horizontal: bool, p: &RuleParams) -> Vec<PxLine> {
     let (n_across, n_along) = if horizontal { (h, w) } else { (w, h) };
     let at = |along: usize, across: usize| -> bool {
         if horizontal {
@@ -240,7 +240,7 @@ fn has_paper_on_both_sides(img: &GrayImage, l: &PxLine) -> bool {
 }
 
 /// Share of positions along the line with paper on both sides.
-pub fn paper_ratio(img: &GrayImage, l: &PxLine) -> f32 {
+pub(crate) fn paper_ratio(img: &GrayImage, l: &PxLine) -> f32 {
     let (w, h) = (img.width() as i64, img.height() as i64);
     let off = (l.thick / 2.0 + 2.0).round() as i64;
     let c = l.c.round() as i64;
@@ -274,7 +274,7 @@ pub fn paper_ratio(img: &GrayImage, l: &PxLine) -> f32 {
 }
 
 /// Detect ruling lines in pixels.
-pub fn detect_px(img: &GrayImage, dpi: f32) -> Vec<PxLine> {
+pub(crate) fn detect_px(img: &GrayImage, dpi: f32) -> Vec<PxLine> {
     let (w, h) = (img.width() as usize, img.height() as usize);
     if w < 8 || h < 8 {
         return Vec::new();
@@ -288,7 +288,7 @@ pub fn detect_px(img: &GrayImage, dpi: f32) -> Vec<PxLine> {
 }
 
 /// Detect ruling lines and express them in points (`sx`, `sy`: points per pixel).
-pub fn detect_rules(img: &GrayImage, dpi: f32, sx: f32, sy: f32) -> Vec<Rule> {
+pub(crate) fn detect_rules(img: &GrayImage, dpi: f32, sx: f32, sy: f32) -> Vec<Rule> {
     detect_px(img, dpi)
         .into_iter()
         .map(|l| {

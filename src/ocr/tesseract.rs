@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{DocError, ErrorCode};
 
-pub const INSTALL_HINT: &str = "Ask your IT staff to install it: sudo apt-get install tesseract-ocr tesseract-ocr-ind";
+pub(crate) const INSTALL_HINT: &str = "Ask your IT staff to install it: sudo apt-get install tesseract-ocr tesseract-ocr-ind";
 
 /// One recognised word in image pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +29,7 @@ pub struct TsvWord {
 
 /// Parse Tesseract's TSV: level-5 rows with text and a confidence other than -1.
 /// Malformed rows are skipped.
-pub fn parse_tsv(tsv: &str) -> Vec<TsvWord> {
+pub(crate) fn parse_tsv(tsv: &str) -> Vec<TsvWord> {
     let mut out = Vec::new();
     for line in tsv.lines() {
         let f: Vec<&str> = line.split('\t').collect();
@@ -65,7 +65,7 @@ pub fn parse_tsv(tsv: &str) -> Vec<TsvWord> {
 
 /// Why [`run_tsv`] gave no TSV.
 #[derive(Debug)]
-pub struct RunFailure {
+pub(crate) struct RunFailure {
     pub error: DocError,
     /// The image (1-based, in the order given) Tesseract was stopped on for
     /// taking longer than the timeout; `None` for other failures.
@@ -85,7 +85,14 @@ impl From<DocError> for RunFailure {
 /// image takes longer than `timeout` (Tesseract reports "Page N" on stderr as
 /// it starts each image of a list). `out_base` names the output files
 /// (`.tsv`, `.err`, `.list`).
-pub fn run_tsv(images: &[PathBuf], out_base: &Path, lang: &str, psm: u32, dpi: u32, timeout: Duration) -> Result<String, RunFailure> {
+pub(crate) fn run_tsv(
+    images: &[PathBuf],
+    out_base: &Path,
+    lang: &str,
+    psm: u32,
+    dpi: u32,
+    timeout: Duration,
+) -> Result<String, RunFailure> {
     let io_error = |e: std::io::Error| DocError::new(ErrorCode::IoError, format!("Cannot write a temporary file for OCR ({e})."));
     let input = match images {
         [one] => one.clone(),
@@ -169,7 +176,7 @@ fn last_lines(s: &str, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join(" / ")
 }
 
-pub fn spawn_error(e: &std::io::Error) -> DocError {
+pub(crate) fn spawn_error(e: &std::io::Error) -> DocError {
     if e.kind() == std::io::ErrorKind::NotFound {
         DocError::new(
             ErrorCode::OcrUnavailable,
@@ -194,7 +201,7 @@ fn run_capture(args: &[&str]) -> Result<(bool, String), DocError> {
 }
 
 /// Check that tesseract runs and knows Indonesian; returns its version line.
-pub fn available() -> Result<String, DocError> {
+pub(crate) fn available() -> Result<String, DocError> {
     let (ok, version) = run_capture(&["--version"])?;
     if !ok {
         return Err(DocError::new(

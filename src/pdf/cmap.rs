@@ -27,7 +27,7 @@ struct BigRange {
 
 /// A parsed CMap. Codes are keyed by (byte length, value).
 #[derive(Debug, Clone, Default)]
-pub struct CMap {
+pub(super) struct CMap {
     codespace: Vec<Codespace>,
     uni: HashMap<u64, Box<str>>,
     big: Vec<BigRange>,
@@ -50,7 +50,7 @@ fn code_of(bytes: &[u8]) -> (usize, u32) {
 }
 
 /// UTF-16BE (or, for odd single bytes, Latin-1) destination to a string.
-pub fn utf16_to_string(bytes: &[u8]) -> String {
+pub(super) fn utf16_to_string(bytes: &[u8]) -> String {
     if bytes.len() == 1 {
         return char::from(bytes[0]).to_string();
     }
@@ -75,7 +75,7 @@ fn units_plus(base: &[u16], off: u32) -> String {
 
 impl CMap {
     /// Parses CMap data; unknown or malformed parts are skipped.
-    pub fn parse(data: &[u8]) -> CMap {
+    pub(super) fn parse(data: &[u8]) -> CMap {
         let mut cm = CMap::default();
         let mut lx = Lexer::new(data);
         let mut entries = 0usize;
@@ -180,17 +180,17 @@ impl CMap {
         cm
     }
 
-    pub fn has_codespace(&self) -> bool {
+    pub(super) fn has_codespace(&self) -> bool {
         !self.codespace.is_empty()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.uni.is_empty() && self.big.is_empty()
     }
 
     /// Splits the next code off `bytes` using the codespace ranges
     /// (`default_len` bytes when none match). Returns (code, length).
-    pub fn next_code(&self, bytes: &[u8], default_len: usize) -> (u32, usize) {
+    pub(super) fn next_code(&self, bytes: &[u8], default_len: usize) -> (u32, usize) {
         for n in 1..=4usize {
             if bytes.len() < n {
                 break;
@@ -207,7 +207,7 @@ impl CMap {
     }
 
     /// Appends the Unicode text of `code` to `out`; false when unmapped.
-    pub fn decode_into(&self, code: u32, len: usize, out: &mut String) -> bool {
+    pub(super) fn decode_into(&self, code: u32, len: usize, out: &mut String) -> bool {
         if let Some(s) = self.uni.get(&key(len, code)) {
             out.push_str(s);
             return true;
@@ -231,7 +231,7 @@ impl CMap {
     }
 
     /// The CID for a code of an embedded encoding CMap.
-    pub fn cid(&self, code: u32, len: usize) -> Option<u32> {
+    pub(super) fn cid(&self, code: u32, len: usize) -> Option<u32> {
         if let Some(c) = self.cids.get(&key(len, code)) {
             return Some(*c);
         }

@@ -5,14 +5,14 @@ use super::tables::{GLYPHS, MAC_ROMAN, STANDARD, WIN_ANSI};
 
 /// The built-in base encodings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Base {
+pub(super) enum Base {
     Standard,
     WinAnsi,
     MacRoman,
 }
 
 impl Base {
-    pub fn from_name(name: &[u8]) -> Option<Base> {
+    pub(super) fn from_name(name: &[u8]) -> Option<Base> {
         match name {
             b"WinAnsiEncoding" => Some(Base::WinAnsi),
             b"MacRomanEncoding" | b"MacExpertEncoding" => Some(Base::MacRoman),
@@ -32,12 +32,12 @@ impl Base {
 
 /// Code (0..=255) to Unicode text for one simple font.
 #[derive(Debug, Clone)]
-pub struct SimpleEncoding {
+pub(super) struct SimpleEncoding {
     map: Vec<Box<str>>,
 }
 
 impl SimpleEncoding {
-    pub fn new(base: Base) -> SimpleEncoding {
+    pub(super) fn new(base: Base) -> SimpleEncoding {
         let map = base
             .table()
             .iter()
@@ -50,14 +50,14 @@ impl SimpleEncoding {
     }
 
     /// Applies a `/Differences` array given as (code, glyph name) pairs.
-    pub fn apply_difference(&mut self, code: usize, glyph: &[u8]) {
+    pub(super) fn apply_difference(&mut self, code: usize, glyph: &[u8]) {
         if let Some(slot) = self.map.get_mut(code) {
             *slot = glyph_to_unicode(glyph).unwrap_or_default().into_boxed_str();
         }
     }
 
     /// The text of `code`; empty when unmapped.
-    pub fn get(&self, code: u8) -> &str {
+    pub(super) fn get(&self, code: u8) -> &str {
         self.map.get(code as usize).map(|s| &**s).unwrap_or("")
     }
 }
@@ -65,7 +65,7 @@ impl SimpleEncoding {
 /// Appends `s`, expanding the Latin ligatures U+FB00..FB06 (as pdftotext does)
 /// and dropping control characters.
 #[inline]
-pub fn push_text(out: &mut String, s: &str) {
+pub(super) fn push_text(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '\u{FB00}' => out.push_str("ff"),
@@ -82,7 +82,7 @@ pub fn push_text(out: &mut String, s: &str) {
 
 /// Unicode text for a glyph name: the AGL subset, `uniXXXX[XXXX..]`,
 /// `uXXXX[XX]`, and `a_b` ligatures / `a.suffix` variants.
-pub fn glyph_to_unicode(name: &[u8]) -> Option<String> {
+pub(super) fn glyph_to_unicode(name: &[u8]) -> Option<String> {
     let name = std::str::from_utf8(name).ok()?;
     if name.is_empty() || name.len() > 128 {
         return None;
@@ -121,7 +121,7 @@ pub fn glyph_to_unicode(name: &[u8]) -> Option<String> {
 
 /// Built-in encodings of symbol fonts that often come without a ToUnicode map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SymbolSet {
+pub(super) enum SymbolSet {
     Symbol,
     Wingdings,
     Dingbats,
@@ -134,7 +134,7 @@ const SYMBOL_HI: &str = "€ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″�
 
 impl SymbolSet {
     /// Recognises Symbol, Wingdings and ZapfDingbats by /BaseFont (subset prefix ignored).
-    pub fn from_font_name(name: &[u8]) -> Option<SymbolSet> {
+    pub(super) fn from_font_name(name: &[u8]) -> Option<SymbolSet> {
         let name = String::from_utf8_lossy(name).to_ascii_lowercase();
         let base = name.split('+').next_back().unwrap_or(&name);
         if base.contains("wingdings") {
@@ -149,7 +149,7 @@ impl SymbolSet {
     }
 
     /// The character for a code of this font, if known.
-    pub fn char(self, code: u8) -> Option<char> {
+    pub(super) fn char(self, code: u8) -> Option<char> {
         let c = match self {
             SymbolSet::Symbol => match code {
                 0x20..=0x7E => SYMBOL_LO.chars().nth((code - 0x20) as usize)?,

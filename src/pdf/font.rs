@@ -24,7 +24,7 @@ enum Kind {
 
 /// A font prepared for text extraction.
 #[derive(Debug, Clone)]
-pub struct Font {
+pub(super) struct Font {
     kind: Kind,
     to_unicode: Option<CMap>,
     encoding: Option<SimpleEncoding>,
@@ -93,7 +93,7 @@ fn font_bbox(doc: &Document, dict: &Dictionary) -> Option<[f32; 4]> {
 
 impl Font {
     /// Builds a font from its dictionary; never fails (missing parts fall back).
-    pub fn load(doc: &Document, dict: &Dictionary, max_stream: usize) -> Font {
+    pub(super) fn load(doc: &Document, dict: &Dictionary, max_stream: usize) -> Font {
         let subtype = dict.get(b"Subtype").ok().and_then(|o| deref(doc, o).as_name().ok()).unwrap_or(b"Type1");
         let to_unicode =
             dict.get(b"ToUnicode").ok().and_then(|o| stream_bytes(doc, o, max_stream)).map(|d| CMap::parse(&d)).filter(|c| !c.is_empty());
@@ -214,7 +214,7 @@ impl Font {
 
     /// Splits the next character code off `bytes`: (code, byte length).
     #[inline]
-    pub fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
+    pub(super) fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
         match self.kind {
             Kind::Type0 => match (&self.code_map, &self.to_unicode) {
                 (Some(cm), _) if cm.has_codespace() => cm.next_code(bytes, 2),
@@ -237,13 +237,13 @@ impl Font {
     }
 
     #[cfg(test)]
-    pub fn width(&self, code: u32) -> f32 {
+    pub(super) fn width(&self, code: u32) -> f32 {
         self.width_of(code, 2)
     }
 
     /// Horizontal advance of a code in text space per unit of font size.
     #[inline]
-    pub fn width_of(&self, code: u32, len: usize) -> f32 {
+    pub(super) fn width_of(&self, code: u32, len: usize) -> f32 {
         let w = match self.kind {
             Kind::Type0 => {
                 let cid = self.cid(code, len);
@@ -259,12 +259,12 @@ impl Font {
 
     /// Whether word spacing (Tw) applies: the single-byte code 32.
     #[inline]
-    pub fn is_word_space(&self, code: u32, len: usize) -> bool {
+    pub(super) fn is_word_space(&self, code: u32, len: usize) -> bool {
         len == 1 && code == 32
     }
 
     /// Appends the Unicode text of a code; false when it has none.
-    pub fn decode_into(&self, code: u32, len: usize, out: &mut String) -> bool {
+    pub(super) fn decode_into(&self, code: u32, len: usize, out: &mut String) -> bool {
         if let Some(tu) = &self.to_unicode {
             let start = out.len();
             if tu.decode_into(code, len, out) {
@@ -352,7 +352,7 @@ fn standard_widths(base_font: &[u8], enc: &SimpleEncoding) -> Option<Vec<f32>> {
 type CidWidths = (HashMap<u32, f32>, Vec<(u32, u32, f32)>);
 
 /// Parses a CIDFont /W array: `c [w1 w2 ...]` and `cfirst clast w` forms.
-pub fn parse_w(doc: &Document, w: &[Object]) -> CidWidths {
+pub(super) fn parse_w(doc: &Document, w: &[Object]) -> CidWidths {
     let mut map = HashMap::new();
     let mut ranges = Vec::new();
     let mut i = 0;

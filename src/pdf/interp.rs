@@ -14,9 +14,9 @@ use super::Limits;
 use crate::model::{Rect, Rule, Word};
 
 /// A PDF matrix `[a b c d e f]` (row-vector convention).
-pub type Matrix = [f64; 6];
+pub(super) type Matrix = [f64; 6];
 
-pub const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+pub(super) const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 /// Bound on the rules kept for one page.
 const MAX_RULES: usize = 100_000;
 /// Bound on the points of one path.
@@ -27,7 +27,7 @@ const MAX_IMAGES: usize = 10_000;
 const MAX_STACK: usize = 256;
 
 /// `m × n`.
-pub fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+pub(super) fn mul(m: &Matrix, n: &Matrix) -> Matrix {
     [
         m[0] * n[0] + m[1] * n[2],
         m[0] * n[1] + m[1] * n[3],
@@ -39,16 +39,16 @@ pub fn mul(m: &Matrix, n: &Matrix) -> Matrix {
 }
 
 #[inline]
-pub fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+pub(super) fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
     (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
 }
 
 /// Fonts decoded once per document, keyed by object id.
-pub type FontCache = Mutex<HashMap<ObjectId, Arc<Font>>>;
+pub(super) type FontCache = Mutex<HashMap<ObjectId, Arc<Font>>>;
 
 /// What one page yields.
 #[derive(Debug, Default)]
-pub struct Output {
+pub(super) struct Output {
     pub words: Vec<Word>,
     pub rules: Vec<Rule>,
     pub images: Vec<Rect>,
@@ -164,7 +164,7 @@ impl WordBuilder {
 }
 
 /// Interprets one page (and the forms it paints).
-pub struct Interp<'a> {
+pub(super) struct Interp<'a> {
     doc: &'a Document,
     limits: &'a Limits,
     fonts: &'a FontCache,
@@ -189,7 +189,7 @@ pub struct Interp<'a> {
 
 impl<'a> Interp<'a> {
     /// `base` maps user space to top-left page space.
-    pub fn new(doc: &'a Document, limits: &'a Limits, fonts: &'a FontCache, base: Matrix) -> Interp<'a> {
+    pub(super) fn new(doc: &'a Document, limits: &'a Limits, fonts: &'a FontCache, base: Matrix) -> Interp<'a> {
         Interp {
             doc,
             limits,
@@ -212,14 +212,14 @@ impl<'a> Interp<'a> {
     }
 
     /// Finishes the page and returns what was collected.
-    pub fn finish(mut self) -> Output {
+    pub(super) fn finish(mut self) -> Output {
         self.word.flush(&mut self.out.words, &mut self.out.dirs);
         self.out.keep_main_direction();
         self.out
     }
 
     /// Runs a content stream with the given resources.
-    pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
+    pub(super) fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
         let mut lx = Lexer::new(content);
         let mut operands: Vec<Operand> = Vec::new();
         let mut arrays: Vec<Vec<Operand>> = Vec::new();

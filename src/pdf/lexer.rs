@@ -3,7 +3,7 @@
 
 /// One token of a PostScript-like stream.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Token<'a> {
+pub(super) enum Token<'a> {
     Num(f64),
     /// A name without the slash, `#xx` escapes still encoded.
     Name(&'a [u8]),
@@ -16,13 +16,13 @@ pub enum Token<'a> {
     Op(&'a [u8]),
 }
 
-pub struct Lexer<'a> {
+pub(super) struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
 }
 
 #[inline]
-pub fn is_white(b: u8) -> bool {
+pub(super) fn is_white(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
 }
 
@@ -35,7 +35,7 @@ fn is_delim(b: u8) -> bool {
 /// Decodes hex digits up to and including a closing `>` (a hex string, or
 /// ASCIIHexDecode data); other bytes are skipped, an odd last digit is padded
 /// with 0. Returns the bytes and how much input was used.
-pub fn decode_hex(data: &[u8]) -> (Vec<u8>, usize) {
+pub(super) fn decode_hex(data: &[u8]) -> (Vec<u8>, usize) {
     let mut out = Vec::with_capacity(data.len() / 2);
     let mut hi: Option<u8> = None;
     let mut used = data.len();
@@ -67,7 +67,7 @@ fn hex_val(b: u8) -> Option<u8> {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(data: &'a [u8]) -> Lexer<'a> {
+    pub(super) fn new(data: &'a [u8]) -> Lexer<'a> {
         Lexer { data, pos: 0 }
     }
 
@@ -104,7 +104,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next token, or `None` at the end of the data.
-    pub fn next_token(&mut self) -> Option<Token<'a>> {
+    pub(super) fn next_token(&mut self) -> Option<Token<'a>> {
         loop {
             self.skip_space();
             let b = self.peek()?;
@@ -222,7 +222,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Skips inline image data after `ID`; leaves the position after `EI`.
-    pub fn skip_inline_image(&mut self) {
+    pub(super) fn skip_inline_image(&mut self) {
         // One whitespace byte follows `ID`.
         if self.peek().is_some_and(is_white) {
             self.pos += 1;
@@ -245,7 +245,7 @@ impl<'a> Lexer<'a> {
 }
 
 /// Lenient number parsing (`1.5`, `-.5`, `--3`, `4.`); garbage gives 0.
-pub fn parse_num(tok: &[u8]) -> f64 {
+pub(super) fn parse_num(tok: &[u8]) -> f64 {
     let mut neg = false;
     let mut i = 0;
     while i < tok.len() && (tok[i] == b'-' || tok[i] == b'+') {
@@ -280,7 +280,7 @@ pub fn parse_num(tok: &[u8]) -> f64 {
 }
 
 /// Decodes `#xx` escapes in a name.
-pub fn decode_name(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+pub(super) fn decode_name(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     if !raw.contains(&b'#') {
         return std::borrow::Cow::Borrowed(raw);
     }

@@ -7,7 +7,7 @@ use super::Limits;
 use crate::error::{DocError, ErrorCode};
 
 /// Loads the document and its page list, or explains why it cannot be read.
-pub fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Vec<ObjectId>), DocError> {
+pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<(Document, Vec<ObjectId>), DocError> {
     if bytes.is_empty() {
         return Err(DocError::new(
             ErrorCode::EmptyFile,

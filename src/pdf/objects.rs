@@ -3,7 +3,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// Follows references (at most 16 hops); a dangling reference yields `Null`.
-pub fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
+pub(super) fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
     static NULL: Object = Object::Null;
     for _ in 0..16 {
         match obj {
@@ -18,7 +18,7 @@ pub fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
 }
 
 /// A number (integer or real), following references.
-pub fn num(doc: &Document, obj: &Object) -> Option<f64> {
+pub(super) fn num(doc: &Document, obj: &Object) -> Option<f64> {
     match deref(doc, obj) {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) if r.is_finite() => Some(*r as f64),
@@ -26,11 +26,11 @@ pub fn num(doc: &Document, obj: &Object) -> Option<f64> {
     }
 }
 
-pub fn array_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Vec<Object>> {
+pub(super) fn array_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Vec<Object>> {
     deref(doc, obj).as_array().ok()
 }
 
-pub fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+pub(super) fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
     match deref(doc, obj) {
         Object::Dictionary(d) => Some(d),
         Object::Stream(s) => Some(&s.dict),
@@ -39,25 +39,25 @@ pub fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary>
 }
 
 /// The object id behind a reference, if any.
-pub fn ref_id(obj: &Object) -> Option<ObjectId> {
+pub(super) fn ref_id(obj: &Object) -> Option<ObjectId> {
     obj.as_reference().ok()
 }
 
 /// Decoded stream data, bounded by `max` bytes; undecodable streams yield `None`.
-pub fn stream_bytes(doc: &Document, obj: &Object, max: usize) -> Option<Vec<u8>> {
+pub(super) fn stream_bytes(doc: &Document, obj: &Object, max: usize) -> Option<Vec<u8>> {
     decode_stream(deref(doc, obj).as_stream().ok()?, max).ok()
 }
 
 /// Why a stream could not be decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecodeError {
+pub(super) enum DecodeError {
     TooLarge,
     Damaged,
 }
 
 /// Decodes a stream within `max` bytes. A damaged single-Flate stream yields
 /// the data that could be inflated before the damage.
-pub fn decode_stream(s: &Stream, max: usize) -> Result<Vec<u8>, DecodeError> {
+pub(super) fn decode_stream(s: &Stream, max: usize) -> Result<Vec<u8>, DecodeError> {
     match s.get_plain_content_with_limit(max) {
         Ok(d) => Ok(d),
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(DecodeError::TooLarge),
@@ -81,7 +81,7 @@ pub fn decode_stream(s: &Stream, max: usize) -> Result<Vec<u8>, DecodeError> {
 const IMAGE_CODECS: [&[u8]; 4] = [b"DCTDecode", b"JPXDecode", b"JBIG2Decode", b"CCITTFaxDecode"];
 
 /// An image codec that ends a stream's filter chain, with its /DecodeParms.
-pub struct Codec<'a> {
+pub(super) struct Codec<'a> {
     pub name: &'a [u8],
     pub parms: Option<&'a Dictionary>,
 }
@@ -89,7 +89,7 @@ pub struct Codec<'a> {
 /// A stream's data with every byte filter applied (Flate, LZW, ASCII85,
 /// predictors ...) within `max` bytes, and the image codec that ends the chain,
 /// if any, left to the caller.
-pub fn decode_to_codec<'a>(doc: &'a Document, s: &'a Stream, max: usize) -> Result<(Vec<u8>, Option<Codec<'a>>), DecodeError> {
+pub(super) fn decode_to_codec<'a>(doc: &'a Document, s: &'a Stream, max: usize) -> Result<(Vec<u8>, Option<Codec<'a>>), DecodeError> {
     let filters: Vec<&[u8]> = match s.dict.get(b"Filter").map(|o| deref(doc, o)) {
         Ok(Object::Name(n)) => vec![n],
         Ok(Object::Array(a)) => a.iter().take(8).filter_map(|o| deref(doc, o).as_name().ok()).collect(),
@@ -151,7 +151,7 @@ fn inflate_partial(data: &[u8], max: usize) -> Result<Vec<u8>, DecodeError> {
 }
 
 /// Numbers of an array (e.g. a box or matrix).
-pub fn numbers(doc: &Document, obj: &Object) -> Vec<f64> {
+pub(super) fn numbers(doc: &Document, obj: &Object) -> Vec<f64> {
     array_of(doc, obj).map(|a| a.iter().take(64).filter_map(|o| num(doc, o)).collect()).unwrap_or_default()
 }
 

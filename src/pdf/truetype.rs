@@ -17,7 +17,7 @@ fn rd32(d: &[u8], off: usize) -> Option<u32> {
 
 /// Glyph id -> Unicode scalar from the best Unicode cmap subtable (formats 4 and 12).
 /// Returns an empty map for anything unreadable.
-pub fn gid_to_unicode(font: &[u8]) -> HashMap<u16, char> {
+pub(super) fn gid_to_unicode(font: &[u8]) -> HashMap<u16, char> {
     let mut map = HashMap::new();
     let Some(cmap) = find_table(font, b"cmap") else { return map };
     let n = rd16(cmap, 2).unwrap_or(0) as usize;
@@ -127,7 +127,7 @@ pub(crate) mod tests {
 
     /// A minimal sfnt with one (3,1) format-4 cmap: 'A'..'C' -> gids 10..12
     /// (delta form) and 'x' -> gid 20 (glyph-array form).
-    pub fn tiny_font() -> Vec<u8> {
+    pub(crate) fn tiny_font() -> Vec<u8> {
         let mut sub = Vec::new();
         let segs: u16 = 3;
         let w = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());

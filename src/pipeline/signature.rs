@@ -31,7 +31,7 @@ const ABOVE_NIP: f32 = 130.0;
 
 /// Signature blocks tried at most (a decree may be signed under the decree and
 /// again under the lampiran).
-pub const MAX_BLOCKS: usize = 3;
+pub(super) const MAX_BLOCKS: usize = 3;
 
 /// The block reaches this far below its first line (Ditetapkan, date, CAMAT,
 /// the signature's space, name, rank, NIP), in points.
@@ -40,7 +40,7 @@ const BLOCK_HEIGHT: f32 = 200.0;
 const LEFT_MARGIN: f32 = 20.0;
 
 /// Does the metadata still lack what the signature block gives?
-pub fn incomplete(m: &Metadata) -> bool {
+pub(super) fn incomplete(m: &Metadata) -> bool {
     m.camat.is_none() || m.tanggal_ditetapkan.is_none()
 }
 
@@ -50,7 +50,7 @@ pub fn incomplete(m: &Metadata) -> bool {
 /// edge (the region is cut to the page by [`reread`]). `scans` are the pages
 /// that are page images; blocks are looked for only there. A block's second
 /// anchor line (`Pada tanggal` under `Ditetapkan di`) is not a block of its own.
-pub fn block_regions(lines: &[TextLine], scans: &[usize]) -> Vec<(usize, Rect)> {
+pub(super) fn block_regions(lines: &[TextLine], scans: &[usize]) -> Vec<(usize, Rect)> {
     let mut out: Vec<(usize, Rect)> = Vec::new();
     for anchor in lines.iter().filter(|l| scans.contains(&l.page) && (ANCHOR.is_match(&l.text) || NIP.is_match(&l.text))) {
         let (y0, y1) = if NIP.is_match(&anchor.text) {
@@ -74,7 +74,13 @@ pub fn block_regions(lines: &[TextLine], scans: &[usize]) -> Vec<(usize, Rect)> 
 
 /// Reads the block again from the page image and fills the camat and the date
 /// (and the year, when nothing else gave it) where they are empty.
-pub fn reread(m: &mut Metadata, img: &GrayImage, page: &Page, region: Rect, opts: &OcrOptions) -> Result<(), crate::error::DocError> {
+pub(super) fn reread(
+    m: &mut Metadata,
+    img: &GrayImage,
+    page: &Page,
+    region: Rect,
+    opts: &OcrOptions,
+) -> Result<(), crate::error::DocError> {
     let region = Rect::new(region.x0, region.y0, region.x1.min(page.width), region.y1.min(page.height));
     let words = ocr::region::read_region(img, page.width, page.height, region, page.number, opts)?;
     let block = Page { words, ..Page::empty(page.number, page.width, page.height, PageSource::Ocr) };

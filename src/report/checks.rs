@@ -11,17 +11,17 @@ use crate::record::{Block, DocumentRecord, Indicator, Status};
 use crate::vocab::headers::field_of;
 
 /// Mean OCR confidence below which a whole document is flagged.
-pub const LOW_DOCUMENT_CONFIDENCE: f32 = 0.75;
+pub(crate) const LOW_DOCUMENT_CONFIDENCE: f32 = 0.75;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
     Info,
 }
 
 impl Severity {
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -33,7 +33,7 @@ impl Severity {
 /// One data-quality finding. `block` and `row` are the 0-based indices used in
 /// `blocks.csv` and `indicators.csv`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub doc_id: String,
     pub block: Option<usize>,
     pub row: Option<usize>,
@@ -52,7 +52,7 @@ pub struct Finding {
 /// A check: its name (the `check` column of `quality.csv`), the report
 /// section (group) its findings are shown in, and what it catches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Check {
+pub(crate) struct Check {
     pub name: &'static str,
     pub group: &'static str,
     pub help: &'static str,
@@ -64,7 +64,7 @@ const fn check(name: &'static str, group: &'static str, help: &'static str) -> C
 
 /// Every check, in the order of the report's glossary: the one list of
 /// their names, sections and meanings.
-pub const CHECKS: &[Check] = &[
+pub(crate) const CHECKS: &[Check] = &[
     check("document_failed", "run", "The file could not be read at all."),
     check("document_partial", "run", "Some pages of the file could not be read."),
     check("no_iki", "run", "The file was read but holds no indicator table."),
@@ -95,12 +95,12 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// The group a check belongs to in the report (its section).
-pub fn group_of(check: &str) -> &'static str {
+pub(crate) fn group_of(check: &str) -> &'static str {
     CHECKS.iter().find(|c| c.name == check).map_or("consistency", |c| c.group)
 }
 
 /// Every finding over the dataset, in document order (records sorted by doc_id).
-pub fn check_all(docs: &[DocumentRecord], manifest: &Manifest) -> Vec<Finding> {
+pub(crate) fn check_all(docs: &[DocumentRecord], manifest: &Manifest) -> Vec<Finding> {
     let mut out = Vec::new();
     let names = names_by_doc(manifest);
     for d in docs {
@@ -111,7 +111,7 @@ pub fn check_all(docs: &[DocumentRecord], manifest: &Manifest) -> Vec<Finding> {
 
 /// The lines of `corrections.csv` that were not applied, as findings (the
 /// line's own doc_id, block, row and field; `value` is the line as written).
-pub fn correction_findings(outcomes: &[Outcome]) -> Vec<Finding> {
+pub(crate) fn correction_findings(outcomes: &[Outcome]) -> Vec<Finding> {
     outcomes
         .iter()
         .filter(|o| o.state != State::Applied)
@@ -134,7 +134,7 @@ pub fn correction_findings(outcomes: &[Outcome]) -> Vec<Finding> {
 }
 
 /// Every input path the manifest maps to each doc_id, sorted.
-pub fn names_by_doc(manifest: &Manifest) -> BTreeMap<&str, Vec<&str>> {
+pub(crate) fn names_by_doc(manifest: &Manifest) -> BTreeMap<&str, Vec<&str>> {
     let mut m: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (path, id) in &manifest.inputs {
         m.entry(id.as_str()).or_default().push(path.as_str());
@@ -175,7 +175,7 @@ impl Ctx<'_> {
 }
 
 /// The checks of one document; `names` are the input paths that hold its bytes.
-pub fn check_document(d: &DocumentRecord, names: &[&str], out: &mut Vec<Finding>) {
+pub(crate) fn check_document(d: &DocumentRecord, names: &[&str], out: &mut Vec<Finding>) {
     let mut c = Ctx { doc: d, out };
     run_checks(&mut c, names);
     structure(&mut c);
@@ -391,7 +391,7 @@ fn norm<'a>(n: &'a Option<String>, raw: &'a Option<String>) -> Option<&'a str> {
 }
 
 /// Does the formula divide one quantity by another?
-pub fn is_ratio(formula: &str) -> bool {
+pub(crate) fn is_ratio(formula: &str) -> bool {
     // `/` and `÷` have no case: lower-case (a new string) only for the words.
     formula.contains(" / ") || formula.contains('÷') || {
         let l = formula.to_lowercase();
@@ -400,7 +400,7 @@ pub fn is_ratio(formula: &str) -> bool {
 }
 
 /// Does the formula make a percentage (`× 100%`, `x 100`, `%`)?
-pub fn is_percent(formula: &str) -> bool {
+pub(crate) fn is_percent(formula: &str) -> bool {
     formula.contains('%') || formula.contains("100") || formula.to_lowercase().contains("persen")
 }
 

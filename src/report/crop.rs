@@ -15,7 +15,7 @@ const MAX_HEIGHT_PX: u32 = 360;
 /// The crop of `page` (the raster of a page `page_w` × `page_h` points) around
 /// `bbox` (`[x0, y0, x1, y1]` in points, top-left origin), as a PNG data URI;
 /// None when the box lies outside the page.
-pub fn crop_data_uri(page: &GrayImage, page_w: f32, page_h: f32, bbox: [f32; 4]) -> Option<String> {
+pub(crate) fn crop_data_uri(page: &GrayImage, page_w: f32, page_h: f32, bbox: [f32; 4]) -> Option<String> {
     let (w, h) = page.dimensions();
     if !(page_w > 0.0 && page_h > 0.0) || w == 0 || h == 0 {
         return None;

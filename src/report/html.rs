@@ -27,13 +27,13 @@ const CSS: &str = include_str!("assets/report.css");
 const JS: &str = include_str!("assets/report.js");
 
 /// Where a crop belongs: (doc_id, block, row, field) of a finding.
-pub type CropKey = (String, Option<usize>, Option<usize>, String);
+pub(crate) type CropKey = (String, Option<usize>, Option<usize>, String);
 
 /// What the page shows beside the checks: the records as extracted (the `was`
 /// of each ready corrections.csv line), what became of each line of
 /// `corrections.csv`, and crops of scanned pages around the findings' cells.
 #[derive(Debug, Default)]
-pub struct Review<'a> {
+pub(crate) struct Review<'a> {
     pub extracted: HashMap<&'a str, &'a DocumentRecord>,
     /// None when the dataset has no corrections.csv.
     pub outcomes: Option<&'a [Outcome]>,
@@ -51,14 +51,14 @@ impl Review<'_> {
     }
 }
 
-pub fn crop_key(f: &Finding) -> CropKey {
+pub(crate) fn crop_key(f: &Finding) -> CropKey {
     (f.doc_id.clone(), f.block, f.row, f.field.clone())
 }
 
 /// The corrections.csv line that would fix a finding, `value` left to fill
 /// in; a repeated indicator gets the line that deletes its row. None for a
 /// finding no line can fix (a failed file, a missing tugas list ...).
-pub fn ready_line(f: &Finding, rv: &Review) -> Option<String> {
+pub(crate) fn ready_line(f: &Finding, rv: &Review) -> Option<String> {
     if group_of(f.check) == "corrections" {
         return None;
     }
@@ -88,7 +88,7 @@ const STATUS_COLORS: [(Status, &str, &str); 4] = [
 /// every row is in the CSV files. A national dataset (100,000 documents,
 /// hundreds of thousands of findings) would otherwise make a page of hundreds
 /// of MB that no browser opens.
-pub const MAX_TABLE_ROWS: usize = 1000;
+pub(crate) const MAX_TABLE_ROWS: usize = 1000;
 
 /// Words of a quote shown before the reader opens the rest: a jabatan that
 /// took in a page of other lines is quoted by its first line.
@@ -97,7 +97,7 @@ const QUOTE_WORDS: usize = 12;
 /// Renders the whole page. `title` names the dataset (e.g. its folder name);
 /// `summary` holds the counts of `docs` (which may be slimmed: `review` then
 /// carries the findings' ready corrections.csv lines, `Review::lines`).
-pub fn render(
+pub(crate) fn render(
     docs: &[DocumentRecord],
     summary: &Summary,
     manifest: &Manifest,

@@ -9,12 +9,12 @@
 //!
 //! `cmd::report` reads the dataset and writes both files.
 
-pub mod checks;
-pub mod crop;
-pub mod html;
-pub mod summary;
+pub(crate) mod checks;
+pub(crate) mod crop;
+pub(crate) mod html;
+pub(crate) mod summary;
 
-pub use checks::{check_all, correction_findings, Finding, Severity};
+pub(crate) use checks::{check_all, correction_findings, Finding, Severity};
 
 use crate::dataset::csv::{Cell, Sheet};
 
@@ -33,7 +33,7 @@ use crate::dataset::csv::{Cell, Sheet};
 /// | `severity` | `error` (data missing or unusable), `warning` (probably a mistake: check it), `info` (worth knowing) |
 /// | `message` | what is wrong and what to do, in plain words for office staff |
 /// | `value` | the text concerned, as written in the document (e.g. the formula, the header word) |
-pub fn quality_csv(findings: &[Finding], bom: bool) -> std::io::Result<Vec<u8>> {
+pub(crate) fn quality_csv(findings: &[Finding], bom: bool) -> std::io::Result<Vec<u8>> {
     let mut sheet = Sheet::new::<QualityRow>(Vec::new(), bom)?;
     for f in findings {
         let text = |s| Cell(s, bom);

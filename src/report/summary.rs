@@ -11,7 +11,7 @@ use crate::record::{Block, DocumentRecord};
 /// the records themselves are slimmed (`slim`), so that a large dataset's
 /// report holds counts, not texts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub blocks: usize,
     pub rows: usize,
     pub no_indicators: usize,
@@ -24,7 +24,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(d: &DocumentRecord) -> Counts {
+    pub(crate) fn of(d: &DocumentRecord) -> Counts {
         let none = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
         let rows = || d.blocks.iter().flat_map(|b| &b.indicators);
         Counts {
@@ -44,7 +44,7 @@ impl Counts {
 /// The normalisations of the dataset, counted: (count, documents) per rule,
 /// and (count, documents, an example) per (rule, from, to).
 #[derive(Debug, Default)]
-pub struct NormCounts {
+pub(crate) struct NormCounts {
     pub(crate) by_rule: BTreeMap<String, (usize, usize)>,
     pub(crate) by_change: BTreeMap<(String, String, String), (usize, usize, String)>,
 }
@@ -88,25 +88,25 @@ impl NormCounts {
 /// What the page reads of the records beyond their slim form, in the
 /// records' order: their counts and the normalisations.
 #[derive(Debug, Default)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub counts: Vec<Counts>,
     pub norms: NormCounts,
 }
 
 impl Summary {
     /// Adds a record (call in the order of the records given to `render`).
-    pub fn add(&mut self, d: &DocumentRecord) {
+    pub(crate) fn add(&mut self, d: &DocumentRecord) {
         self.counts.push(Counts::of(d));
         self.norms.add(d);
     }
 
     /// Adds the records that `other` counted (they follow this one's).
-    pub fn append(&mut self, other: Summary) {
+    pub(crate) fn append(&mut self, other: Summary) {
         self.counts.extend(other.counts);
         self.norms.append(other.norms);
     }
 
-    pub fn of(docs: &[DocumentRecord]) -> Summary {
+    pub(crate) fn of(docs: &[DocumentRecord]) -> Summary {
         let mut s = Summary::default();
         for d in docs {
             s.add(d);
@@ -121,7 +121,7 @@ impl Summary {
 /// kept keeps only its jabatan, which findings name. At 100,000 documents the
 /// blocks alone (~1.9 million, ~360 bytes each even when emptied) would hold
 /// ~0.7 GB.
-pub fn slim(d: &mut DocumentRecord, findings: &[Finding]) {
+pub(crate) fn slim(d: &mut DocumentRecord, findings: &[Finding]) {
     d.normalizations = Vec::new();
     // Photo pages stay: the OCR section says how they were flattened (few).
     d.extraction.page_sources.retain(|s| s.photo.is_some());

@@ -21,7 +21,7 @@ use crate::vocab::fold;
 
 /// What a document that is no decree seems to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     PerformanceReport,
     StrategicPlan,
     PerformanceAgreement,
@@ -30,7 +30,7 @@ pub enum Kind {
 
 impl Kind {
     /// The `not_a_decree` reason, in plain words.
-    pub fn reason(self) -> String {
+    pub(crate) fn reason(self) -> String {
         let what = match self {
             Kind::PerformanceReport => {
                 "a performance report (LKjIP / laporan kinerja: indicators with target, realisasi and capaian), not a decree setting indicators"
@@ -93,7 +93,7 @@ const INDONESIAN: &[&str] = &[
 /// What the document seems to be when it is no decree; `None` for a decree
 /// (or anything iki cannot tell from one). `lines` are all its text lines,
 /// `spans` and `blocks` what was read as its jabatan blocks.
-pub fn not_a_decree(lines: &[TextLine], spans: &[BlockSpan], blocks: &[Block]) -> Option<Kind> {
+pub(crate) fn not_a_decree(lines: &[TextLine], spans: &[BlockSpan], blocks: &[Block]) -> Option<Kind> {
     if let Some(kind) = language(lines) {
         return Some(kind);
     }

@@ -95,7 +95,7 @@ static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// / `NOMOR ...`, or all on one line); numbers, years and dates cited under
 /// `Menimbang`, `Mengingat` and `Memperhatikan` are never taken for the
 /// decree's.
-pub fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> Metadata {
+pub(crate) fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String]) -> Metadata {
     let texts = outside_consideranda(decree);
     let all_texts = outside_consideranda(all);
     // The title block: the decree's lines before its considerations.
@@ -226,7 +226,7 @@ fn place_name(rest: &str) -> Option<String> {
 /// Fills what the decree part left open from the blocks: the jenis their
 /// titles name (they win over the decree's title when they agree among
 /// themselves), the kecamatan from a block named `Camat X`.
-pub fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockSpan], blocks: &[crate::record::Block]) {
+pub(crate) fn complete_from_blocks(meta: &mut Metadata, spans: &[crate::segment::BlockSpan], blocks: &[crate::record::Block]) {
     use crate::vocab::labels::title_jenis;
     let mut votes = (0usize, 0usize);
     for span in spans {
@@ -272,7 +272,7 @@ fn camat_name(lines: &[&str]) -> Option<String> {
 /// letters and `. , ' -` ("Drs. HADI SUCIPTO. M. AP.", "NOOR ALY, S.H., M.M"),
 /// or is a lower-case name particle. A line with a stamp's ring text read into
 /// it ("- nVNOOR ALY", "eS” JOANICO") is not a name.
-pub fn reads_as_name(s: &str) -> bool {
+pub(crate) fn reads_as_name(s: &str) -> bool {
     const PARTICLES: &[&str] = &["bin", "binti", "da", "de", "van", "von", "dan"];
     s.split_whitespace().all(|w| {
         let letters_only = w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '\'' | '-'));
@@ -305,7 +305,7 @@ fn month_number(m: &str) -> Option<u32> {
 }
 
 /// "JABUNG" -> "Jabung", "KOTA BATU" -> "Kota Batu".
-pub fn title_case(s: &str) -> String {
+pub(crate) fn title_case(s: &str) -> String {
     s.split_whitespace()
         .map(|w| {
             let mut c = w.chars();

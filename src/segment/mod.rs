@@ -5,8 +5,8 @@
 //! `INDIKATOR KINERJA ...` heading followed by the position's name. Everything up
 //! to the next block belongs to it, tables running over pages included.
 
-pub mod kind;
-pub mod metadata;
+pub(crate) mod kind;
+pub(crate) mod metadata;
 
 use std::sync::LazyLock;
 
@@ -20,7 +20,7 @@ static LAMPIRAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*lampira
 
 /// How a block was told apart from the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Opening {
+pub(crate) enum Opening {
     /// A `Jabatan :` label (in any of its forms).
     #[default]
     Label,
@@ -33,7 +33,7 @@ pub enum Opening {
 
 /// One jabatan block: the title lines above it (if any) and its lines and tables.
 #[derive(Debug, Clone, Default)]
-pub struct BlockSpan {
+pub(crate) struct BlockSpan {
     /// The title lines set above the block, joined (`INDIKATOR KINERJA ... TAHUN 2024`).
     pub heading: Option<String>,
     pub opening: Opening,
@@ -42,7 +42,7 @@ pub struct BlockSpan {
 
 /// The parts of a document.
 #[derive(Debug, Clone, Default)]
-pub struct Segments {
+pub(crate) struct Segments {
     /// Lines before the lampiran (the decree itself).
     pub decree: Vec<TextLine>,
     pub blocks: Vec<BlockSpan>,
@@ -58,7 +58,7 @@ struct Start {
 }
 
 /// Splits a document's elements into the decree and the jabatan blocks.
-pub fn segment(elements: Vec<Element>) -> Segments {
+pub(crate) fn segment(elements: Vec<Element>) -> Segments {
     let starts = block_starts(&elements);
     let first_block = starts.first().map(|s| s.titles_from).unwrap_or(elements.len());
     let lampiran_at =
@@ -99,7 +99,7 @@ fn is_indicator_table(e: &Element) -> bool {
 /// A title line set above a block: a title as [`crate::vocab::labels::is_title`]
 /// knows them, or a line that only names the jenis (`IKU`, `( IKI )`,
 /// `INDIKATOR KINERJA UTAMA`): no position is named by such words.
-pub fn is_title(text: &str) -> bool {
+pub(crate) fn is_title(text: &str) -> bool {
     const JENIS_WORDS: &[&str] = &["iki", "iku", "indikator", "kinerja", "individu", "utama", "tahun", "anggaran"];
     crate::vocab::labels::is_title(text) || {
         let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());

@@ -12,7 +12,7 @@ use crate::record::Field;
 
 /// What a column holds, as its header names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
+pub(crate) enum Column {
     Field(Field),
     /// The row number (`NO`).
     Nomor,
@@ -22,7 +22,7 @@ pub enum Column {
 }
 
 /// The fields a column can be assigned, in the order of [`field_scores`].
-pub const FIELDS: [Field; 6] = Field::ALL;
+pub(crate) const FIELDS: [Field; 6] = Field::ALL;
 
 const fn f(x: Field) -> Column {
     Column::Field(x)
@@ -89,7 +89,7 @@ fn vocab(word: &str) -> impl Iterator<Item = (Column, f32)> + '_ {
 /// What a header cell says of each field in [`FIELDS`] (its strongest
 /// matching word's weight), and whether it names a column that is no field
 /// (`NO` -> `Nomor`, `TARGET`, `SATUAN` -> `Extra`) more strongly than any field.
-pub fn field_scores(header: &str) -> ([f32; 6], Option<Column>) {
+pub(crate) fn field_scores(header: &str) -> ([f32; 6], Option<Column>) {
     let mut s = [0.0f32; 6];
     let mut fixed: Option<(Column, f32)> = None;
     for w in header_words(header) {
@@ -114,7 +114,7 @@ fn header_words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A row of column numbers under a header: `(1) | (2) | (3)` or `1 | 2 | 3`.
-pub fn is_number_row(cells: &[&str]) -> bool {
+pub(crate) fn is_number_row(cells: &[&str]) -> bool {
     let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
     filled.len() >= 3
         && filled.len() * 4 >= cells.len() * 3
@@ -125,7 +125,7 @@ pub fn is_number_row(cells: &[&str]) -> bool {
 }
 
 /// Share of the text's words that are header vocabulary (0 when empty).
-pub fn header_share(text: &str) -> f32 {
+pub(crate) fn header_share(text: &str) -> f32 {
     let (mut n, mut hits) = (0, 0);
     for w in header_words(text) {
         n += 1;
@@ -142,7 +142,7 @@ pub fn header_share(text: &str) -> f32 {
 
 /// Is this row of cell texts a header row? Most of its filled cells are made
 /// of header words, and there are at least two of them.
-pub fn is_header_row(cells: &[&str]) -> bool {
+pub(crate) fn is_header_row(cells: &[&str]) -> bool {
     if is_number_row(cells) {
         return true;
     }
@@ -157,7 +157,7 @@ pub fn is_header_row(cells: &[&str]) -> bool {
 /// A table's first row read badly by OCR ("am | Temon | [aa PENJELASAN/FORMULASI
 /// | an") is still its header when a cell holds a field-naming header word and
 /// no cell reads like data (more than four words).
-pub fn is_damaged_header_row(cells: &[&str]) -> bool {
+pub(crate) fn is_damaged_header_row(cells: &[&str]) -> bool {
     let filled: Vec<&&str> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
     let short = filled.iter().all(|c| header_words(c).count() <= 4);
     let named = filled.iter().filter(|c| header_share(c) >= 0.5 && field_of(c).is_some_and(|f| f != Column::Extra)).count();
@@ -167,7 +167,7 @@ pub fn is_damaged_header_row(cells: &[&str]) -> bool {
 /// The field a header cell names most strongly (INDIKATOR beats KINERJA in
 /// "INDIKATOR KINERJA", FORMULASI beats PENJELASAN); `Nomor` or `Extra` for
 /// a column that is no field.
-pub fn field_of(header: &str) -> Option<Column> {
+pub(crate) fn field_of(header: &str) -> Option<Column> {
     let (s, fixed) = field_scores(header);
     if fixed.is_some() {
         return fixed;

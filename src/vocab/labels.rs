@@ -13,7 +13,7 @@ use regex::Regex;
 
 /// The field a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LabelKind {
+pub(crate) enum LabelKind {
     Jabatan,
     Tugas,
     Fungsi,
@@ -24,7 +24,7 @@ pub enum LabelKind {
 
 /// A labelled line, split into its parts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Label<'a> {
+pub(crate) struct Label<'a> {
     pub kind: LabelKind,
     /// The text after the separator (may be empty: the value follows below).
     pub value: &'a str,
@@ -65,7 +65,7 @@ static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads a label at the start of a line, or a jabatan label after title words
 /// on the same line (`INDIKATOR KINERJA INDIVIDU TAHUN 2024 JABATAN : X`).
-pub fn label(text: &str) -> Option<Label<'_>> {
+pub(crate) fn label(text: &str) -> Option<Label<'_>> {
     if let Some(c) = LABEL.captures(text) {
         return Some(Label {
             kind: kind_of(&c[1]),
@@ -135,7 +135,7 @@ static YEARISH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d$|
 /// `KECAMATAN JABUNG`, `TAHUN 2023 – 2026`, `PEMERINTAH KABUPATEN MALANG`)?
 /// It holds a title key word, and besides title words, years and numerals at
 /// most a place name (three words) remains. A label line is never a title.
-pub fn is_title(text: &str) -> bool {
+pub(crate) fn is_title(text: &str) -> bool {
     if label(text).is_some() || text.trim_end().ends_with(':') {
         return false;
     }
@@ -164,7 +164,7 @@ fn has_upper_majority(text: &str) -> bool {
 
 /// The jenis a title names: `IKU` for INDIKATOR KINERJA UTAMA / IKU, `IKI` for
 /// INDIKATOR KINERJA INDIVIDU / IKI.
-pub fn title_jenis(text: &str) -> Option<&'static str> {
+pub(crate) fn title_jenis(text: &str) -> Option<&'static str> {
     static JENIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)indikator\s+kinerja\s+(individu|utama)|\b(iki|iku)\b").unwrap());
     let c = JENIS.captures(text)?;
     let w = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_lowercase();

@@ -8,8 +8,8 @@
 //! Layout, segment, fields, normalize, ocr and compare import it downwards; it
 //! imports only `record` (for [`crate::record::Field`]).
 
-pub mod headers;
-pub mod labels;
+pub(crate) mod headers;
+pub(crate) mod labels;
 pub mod lexicon;
 
 /// Folds runs of whitespace (newlines included) to one space and trims.
