@@ -11,7 +11,6 @@ mod interp;
 mod lexer;
 mod load;
 mod objects;
-#[rustfmt::skip] // generated tables, one glyph row per line
 mod tables;
 #[cfg(test)]
 mod tests;
