@@ -23,7 +23,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             ErrorCode::NotPdf => "not_pdf",
             ErrorCode::EmptyFile => "empty_file",
@@ -55,7 +55,7 @@ impl DocError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> DocError {
         DocError { code, page: None, message: message.into() }
     }
-    pub fn on_page(code: ErrorCode, page: usize, message: impl Into<String>) -> DocError {
+    pub(crate) fn on_page(code: ErrorCode, page: usize, message: impl Into<String>) -> DocError {
         DocError { code, page: Some(page), message: message.into() }
     }
 }

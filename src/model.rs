@@ -16,25 +16,25 @@ pub struct Rect {
 }
 
 impl Rect {
-    pub fn new(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
+    pub(crate) fn new(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
         Rect { x0: x0.min(x1), y0: y0.min(y1), x1: x0.max(x1), y1: y0.max(y1) }
     }
-    pub fn width(&self) -> f32 {
+    pub(crate) fn width(&self) -> f32 {
         self.x1 - self.x0
     }
-    pub fn height(&self) -> f32 {
+    pub(crate) fn height(&self) -> f32 {
         self.y1 - self.y0
     }
-    pub fn cx(&self) -> f32 {
+    pub(crate) fn cx(&self) -> f32 {
         (self.x0 + self.x1) / 2.0
     }
-    pub fn cy(&self) -> f32 {
+    pub(crate) fn cy(&self) -> f32 {
         (self.y0 + self.y1) / 2.0
     }
-    pub fn union(&self, o: &Rect) -> Rect {
+    pub(crate) fn union(&self, o: &Rect) -> Rect {
         Rect { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
     }
-    pub fn area(&self) -> f32 {
+    pub(crate) fn area(&self) -> f32 {
         self.width().max(0.0) * self.height().max(0.0)
     }
 }
@@ -59,7 +59,7 @@ pub struct Rule {
 }
 
 impl Rule {
-    pub fn is_horizontal(&self) -> bool {
+    pub(crate) fn is_horizontal(&self) -> bool {
         self.rect.width() > self.rect.height()
     }
 }
@@ -96,7 +96,7 @@ pub struct Page {
 }
 
 impl Page {
-    pub fn empty(number: usize, width: f32, height: f32, source: PageSource) -> Page {
+    pub(crate) fn empty(number: usize, width: f32, height: f32, source: PageSource) -> Page {
         Page { number, width, height, words: Vec::new(), rules: Vec::new(), images: Vec::new(), source, invisible_text: false }
     }
 }

@@ -16,7 +16,7 @@ use crate::dataset::Dataset;
 
 /// Opens an existing dataset folder (one `iki ingest --out` wrote), refusing
 /// any other folder without writing to it.
-pub fn open_dataset(root: &Path) -> anyhow::Result<Dataset> {
+pub(crate) fn open_dataset(root: &Path) -> anyhow::Result<Dataset> {
     if !root.join("documents").is_dir() {
         anyhow::bail!(
             "{} is not an iki dataset (it has no documents folder). Give the folder that `iki ingest --out` wrote.",

@@ -35,7 +35,7 @@ pub(crate) fn sorted_common<T: Ord>(a: &[T], b: &[T]) -> usize {
 }
 
 /// Lowercase alphanumeric words (`GU/LS` -> `gu`, `ls`).
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 

@@ -31,7 +31,7 @@ use serde::Deserialize;
 const DEFAULT_THEMES: &str = include_str!("../../data/themes.json");
 
 /// Below this score no theme is given.
-pub const MIN_SCORE: f32 = 3.0;
+pub(crate) const MIN_SCORE: f32 = 3.0;
 
 const W_INDIKATOR: f32 = 3.0;
 const W_SASARAN: f32 = 1.0;
@@ -99,7 +99,7 @@ pub struct Taxonomy {
 
 /// What a row says, each part optional.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RowText<'a> {
+pub(crate) struct RowText<'a> {
     pub indikator: &'a str,
     pub sasaran: &'a str,
     pub formula: &'a str,
@@ -110,7 +110,7 @@ pub struct RowText<'a> {
 
 /// A row's theme and how sure it is.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Verdict {
+pub(crate) struct Verdict {
     pub theme: Option<usize>,
     pub confidence: f32,
 }
@@ -122,7 +122,7 @@ impl Taxonomy {
     }
 
     /// Reads a taxonomy file; the error says what to fix.
-    pub fn parse(json: &str) -> Result<Taxonomy, String> {
+    pub(crate) fn parse(json: &str) -> Result<Taxonomy, String> {
         let file: File = serde_json::from_str(json.strip_prefix('\u{feff}').unwrap_or(json))
             .map_err(|e| format!("the themes file is not in the expected layout ({e}); start from iki's data/themes.json"))?;
         if file.themes.is_empty() {
@@ -210,7 +210,7 @@ impl Taxonomy {
     }
 
     /// The theme of a row (see the module docs).
-    pub fn classify(&self, row: &RowText) -> Verdict {
+    pub(crate) fn classify(&self, row: &RowText) -> Verdict {
         let n = self.themes.len();
         let mut scores = vec![0.0f32; n];
         let mut in_indikator = vec![0.0f32; n];

@@ -46,11 +46,11 @@ use crate::union_find::UnionFind;
 use crate::vocab::lexicon::{ABBREVIATIONS, VOCABULARY};
 
 /// Minimum soft Jaccard similarity of two signatures in one group.
-pub const THRESHOLD: f64 = 0.8;
+pub(crate) const THRESHOLD: f64 = 0.8;
 /// Minimum `normalized_levenshtein` for two different tokens to match.
-pub const TOKEN_SIM: f64 = 0.85;
+pub(crate) const TOKEN_SIM: f64 = 0.85;
 /// Tokens held by more signatures than this are not used for blocking.
-pub const MAX_POSTING: usize = 2000;
+pub(crate) const MAX_POSTING: usize = 2000;
 
 /// Words that carry no meaning of their own for grouping.
 pub(crate) const STOP: &[&str] = &[
@@ -133,7 +133,7 @@ pub struct Grouping {
 }
 
 /// The grouping signature of a text: its meaningful tokens, sorted, distinct.
-pub fn signature(text: &str, kecamatan: Option<&str>) -> Vec<String> {
+pub(crate) fn signature(text: &str, kecamatan: Option<&str>) -> Vec<String> {
     let kec: Vec<String> = kecamatan.map(|k| k.split_whitespace().map(str::to_lowercase).collect()).unwrap_or_default();
     let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     let mut toks = Vec::new();
@@ -168,7 +168,7 @@ fn token_match(a: &str, b: &str) -> bool {
 }
 
 /// Whether two signatures are the same indicator (see the module docs).
-pub fn same(a: &[String], b: &[String]) -> bool {
+pub(crate) fn same(a: &[String], b: &[String]) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -222,7 +222,7 @@ pub fn group(items: &[Item]) -> Grouping {
 /// Groups distinct items, item `i` standing for `weights[i]` occurrences (the
 /// label is the most frequent wording by weight): the same groups as `group`
 /// over the occurrences, for far fewer items when texts repeat.
-pub fn group_weighted(items: &[Item], weights: &[usize]) -> Grouping {
+pub(crate) fn group_weighted(items: &[Item], weights: &[usize]) -> Grouping {
     // 1. Signatures, deduplicated.
     let mut sig_ids: HashMap<Vec<String>, usize> = HashMap::new();
     let mut sigs: Vec<Vec<String>> = Vec::new();
@@ -301,7 +301,7 @@ pub fn group_weighted(items: &[Item], weights: &[usize]) -> Grouping {
 }
 
 /// `g` + 12 hex digits of the SHA-256 of a group's key.
-pub fn group_id(key: &str) -> String {
+pub(crate) fn group_id(key: &str) -> String {
     super::stable_id('g', key)
 }
 

@@ -45,20 +45,20 @@ use crate::record::{Block, DocumentRecord, Field, Indicator};
 use crate::vocab::fold;
 
 /// The file's name in the dataset folder.
-pub const FILE_NAME: &str = crate::dataset::CORRECTIONS_FILE;
+pub(crate) const FILE_NAME: &str = crate::dataset::CORRECTIONS_FILE;
 
 /// The file's columns, in order: the fields [`Line`] writes (a test holds
 /// them equal); the reader looks them up by name.
-pub const COLUMNS: [&str; 7] = ["doc_id", "block", "row", "field", "was", "value", "note"];
+pub(crate) const COLUMNS: [&str; 7] = ["doc_id", "block", "row", "field", "was", "value", "note"];
 
 /// Fields of an indicator row (`block` and `row` given): [`Field::NAMES`].
-pub const INDICATOR_FIELDS: [&str; 6] = Field::NAMES;
+pub(crate) const INDICATOR_FIELDS: [&str; 6] = Field::NAMES;
 /// Fields of a jabatan block (`block` given, `row` empty).
-pub const BLOCK_FIELDS: [&str; 3] = ["jabatan", "role", "eselon"];
+pub(crate) const BLOCK_FIELDS: [&str; 3] = ["jabatan", "role", "eselon"];
 /// Fields of the decree (`block` and `row` empty).
-pub const METADATA_FIELDS: [&str; 6] = ["wilayah", "kecamatan", "nomor_sk", "tanggal_ditetapkan", "tahun", "camat"];
+pub(crate) const METADATA_FIELDS: [&str; 6] = ["wilayah", "kecamatan", "nomor_sk", "tanggal_ditetapkan", "tahun", "camat"];
 /// The pseudo-field that deletes a row (with an empty `value`).
-pub const ROW_FIELD: &str = "row";
+pub(crate) const ROW_FIELD: &str = "row";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}(-\d{2})?$").unwrap());
 
@@ -80,7 +80,7 @@ pub struct Line {
 impl Line {
     /// The line as it would be written in the file: comma separated, RFC
     /// 4180 quoting, no line end.
-    pub fn to_csv(&self) -> String {
+    pub(crate) fn to_csv(&self) -> String {
         let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
         // Plain text fields always serialise into memory.
         let _ = w.serialize(self);
@@ -98,7 +98,7 @@ pub enum State {
 }
 
 impl State {
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             State::Applied => "applied",
             State::Stale => "stale",
@@ -129,12 +129,12 @@ pub struct Applied {
 }
 
 impl Applied {
-    pub fn count(&self, s: State) -> usize {
+    pub(crate) fn count(&self, s: State) -> usize {
         self.outcomes.iter().filter(|o| o.state == s).count()
     }
 
     /// `corrections.csv: 3 applied, 1 stale, 0 invalid`, or None without lines.
-    pub fn summary(&self) -> Option<String> {
+    pub(crate) fn summary(&self) -> Option<String> {
         (!self.outcomes.is_empty()).then(|| {
             format!(
                 "{FILE_NAME}: {} applied, {} stale, {} invalid",
@@ -147,14 +147,14 @@ impl Applied {
 
     /// The extracted row number of the `i`-th row the corrected block holds
     /// (rows after a deleted one keep their numbers).
-    pub fn row_of(&self, doc_id: &str, block: usize, i: usize) -> usize {
+    pub(crate) fn row_of(&self, doc_id: &str, block: usize, i: usize) -> usize {
         self.marks.row_of(doc_id, block, i)
     }
 }
 
 /// Reads the file: lines in file order, fully empty lines left out. An error
 /// (not UTF-8, a header without the columns) is said in plain words.
-pub fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, String> {
+pub(crate) fn read_lines(bytes: &[u8]) -> Result<Vec<Line>, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         "corrections.csv is not UTF-8 text. In Excel, save it with \"CSV UTF-8 (Comma delimited)\"; in LibreOffice, choose the character set Unicode (UTF-8).".to_string()
     })?;
@@ -221,7 +221,7 @@ enum Target {
 
 /// Applies the file's bytes (None: there is no file) to the records (sorted
 /// by doc_id, as `Dataset::documents` gives them).
-pub fn apply(docs: &mut [DocumentRecord], file: Option<&[u8]>) -> Applied {
+pub(crate) fn apply(docs: &mut [DocumentRecord], file: Option<&[u8]>) -> Applied {
     let mut applied = Applied::default();
     let Some(bytes) = file else { return applied };
     let lines = match read_lines(bytes) {
@@ -337,7 +337,7 @@ fn cell_mut<'a>(row: &'a mut Indicator, field: &str) -> Option<&'a mut Option<St
 /// The value a line would correct, as the record holds it (for `row`: the
 /// row's indikator); `None` when the record has no such place. Also what a
 /// report offers as `was` for a finding.
-pub fn current_value(doc: &DocumentRecord, block: Option<usize>, row: Option<usize>, field: &str) -> Option<String> {
+pub(crate) fn current_value(doc: &DocumentRecord, block: Option<usize>, row: Option<usize>, field: &str) -> Option<String> {
     let field = field.to_lowercase();
     match (block, row) {
         (None, None) => {

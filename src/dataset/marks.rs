@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 /// Which CSV view a row belongs to (for the `corrected` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
+pub(crate) enum View {
     Documents,
     Blocks,
     Indicators,
@@ -29,7 +29,7 @@ pub struct Marks {
 
 impl Marks {
     /// Notes that `field` of (doc_id, block, row) was corrected.
-    pub fn mark(&mut self, doc_id: &str, block: Option<usize>, row: Option<usize>, field: &'static str) {
+    pub(crate) fn mark(&mut self, doc_id: &str, block: Option<usize>, row: Option<usize>, field: &'static str) {
         let m = self.marks.entry((doc_id.to_string(), block, row)).or_default();
         if !m.contains(&field) {
             m.push(field);
@@ -37,19 +37,19 @@ impl Marks {
     }
 
     /// Notes the extracted row numbers of the rows a block kept.
-    pub fn keep(&mut self, doc_id: &str, block: usize, kept: Vec<usize>) {
+    pub(crate) fn keep(&mut self, doc_id: &str, block: usize, kept: Vec<usize>) {
         self.kept.insert((doc_id.to_string(), block), kept);
     }
 
     /// The extracted row number of the `i`-th row the corrected block holds
     /// (rows after a deleted one keep their numbers).
-    pub fn row_of(&self, doc_id: &str, block: usize, i: usize) -> usize {
+    pub(crate) fn row_of(&self, doc_id: &str, block: usize, i: usize) -> usize {
         self.kept.get(&(doc_id.to_string(), block)).and_then(|k| k.get(i).copied()).unwrap_or(i)
     }
 
     /// The `corrected` column of a view's row: the corrected fields shown in
     /// that row (the document's, the block's, the indicator row's), `;`-joined.
-    pub fn corrected(&self, view: View, doc_id: &str, block: Option<usize>, row: Option<usize>) -> String {
+    pub(crate) fn corrected(&self, view: View, doc_id: &str, block: Option<usize>, row: Option<usize>) -> String {
         let shown = |f: &str| match view {
             View::Documents => true,
             View::Blocks => !matches!(f, "nomor_sk" | "tanggal_ditetapkan" | "camat"),

@@ -31,7 +31,7 @@ use crate::record::{self, DocumentRecord};
 
 /// An open dataset folder.
 /// The hand corrections' file in the dataset folder (read by `crate::corrections`).
-pub const CORRECTIONS_FILE: &str = "corrections.csv";
+pub(crate) const CORRECTIONS_FILE: &str = "corrections.csv";
 
 pub struct Dataset {
     root: PathBuf,
@@ -58,7 +58,7 @@ pub struct Run {
 }
 
 /// Holds the dataset's write lock until dropped.
-pub struct WriteLock {
+pub(crate) struct WriteLock {
     _file: File,
 }
 
@@ -69,13 +69,13 @@ impl Dataset {
         Ok(Dataset { root: root.to_path_buf() })
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// Waits for, then takes, the dataset's exclusive write lock (other `iki`
     /// processes writing the same dataset wait here).
-    pub fn lock(&self) -> std::io::Result<WriteLock> {
+    pub(crate) fn lock(&self) -> std::io::Result<WriteLock> {
         let file = File::options().create(true).truncate(false).write(true).open(self.root.join(".lock"))?;
         file.lock()?;
         Ok(WriteLock { _file: file })
@@ -86,14 +86,14 @@ impl Dataset {
     }
 
     /// The stored record of a document, if there is one and it parses.
-    pub fn read_document(&self, doc_id: &str) -> Option<DocumentRecord> {
+    pub(crate) fn read_document(&self, doc_id: &str) -> Option<DocumentRecord> {
         with_file_bytes(&self.document_path(doc_id), parse).ok()?
     }
 
     /// The stored record of a document without its cells' places
     /// (`record::without_places`), or with them when `places(record)` says
     /// so: the file is read once, parsed a second time only then.
-    pub fn read_document_places_if(&self, doc_id: &str, places: impl FnOnce(&DocumentRecord) -> bool) -> Option<DocumentRecord> {
+    pub(crate) fn read_document_places_if(&self, doc_id: &str, places: impl FnOnce(&DocumentRecord) -> bool) -> Option<DocumentRecord> {
         with_file_bytes(&self.document_path(doc_id), |bytes| {
             let d: DocumentRecord = record::without_places(|| parse(bytes))?;
             if places(&d) {
@@ -109,7 +109,7 @@ impl Dataset {
     /// skips the rest without building it (for commands that read a few
     /// fields of every record). None as `read_document`, except that a record
     /// is not checked beyond those fields.
-    pub fn read_document_part<T: serde::de::DeserializeOwned>(&self, doc_id: &str) -> Option<T> {
+    pub(crate) fn read_document_part<T: serde::de::DeserializeOwned>(&self, doc_id: &str) -> Option<T> {
         with_file_bytes(&self.document_path(doc_id), parse).ok()?
     }
 
@@ -119,7 +119,7 @@ impl Dataset {
     }
 
     /// The doc_ids of the stored records, sorted.
-    pub fn doc_ids(&self) -> std::io::Result<Vec<String>> {
+    pub(crate) fn doc_ids(&self) -> std::io::Result<Vec<String>> {
         let mut ids: Vec<String> = fs::read_dir(self.root.join("documents"))?
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(String::from))
@@ -130,7 +130,7 @@ impl Dataset {
 
     /// All stored records, sorted by doc_id, read in parallel on the current
     /// rayon pool. Unreadable files are skipped.
-    pub fn documents(&self) -> std::io::Result<Vec<DocumentRecord>> {
+    pub(crate) fn documents(&self) -> std::io::Result<Vec<DocumentRecord>> {
         use rayon::prelude::*;
         Ok(self.doc_ids()?.par_iter().filter_map(|id| self.read_document(id)).collect())
     }
@@ -138,7 +138,7 @@ impl Dataset {
     /// Writes a record's JSON as it is (a copy from another dataset) through a
     /// temporary file and a rename, without syncing it to disk: for bulk
     /// copies, followed by one `sync_to_disk` at the end.
-    pub fn write_document_bytes_unsynced(&self, doc_id: &str, json: &[u8]) -> std::io::Result<()> {
+    pub(crate) fn write_document_bytes_unsynced(&self, doc_id: &str, json: &[u8]) -> std::io::Result<()> {
         let mut tmp = tempfile::NamedTempFile::new_in(self.root.join("documents"))?;
         #[cfg(unix)]
         {
@@ -160,7 +160,7 @@ impl Dataset {
     /// a new file and renaming it over the old name, which leaves the other
     /// dataset's name on the old file (as `git clone` links a local
     /// repository's objects).
-    pub fn link_document_unsynced(&self, doc_id: &str, src: &Path) -> std::io::Result<()> {
+    pub(crate) fn link_document_unsynced(&self, doc_id: &str, src: &Path) -> std::io::Result<()> {
         let tmp = self.root.join("documents").join(format!(".{doc_id}.link"));
         // A temporary name left by a killed merge (the lock makes it ours).
         let _ = fs::remove_file(&tmp);
@@ -176,7 +176,7 @@ impl Dataset {
 
     /// Flushes everything written to the dataset's file system to disk (one
     /// `syncfs`, instead of one fsync per record).
-    pub fn sync_to_disk(&self) -> std::io::Result<()> {
+    pub(crate) fn sync_to_disk(&self) -> std::io::Result<()> {
         let dir = File::open(self.root.join("documents"))?;
         #[cfg(target_os = "linux")]
         {
@@ -189,7 +189,7 @@ impl Dataset {
         dir.sync_all()
     }
 
-    pub fn read_manifest(&self) -> Manifest {
+    pub(crate) fn read_manifest(&self) -> Manifest {
         fs::read(self.root.join("manifest.json")).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
     }
 
@@ -200,7 +200,7 @@ impl Dataset {
     }
 
     /// The bytes of `corrections.csv`, None when there is none.
-    pub fn read_corrections(&self) -> std::io::Result<Option<Vec<u8>>> {
+    pub(crate) fn read_corrections(&self) -> std::io::Result<Option<Vec<u8>>> {
         match fs::read(self.root.join(CORRECTIONS_FILE)) {
             Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -211,7 +211,7 @@ impl Dataset {
     /// Writes the CSV views in full from `docs` (sorted by doc_id), showing
     /// `marks` (the corrections stage's rebuild). The caller holds the lock and
     /// has deleted `.views` (`views::invalidate`).
-    pub fn write_views(&self, docs: &[DocumentRecord], marks: &marks::Marks, bom: bool) -> std::io::Result<views::Rebuilt> {
+    pub(crate) fn write_views(&self, docs: &[DocumentRecord], marks: &marks::Marks, bom: bool) -> std::io::Result<views::Rebuilt> {
         for (name, bytes) in csv::render_all(docs, marks, bom)? {
             write_atomic(&self.root.join(name), &bytes)?;
         }
@@ -239,7 +239,7 @@ fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 /// thread keeps for the next file (so `f` must not call it again). Reading 100,000 records of ~100 KB each
 /// into fresh allocations costs more than parsing some of them: each new
 /// buffer is fresh memory the kernel must zero (perf: ~20% of `iki report`).
-pub fn with_file_bytes<T>(path: &Path, f: impl FnOnce(&[u8]) -> T) -> std::io::Result<T> {
+pub(crate) fn with_file_bytes<T>(path: &Path, f: impl FnOnce(&[u8]) -> T) -> std::io::Result<T> {
     use std::io::Read;
     thread_local! {
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -260,7 +260,7 @@ pub fn with_file_bytes<T>(path: &Path, f: impl FnOnce(&[u8]) -> T) -> std::io::R
 /// (`posix_fadvise(WILLNEED)`), without waiting: called for the records a
 /// loop will parse next, so the disk reads them while the cores parse others
 /// (at 100,000 records, ~9 GB, they are not in the page cache).
-pub fn prefetch<'a>(ds: &Dataset, doc_ids: impl IntoIterator<Item = &'a str>) {
+pub(crate) fn prefetch<'a>(ds: &Dataset, doc_ids: impl IntoIterator<Item = &'a str>) {
     for id in doc_ids {
         if let Ok(file) = File::open(ds.document_path(id)) {
             stream::advise(&file, 0, 0, stream::Advice::WillNeed);
@@ -270,7 +270,7 @@ pub fn prefetch<'a>(ds: &Dataset, doc_ids: impl IntoIterator<Item = &'a str>) {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced
 /// and renamed into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     // A shared dataset: readable by everyone, like a file written plainly

@@ -4,14 +4,14 @@ use crate::model::{Rect, Word};
 
 /// A line of text: word indexes into the page's word list, left to right.
 #[derive(Debug, Clone)]
-pub struct Line {
+pub(crate) struct Line {
     pub words: Vec<usize>,
     pub bbox: Rect,
 }
 
 impl Line {
     /// The words' text joined by single spaces.
-    pub fn text(&self, words: &[Word]) -> String {
+    pub(crate) fn text(&self, words: &[Word]) -> String {
         join_words(self.words.iter().map(|&i| &words[i]))
     }
 }

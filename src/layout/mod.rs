@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use crate::model::{Page, Rect, Rule, Word};
 use crate::vocab::{headers, labels};
-pub use lines::Line;
-pub use table::{Cell, Table};
+
+pub(crate) use table::Table;
 
 /// A line of running text outside any table.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +32,7 @@ pub enum Element {
 }
 
 impl Element {
-    pub fn page(&self) -> usize {
+    pub(crate) fn page(&self) -> usize {
         match self {
             Element::Line(l) => l.page,
             Element::Table(t) => t.page,

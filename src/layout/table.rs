@@ -54,18 +54,18 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn ncols(&self) -> usize {
+    pub(crate) fn ncols(&self) -> usize {
         self.col_x.len().saturating_sub(1)
     }
     pub fn nrows(&self) -> usize {
         self.grid.len()
     }
     /// Text of the cell covering (r, c).
-    pub fn text(&self, r: usize, c: usize) -> &str {
+    pub(crate) fn text(&self, r: usize, c: usize) -> &str {
         &self.cells[self.grid[r][c]].text
     }
     /// The cell covering (r, c).
-    pub fn cell(&self, r: usize, c: usize) -> &Cell {
+    pub(crate) fn cell(&self, r: usize, c: usize) -> &Cell {
         &self.cells[self.grid[r][c]]
     }
 }

@@ -1,7 +1,7 @@
 //! Formula kinds and the two sides of a ratio.
 
 /// ratio_percent | count | index | other, from the (normalized) formula text.
-pub fn formula_kind(formula: Option<&str>) -> &'static str {
+pub(crate) fn formula_kind(formula: Option<&str>) -> &'static str {
     let Some(f) = formula else { return "other" };
     let l = f.to_lowercase();
     let ratio = split_ratio(f).is_some() || l.contains('÷') || l.contains(" dibagi ") || l.contains(" : jumlah");
@@ -23,7 +23,7 @@ pub fn formula_kind(formula: Option<&str>) -> &'static str {
 /// Splits a ratio at its fraction bar (the first ` / ` outside parentheses):
 /// returns (numerator, denominator) with `f(x) =`, a lone leading `Σ` and a
 /// trailing `× 100%` left out. None when there is no such bar.
-pub fn split_ratio(formula: &str) -> Option<(String, String)> {
+pub(crate) fn split_ratio(formula: &str) -> Option<(String, String)> {
     let mut depth = 0i32;
     let mut bar = None;
     for (i, c) in formula.char_indices() {

@@ -8,9 +8,9 @@ pub(crate) mod formula;
 pub(crate) mod roles;
 pub(crate) mod spelling;
 
-pub use formula::{formula_kind, split_ratio};
-pub use roles::{normalize_jabatan, role_of};
-pub use spelling::spell;
+pub(crate) use formula::{formula_kind, split_ratio};
+pub(crate) use roles::{normalize_jabatan, role_of};
+pub(crate) use spelling::spell;
 
 use crate::record::{DocumentRecord, Normalization, NormalizedFields};
 

@@ -51,7 +51,7 @@ const SMALL_WORDS: &[&str] = &["dan", "pada", "di", "ke", "dari", "yang", "untuk
 /// Kecamatan Kromengan" -> "Kepala Seksi Pemerintahan" (the document's own
 /// kecamatan name is dropped from the end; a block titled by its unit is the
 /// post of the unit's head).
-pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
+pub(crate) fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
     let mut s = jabatan.to_string();
     for (re, rep) in ABBREV.iter() {
         s = re.replace_all(&s, *rep).into_owned();
@@ -98,7 +98,7 @@ pub fn normalize_jabatan(jabatan: &str, kecamatan: Option<&str>) -> String {
 
 /// The canonical role of a block (contract: Roles). A post whose title names no
 /// known role but whose superior (`unit`) does is a staff post: `pelaksana`.
-pub fn role_of(block: &Block) -> &'static str {
+pub(crate) fn role_of(block: &Block) -> &'static str {
     // One table for the whole kecamatan, named by no position.
     if block.jabatan.trim().is_empty() && !block.indicators.is_empty() {
         return "unit";

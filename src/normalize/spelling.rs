@@ -40,7 +40,7 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}]+").unw
 
 /// Corrects spelling word by word (lexicon, then fuzzy); returns the text and
 /// the changes.
-pub fn spell(text: &str) -> (String, Vec<Change>) {
+pub(crate) fn spell(text: &str) -> (String, Vec<Change>) {
     let mut changes = Vec::new();
     let out = WORD.replace_all(text, |c: &regex::Captures| {
         let w = &c[0];

@@ -15,7 +15,7 @@ const MAX_PIXELS: u64 = 120_000_000;
 
 /// One page of an image file, with the resolution used to size it.
 #[derive(Debug, Clone)]
-pub struct ImagePage {
+pub(crate) struct ImagePage {
     pub image: GrayImage,
     /// Dots per inch, from the file's metadata or assumed.
     pub dpi: f32,
@@ -23,18 +23,19 @@ pub struct ImagePage {
 
 impl ImagePage {
     /// Page size in points.
-    pub fn size_pt(&self) -> (f32, f32) {
+    pub(crate) fn size_pt(&self) -> (f32, f32) {
         (self.image.width() as f32 * 72.0 / self.dpi, self.image.height() as f32 * 72.0 / self.dpi)
     }
 }
 
-/// One gray image per page.
-pub fn image_file_pages(bytes: &[u8]) -> Result<Vec<GrayImage>, DocError> {
+/// One gray image per page (the tests' shorthand).
+#[cfg(test)]
+fn image_file_pages(bytes: &[u8]) -> Result<Vec<GrayImage>, DocError> {
     Ok(image_file_pages_dpi(bytes)?.into_iter().map(|p| p.image).collect())
 }
 
 /// One gray image per page, with its resolution.
-pub fn image_file_pages_dpi(bytes: &[u8]) -> Result<Vec<ImagePage>, DocError> {
+pub(crate) fn image_file_pages_dpi(bytes: &[u8]) -> Result<Vec<ImagePage>, DocError> {
     if bytes.is_empty() {
         return Err(DocError::new(ErrorCode::EmptyFile, "The file is empty."));
     }

@@ -28,22 +28,22 @@ use crate::model::{Page, PageSource, Rect, Word};
 
 /// Tesseract language(s) for scanned pages unless told otherwise: `ind+eng`
 /// reads list markers, colons and `%` better than `ind` alone.
-pub const DEFAULT_OCR_LANG: &str = "ind+eng";
+pub(crate) const DEFAULT_OCR_LANG: &str = "ind+eng";
 
-pub use images::{image_file_pages, image_file_pages_dpi, ImagePage};
+pub(crate) use images::{image_file_pages_dpi, ImagePage};
 
 /// Page segmentation mode. Measured on the 63 scanned corpus pages against the
 /// digital text (word multiset): psm 4 recall 0.984 / precision 0.988 on table
 /// pages, psm 3 0.975/0.989, psm 11 0.971/0.991, psm 6 0.959/0.984.
-pub const DEFAULT_PSM: u32 = 4;
+pub(crate) const DEFAULT_PSM: u32 = 4;
 
 /// Pages scanned below this resolution are enlarged for Tesseract (not for rules)...
 /// 150-dpi pages are read as they are: the corpus scans resampled to 150 dpi
 /// score blocks 1.000 / rows 1.000 / cells 0.982 (200 dpi: 1.000 / 0.984 /
 /// 0.993); enlarged to 300 dpi they score 1.000 / 0.994 / 0.985 for 2.2x the CPU.
-pub const MIN_OCR_DPI: f32 = 150.0;
+pub(crate) const MIN_OCR_DPI: f32 = 150.0;
 /// ...to this resolution.
-pub const UPSCALE_DPI: f32 = 300.0;
+pub(crate) const UPSCALE_DPI: f32 = 300.0;
 
 /// Skews smaller than this are left alone (rotation blurs a little).
 const MIN_SKEW: f32 = 0.05;
@@ -76,7 +76,7 @@ pub struct OcrStats {
 }
 
 /// Check that `tesseract` runs and has Indonesian; returns its version.
-pub fn available() -> Result<String, DocError> {
+pub(crate) fn available() -> Result<String, DocError> {
     tesseract::available()
 }
 
@@ -95,7 +95,7 @@ pub fn recognize(
 }
 
 /// A temporary folder for the page images handed to Tesseract.
-pub fn work_dir(page_number: usize) -> Result<tempfile::TempDir, DocError> {
+pub(crate) fn work_dir(page_number: usize) -> Result<tempfile::TempDir, DocError> {
     tempfile::Builder::new()
         .prefix("iki-ocr-")
         .tempdir()
@@ -105,7 +105,7 @@ pub fn work_dir(page_number: usize) -> Result<tempfile::TempDir, DocError> {
 /// A page made ready for Tesseract: straightened, its rulings found, its image
 /// written to `dir`. The pixels are not kept.
 #[derive(Debug, Clone)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub number: usize,
     image: PathBuf,
     /// Resolution of the image handed to Tesseract.
@@ -121,7 +121,13 @@ pub struct Prepared {
 }
 
 /// Deskew, find the rulings, and write the image Tesseract will read into `dir`.
-pub fn prepare(img: &GrayImage, page_number: usize, page_width_pt: f32, page_height_pt: f32, dir: &Path) -> Result<Prepared, DocError> {
+pub(crate) fn prepare(
+    img: &GrayImage,
+    page_number: usize,
+    page_width_pt: f32,
+    page_height_pt: f32,
+    dir: &Path,
+) -> Result<Prepared, DocError> {
     let (w, h) = img.dimensions();
     if w < 16 || h < 16 {
         return Err(DocError::on_page(ErrorCode::PageUnreadable, page_number, "The page image is too small to read."));
@@ -173,7 +179,7 @@ pub fn prepare(img: &GrayImage, page_number: usize, page_width_pt: f32, page_hei
 
 /// A page image as OCR reads it: a photo flattened to its paper (with the
 /// paper's size in points), anything else as it is.
-pub fn page_as_read(img: GrayImage, width_pt: f32, height_pt: f32) -> (GrayImage, f32, f32) {
+pub(crate) fn page_as_read(img: GrayImage, width_pt: f32, height_pt: f32) -> (GrayImage, f32, f32) {
     match photo::flatten(&img) {
         Some(f) => (f.image, f.width_pt, f.height_pt),
         None => (img, width_pt, height_pt),
@@ -181,7 +187,7 @@ pub fn page_as_read(img: GrayImage, width_pt: f32, height_pt: f32) -> (GrayImage
 }
 
 /// The page turned straight (when its skew is worth turning), and the skew found.
-pub fn straighten(img: &GrayImage) -> (std::borrow::Cow<'_, GrayImage>, f32) {
+pub(crate) fn straighten(img: &GrayImage) -> (std::borrow::Cow<'_, GrayImage>, f32) {
     let skew = deskew::estimate_skew(img);
     if skew.abs() >= MIN_SKEW {
         (std::borrow::Cow::Owned(deskew::rotate(img, -skew)), skew)
@@ -196,7 +202,12 @@ pub fn straighten(img: &GrayImage) -> (std::borrow::Cow<'_, GrayImage>, f32) {
 /// too long fails alone; after any other failure of a process its pages are
 /// read again one by one, so one bad page never costs the others. Results
 /// come back in the order of `pages`.
-pub fn read_prepared(pages: Vec<Prepared>, per_process: usize, dir: &Path, opts: &OcrOptions) -> Vec<Result<(Page, OcrStats), DocError>> {
+pub(crate) fn read_prepared(
+    pages: Vec<Prepared>,
+    per_process: usize,
+    dir: &Path,
+    opts: &OcrOptions,
+) -> Vec<Result<(Page, OcrStats), DocError>> {
     use rayon::prelude::*;
     // Consecutive pages of the same resolution share a process.
     let mut batches: Vec<Vec<Prepared>> = Vec::new();
@@ -261,7 +272,7 @@ fn finish_page(p: Prepared, tsv: &[tesseract::TsvWord]) -> (Page, OcrStats) {
 
 /// Tesseract words (pixels) -> model words (points). Drops ruling-line debris
 /// ("|", "_", "—" alone).
-pub fn to_words(tsv: &[tesseract::TsvWord], sx: f32, sy: f32) -> Vec<Word> {
+pub(crate) fn to_words(tsv: &[tesseract::TsvWord], sx: f32, sy: f32) -> Vec<Word> {
     tsv.iter()
         .filter(|t| !is_rule_debris(&t.text))
         .map(|t| {
@@ -286,14 +297,14 @@ fn without_rule_edges(text: &str) -> &str {
 
 /// A "word" that is a ruling line read as text ("|", "_", "—" alone, or a
 /// run of dashes such as a fraction bar "-———"; one "-" is a bullet).
-pub fn is_rule_debris(text: &str) -> bool {
+pub(crate) fn is_rule_debris(text: &str) -> bool {
     text.chars().all(|c| matches!(c, '|' | '_' | '—' | '[' | ']' | '~'))
         || text.chars().count() >= 3 && text.chars().all(|c| matches!(c, '-' | '–' | '—' | '_' | '~'))
 }
 
 /// Short horizontal "rules" (< 60 pt) running along recognised words are
 /// letter tops or baselines merged at low resolution, not table borders.
-pub fn drop_rules_inside_words(rules: &mut Vec<crate::model::Rule>, words: &[Word]) {
+pub(crate) fn drop_rules_inside_words(rules: &mut Vec<crate::model::Rule>, words: &[Word]) {
     rules.retain(|r| {
         if !r.is_horizontal() || r.rect.width() >= 60.0 {
             return true;

@@ -22,12 +22,12 @@ const PAGE_SIZED: f32 = 0.8;
 /// corpus scan pages score 0.65-1.00 per page (the lowest: decree pages with
 /// names and places); a garbled layer (OCR confusions on every word, as
 /// in the integration test) scores 0.
-pub const GOOD_LAYER: f32 = 0.5;
+pub(crate) const GOOD_LAYER: f32 = 0.5;
 
 /// The confidence given to a kept layer's words, which carry none: they are
 /// OCR readings (so OCR repairs apply), judged good as a page, and not each
 /// flagged for review.
-pub const LAYER_CONFIDENCE: f32 = 1.0;
+pub(crate) const LAYER_CONFIDENCE: f32 = 1.0;
 
 /// Fewer longer words than this cannot be judged: such a page is kept.
 const MIN_JUDGED: usize = 8;
@@ -54,7 +54,7 @@ pub fn page_image(page: &Page) -> Option<Rect> {
 /// abbreviations), and how many were judged. PDF text layers carry no
 /// recognition confidence (OCRmyPDF, Acrobat and the phone apps write none), so
 /// the words themselves are the evidence.
-pub fn known_share(words: &[Word]) -> (f32, usize) {
+pub(crate) fn known_share(words: &[Word]) -> (f32, usize) {
     let (mut judged, mut known) = (0usize, 0usize);
     for w in words {
         for token in w.text.split(|c: char| !c.is_alphabetic()).filter(|t| t.chars().count() >= JUDGED_LEN) {
@@ -70,7 +70,7 @@ pub fn known_share(words: &[Word]) -> (f32, usize) {
 }
 
 /// Is the text layer good enough to keep instead of OCRing the page again?
-pub fn layer_reads_well(words: &[Word]) -> bool {
+pub(crate) fn layer_reads_well(words: &[Word]) -> bool {
     let (share, judged) = known_share(words);
     judged < MIN_JUDGED || share >= GOOD_LAYER
 }

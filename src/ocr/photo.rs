@@ -42,7 +42,7 @@ impl Paper {
     const ALL: [Paper; 3] = [Paper::A4, Paper::F4, Paper::Letter];
 
     /// Portrait width and height in points.
-    pub fn size_pt(self) -> (f32, f32) {
+    pub(crate) fn size_pt(self) -> (f32, f32) {
         match self {
             Paper::A4 => (595.3, 841.9),
             // 215 x 330 mm, as sold in Indonesia.
@@ -52,7 +52,7 @@ impl Paper {
     }
 
     /// The paper whose proportions (long / short side) are nearest `ratio`.
-    pub fn nearest(ratio: f32) -> Paper {
+    pub(crate) fn nearest(ratio: f32) -> Paper {
         let off = |p: Paper| {
             let (w, h) = p.size_pt();
             ((h / w) / ratio).ln().abs()
@@ -397,7 +397,7 @@ fn plausible_quad(q: &[(f32, f32); 4]) -> bool {
 /// length from the two vanishing directions, then the true proportions).
 /// `None` when the view is too near to straight above to tell the focal length
 /// (then the edge lengths' ratio is as good).
-pub fn aspect_ratio(q: &[(f32, f32); 4], cx: f32, cy: f32) -> Option<f32> {
+pub(crate) fn aspect_ratio(q: &[(f32, f32); 4], cx: f32, cy: f32) -> Option<f32> {
     let p = |i: usize| [(q[i].0 - cx) as f64, (q[i].1 - cy) as f64, 1.0f64];
     // Zhang's numbering: m1 top-left, m2 top-right, m3 bottom-left, m4 bottom-right.
     let (m1, m2, m3, m4) = (p(0), p(1), p(3), p(2));
@@ -430,7 +430,7 @@ pub fn aspect_ratio(q: &[(f32, f32); 4], cx: f32, cy: f32) -> Option<f32> {
 /// a shaded header takes its neighbours' paper), smoothed, and each pixel is
 /// scaled so the paper is white. A shadow band or a dark corner then keeps its
 /// words and rulings as dark as elsewhere on the page.
-pub fn even_light(img: &mut GrayImage, dpi: f32) {
+pub(crate) fn even_light(img: &mut GrayImage, dpi: f32) {
     let (w, h) = img.dimensions();
     let cell = ((dpi * 0.2).round() as u32).clamp(6, 256);
     let (gw, gh) = (w.div_ceil(cell) as usize, h.div_ceil(cell) as usize);

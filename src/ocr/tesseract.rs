@@ -10,7 +10,7 @@ pub(crate) const INSTALL_HINT: &str = "Ask your IT staff to install it: sudo apt
 
 /// One recognised word in image pixels.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TsvWord {
+pub(crate) struct TsvWord {
     pub left: i64,
     pub top: i64,
     pub width: i64,

@@ -65,13 +65,8 @@ impl PdfDoc {
         self.pages.len()
     }
 
-    /// The underlying lopdf document (e.g. to read image XObjects).
-    pub fn document(&self) -> &Document {
-        &self.doc
-    }
-
     /// The object id of page `number` (1-based).
-    pub fn page_id(&self, number: usize) -> Option<ObjectId> {
+    pub(crate) fn page_id(&self, number: usize) -> Option<ObjectId> {
         number.checked_sub(1).and_then(|i| self.pages.get(i)).copied()
     }
 

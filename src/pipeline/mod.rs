@@ -122,9 +122,9 @@ fn err_record(e: &DocError) -> ErrorRecord {
 }
 
 /// Extensions of page images (photographs, scans) read as documents.
-pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "tif", "tiff"];
+pub(crate) const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "tif", "tiff"];
 
-pub fn is_image_name(file_name: &str) -> bool {
+pub(crate) fn is_image_name(file_name: &str) -> bool {
     let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
     IMAGE_EXTENSIONS.contains(&ext.as_str())
 }
@@ -244,7 +244,7 @@ fn finish_ocr(steps: Vec<Step>, work: &OcrWork, opts: &Options) -> Vec<PageResul
 /// page photos), pages in the order given; `name` is the folder's. Like
 /// [`process`], never panics. The doc_id is that of the pages' bytes one
 /// after the other.
-pub fn process_image_set(pages: &[Vec<u8>], name: &str, opts: &Options) -> DocumentRecord {
+pub(crate) fn process_image_set(pages: &[Vec<u8>], name: &str, opts: &Options) -> DocumentRecord {
     let mut h = Sha256::new();
     for p in pages {
         h.update(p);

@@ -15,7 +15,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// variant (lowercase) -> (canonical, rule).
-pub static LEXICON: LazyLock<HashMap<String, (String, String)>> = LazyLock::new(|| {
+pub(crate) static LEXICON: LazyLock<HashMap<String, (String, String)>> = LazyLock::new(|| {
     lines(LEXICON_TSV)
         .filter_map(|l| {
             let mut parts = l.split('\t');
@@ -30,4 +30,4 @@ pub static VOCABULARY: LazyLock<HashSet<String>> =
     LazyLock::new(|| lines(VOCABULARY_TXT).map(str::to_lowercase).filter(|w| !LEXICON.contains_key(w)).collect());
 
 /// Abbreviations (lowercase): words the fuzzy rule never touches.
-pub static ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| lines(ABBREVIATIONS_TXT).map(str::to_lowercase).collect());
+pub(crate) static ABBREVIATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| lines(ABBREVIATIONS_TXT).map(str::to_lowercase).collect());

@@ -13,6 +13,6 @@ pub(crate) mod labels;
 pub mod lexicon;
 
 /// Folds runs of whitespace (newlines included) to one space and trims.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
