@@ -25,6 +25,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Apply the dataset's corrections.csv again and rebuild its CSV files.
     Correct(CorrectArgs),
+    /// Print the JSON Schema of the records (documents/<doc_id>.json), generated
+    /// from iki's record types.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,6 +122,14 @@ pub struct CorrectArgs {
     /// Start every CSV with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub excel_bom: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Write the schema to this file instead of printing it
+    /// (`schemas/document.schema.json` in iki's repository).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// `--shard K/N`: this process takes the documents whose doc_id falls in share K

@@ -4,8 +4,12 @@
 
 use serde::Serialize;
 
-/// The `errors[].code` values of the contract (`schemas/`, README).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// The `errors[].code` values of the contract (`schemas/`, README): `not_pdf`,
+/// `empty_file`, `encrypted_pdf` (a password is needed), `corrupt_pdf`,
+/// `truncated_pdf`, `unsupported_pdf`, `ocr_unavailable`, `ocr_failed`,
+/// `page_unreadable`, `too_large`, `io_error`, `internal_error` (iki itself
+/// stumbled on this file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     NotPdf,
@@ -19,6 +23,8 @@ pub enum ErrorCode {
     PageUnreadable,
     TooLarge,
     IoError,
+    // The contract's name, as `as_str` says (the schema takes serde's names).
+    #[serde(rename = "internal_error")]
     Internal,
 }
 
@@ -57,5 +63,33 @@ impl DocError {
     }
     pub(crate) fn on_page(code: ErrorCode, page: usize, message: impl Into<String>) -> DocError {
         DocError { code, page: Some(page), message: message.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema lists serde's names of the codes; records carry `as_str`.
+    #[test]
+    fn serde_names_the_codes_as_records_do() {
+        use ErrorCode::*;
+        let all = [
+            NotPdf,
+            EmptyFile,
+            EncryptedPdf,
+            CorruptPdf,
+            TruncatedPdf,
+            UnsupportedPdf,
+            OcrUnavailable,
+            OcrFailed,
+            PageUnreadable,
+            TooLarge,
+            IoError,
+            Internal,
+        ];
+        for code in all {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
     }
 }

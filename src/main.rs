@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Report(args) => iki::cmd::report::run(&args),
         Command::Compare(args) => iki::cmd::compare::run(&args),
         Command::Correct(args) => iki::cmd::correct::run(&args),
+        Command::Schema(args) => iki::cmd::schema::run(&args),
     };
     match result {
         Ok(code) => code,

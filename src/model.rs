@@ -65,7 +65,7 @@ impl Rule {
 }
 
 /// How a page's words and rulings were obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum PageSource {
     /// The PDF's own text layer (words and vector rulings).
     #[serde(rename = "text")]

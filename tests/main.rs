@@ -220,7 +220,9 @@ fn duplicate_files_are_one_document() {
 }
 
 /// Every record written for the fixtures validates against the JSON Schema in
-/// `schemas/`, and the CSVs hold one row per document, block and indicator.
+/// `schemas/` (generated from the record types by `iki schema`), a record
+/// changed against the contract does not, and the CSVs hold one row per
+/// document, block and indicator.
 #[test]
 fn records_match_the_schema_and_csvs_match_the_records() {
     let dir = tempdir();
@@ -228,13 +230,46 @@ fn records_match_the_schema_and_csvs_match_the_records() {
     let schema: serde_json::Value = serde_json::from_str(include_str!("../schemas/document.schema.json")).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let mut n = 0;
+    let mut with_rows = None;
     for entry in std::fs::read_dir(dir.path().join("documents")).unwrap() {
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
         let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path)).collect();
         assert!(errors.is_empty(), "{}: {errors:?}", v["source"]["file_name"]);
+        if v["blocks"][0]["indicators"][0]["cells"][0].is_object() && v["blocks"][0]["jabatan_box"].is_object() {
+            with_rows = Some(v);
+        }
         n += 1;
     }
     assert_eq!(n, 12);
+    // The schema is no looser than the contract: a wrong type, a value off its
+    // list, a field it does not name (at any depth) or a missing one fail.
+    let record = with_rows.expect("a record with blocks, rows and boxes");
+    type Change = fn(&mut serde_json::Value);
+    let changed = |change: Change| {
+        let mut v = record.clone();
+        change(&mut v);
+        validator.is_valid(&v)
+    };
+    use serde_json::json;
+    let breaking: [(&str, Change); 12] = [
+        ("blocks a string", |v| v["blocks"] = json!("none")),
+        ("an unknown status", |v| v["status"] = json!("done")),
+        ("an unknown error code", |v| v["errors"] = json!([{"code": "oops", "page": null, "message": "x"}])),
+        ("schema_version 3", |v| v["schema_version"] = json!(3)),
+        ("a short doc_id", |v| v["doc_id"] = json!("abc")),
+        ("page 0", |v| v["blocks"][0]["indicators"][0]["page"] = json!(0)),
+        ("an unknown role", |v| v["blocks"][0]["role"] = json!("lurah_muda")),
+        ("a field on the record", |v| v["notes"] = json!("x")),
+        ("a field on a block", |v| v["blocks"][0]["notes"] = json!("x")),
+        ("a field on a row", |v| v["blocks"][0]["indicators"][0]["target"] = json!("100")),
+        ("a field on a cell box", |v| v["blocks"][0]["jabatan_box"]["text"] = json!("x")),
+        ("no review", |v| _ = v.as_object_mut().unwrap().remove("review")),
+    ];
+    for (what, change) in breaking {
+        assert!(!changed(change), "a record with {what} passes the schema");
+    }
+    assert!(changed(|v| v["errors"] = json!([{"code": "page_unreadable", "page": 2, "message": "x"}])), "a page error");
+    assert!(changed(|v| v["blocks"][0]["indicators"][0]["extra"] = json!({"TARGET": "100"})), "any header in extra");
     let recs = records(dir.path());
     // No misspelled percentage left in any normalized field; every block has a role.
     for rec in recs.values() {
@@ -254,6 +289,21 @@ fn records_match_the_schema_and_csvs_match_the_records() {
     assert_eq!(count("documents.csv"), recs.len());
     assert_eq!(count("blocks.csv"), recs.values().map(|r| r.blocks.len()).sum::<usize>());
     assert_eq!(count("indicators.csv"), recs.values().map(rows).sum::<usize>());
+}
+
+/// `iki schema` prints the checked-in schema, or writes it with `--out`.
+#[test]
+fn the_schema_command_writes_the_checked_in_schema() {
+    let checked_in = include_str!("../schemas/document.schema.json");
+    let out = iki(&["schema"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout == checked_in.as_bytes(), "`iki schema` differs from schemas/document.schema.json");
+    let dir = tempdir();
+    let file = dir.path().join("document.schema.json");
+    let out = iki(&["schema", "--out", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), checked_in);
 }
 
 /// Running again is a no-op; with --force the records are rebuilt and the CSVs

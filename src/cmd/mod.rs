@@ -7,6 +7,7 @@ pub mod ingest;
 pub(crate) mod inputs;
 pub mod merge;
 pub mod report;
+pub mod schema;
 
 use std::path::Path;
 

@@ -234,4 +234,21 @@ mod tests {
         let eselon = Block { jabatan: "Kepala Urusan Umum".into(), eselon: Some("IV.b".into()), ..Default::default() };
         assert_eq!(role_of(&eselon), "other");
     }
+
+    /// The schema's list of roles (an attribute on `Block::role`) is this
+    /// module's, with `unit`.
+    #[test]
+    fn the_schema_lists_these_roles() {
+        let schema = crate::record::schema();
+        let mut listed: Vec<&str> = schema.as_value()["$defs"]["Block"]["properties"]["role"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        let mut known: Vec<&str> = ROLES.iter().copied().chain(["unit"]).collect();
+        known.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(listed, known);
+    }
 }
