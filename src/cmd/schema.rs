@@ -14,10 +14,11 @@ use anyhow::Context;
 use crate::cli::SchemaArgs;
 
 /// The command that writes the checked-in schema again, from the repository's root.
-pub const REGENERATE: &str = "cargo run --release -- schema --out schemas/document.schema.json";
+#[cfg(test)]
+const REGENERATE: &str = "cargo run --release -- schema --out schemas/document.schema.json";
 
 /// The schema as `iki schema` writes it: a record's layout, one final newline.
-pub fn render() -> Vec<u8> {
+pub(crate) fn render() -> Vec<u8> {
     let mut out = crate::dataset::json::to_vec(&crate::record::schema()).expect("a schema is plain JSON");
     out.push(b'\n');
     out
