@@ -804,6 +804,55 @@ fn photos_of_a_scan_read_like_the_scan() {
     }
 }
 
+/// The report's crops of cells on a phone photo are cut from the page as OCR
+/// read it (flattened to its paper, turned straight), where the cells' boxes
+/// lie: OCR of each crop finds the words of the value its finding quotes.
+#[test]
+fn crops_on_a_photographed_page_show_their_cells() {
+    let dir = tempdir();
+    let doc = iki::pdf::open(&std::fs::read(fixture("scanned/kromengan-2019__scanned-p1-3-4.pdf")).unwrap(), &Default::default()).unwrap();
+    // The lampiran page, photographed in perspective on a desk.
+    let page = doc.page_raster(2, 60_000_000).unwrap().unwrap();
+    let src = dir.path().join("foto-lampiran.png");
+    util::photo::photograph(&page, [(0.14, 0.08), (0.88, 0.12), (0.93, 0.92), (0.08, 0.89)], 1800).save(&src).unwrap();
+    let ds = dir.path().join("ds");
+    ingest(std::slice::from_ref(&src), &ds, &["--quiet"]);
+    let rec = records(&ds).pop_first().unwrap().1;
+    assert!(rec.extraction.page_sources[0].photo.is_some(), "read as a photo: {:?}", rec.extraction.page_sources);
+    let html = dir.path().join("report.html");
+    let out = iki(&["report", ds.to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&html).unwrap();
+
+    // Each finding's table row: its crop and its corrections.csv line, whose
+    // `was` is the value read from the cell.
+    let mut checked = 0;
+    for tr in html.split("<tr>").skip(1).map(|t| t.split("</tr>").next().unwrap()) {
+        let Some(b64) = tr.split("<img class=\"crop\"").nth(1).and_then(|c| c.split("base64,").nth(1)).and_then(|s| s.split('"').next())
+        else {
+            continue;
+        };
+        let Some(line) = tr.split("<td class=\"fix\"><code>").nth(1).and_then(|s| s.split("</code>").next()) else { continue };
+        let line = line.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+        let was =
+            csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes()).records().next().unwrap().unwrap()[4].to_string();
+        let want: Vec<String> =
+            was.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 5).map(str::to_lowercase).collect();
+        if want.len() < 2 {
+            continue;
+        }
+        use base64::Engine;
+        let img = image::load_from_memory(&base64::engine::general_purpose::STANDARD.decode(b64).unwrap()).unwrap().to_luma8();
+        let (pw, ph) = (img.width() as f32 * 0.5, img.height() as f32 * 0.5);
+        let (read, _) = iki::ocr::recognize(&img, 1, pw, ph, &Default::default()).expect("OCR runs");
+        let read: Vec<String> = read.words.iter().map(|w| w.text.to_lowercase()).collect();
+        let found = want.iter().filter(|w| read.iter().any(|r| r.contains(w.as_str()) || w.contains(r.as_str()) && r.len() >= 5)).count();
+        assert!(found * 2 >= want.len(), "the crop shows {read:?}, the cell says {want:?}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "{checked} crops checked");
+}
+
 /// `iki report` on the digital and broken fixtures: quality.csv holds the known
 /// findings, and the HTML page, rendered by headless Chromium, shows its
 /// sections, the document counts and the Kromengan count-vs-percentage finding;

@@ -33,7 +33,17 @@ use crate::report::summary::{self, Summary};
 use crate::report::{self, checks, Finding, Severity};
 
 /// Crops wanted: per doc_id, the places of its findings' cells on scanned pages.
-type Wanted = BTreeMap<String, Vec<(CropKey, CellBox)>>;
+type Wanted = BTreeMap<String, Vec<CropAt>>;
+
+/// A cell to crop, and what OCR did to its page's image before reading it
+/// (the cell's box is a place on that image, not on the raw page).
+#[derive(Debug, Clone)]
+struct CropAt {
+    key: CropKey,
+    cell: CellBox,
+    photo: bool,
+    skew_degrees: f32,
+}
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let dataset = super::open_dataset(&args.dataset)?;
@@ -122,7 +132,7 @@ fn read_and_check(
         // The disk reads the next chunk while the cores parse this one.
         prefetch(c + 1);
         #[allow(clippy::type_complexity)]
-        let part: Vec<(DocumentRecord, Summary, Vec<Finding>, Vec<(CropKey, CellBox)>, Vec<((CropKey, &'static str), String)>)> = chunk
+        let part: Vec<(DocumentRecord, Summary, Vec<Finding>, Vec<CropAt>, Vec<((CropKey, &'static str), String)>)> = chunk
             .par_iter()
             // The cells' places are parsed only for the documents with scanned
             // pages, where a finding gets a crop of the scan (`crop_wants`).
@@ -188,7 +198,9 @@ fn crop_wants(extracted: &[DocumentRecord], findings: &[Finding]) -> Wanted {
         let Some(d) = by_id.get(f.doc_id.as_str()) else { continue };
         let Some(b) = cell_box(d, f).filter(|b| d.extraction.ocr_pages.contains(&b.page)) else { continue };
         if n < MAX_CROPS {
-            wanted.entry(d.doc_id.clone()).or_default().push((crop_key(f), b));
+            let read = d.extraction.page_sources.iter().find(|s| s.page == b.page);
+            let (photo, skew_degrees) = read.map_or((false, 0.0), |s| (s.photo.is_some(), s.skew_degrees.unwrap_or(0.0)));
+            wanted.entry(d.doc_id.clone()).or_default().push(CropAt { key: crop_key(f), cell: b, photo, skew_degrees });
             n += 1;
         }
     }
@@ -207,11 +219,14 @@ fn crops(wanted: Wanted, file_names: &HashMap<&str, &str>, manifest: &Manifest) 
             let file_name = file_names.get(id.as_str()).copied().unwrap_or("");
             let mut pages: HashMap<usize, Option<(image::GrayImage, f32, f32)>> = HashMap::new();
             let mut out = Vec::new();
-            for (key, b) in list {
+            for at in list {
                 let Some(bytes) = &bytes else { break };
-                let page = pages.entry(b.page).or_insert_with(|| page_image(bytes, file_name, b.page));
-                if let Some(uri) = page.as_ref().and_then(|(img, w, h)| report::crop::crop_data_uri(img, *w, *h, b.bbox)) {
-                    out.push((key, uri));
+                let page = pages.entry(at.cell.page).or_insert_with(|| {
+                    let (img, w, h) = page_image(bytes, file_name, at.cell.page)?;
+                    crate::ocr::page_as_recorded(img, w, h, at.photo, at.skew_degrees)
+                });
+                if let Some(uri) = page.as_ref().and_then(|(img, w, h)| report::crop::crop_data_uri(img, *w, *h, at.cell.bbox)) {
+                    out.push((at.key, uri));
                 }
             }
             out
@@ -256,8 +271,9 @@ fn source_bytes(doc_id: &str, paths: &[&str]) -> Option<Vec<u8>> {
     })
 }
 
-/// One page of a source as the OCR saw it: its raster and its size in points.
-/// The one place the report rasterises pages (through OCR's entry point).
+/// One page of a source as rasterised for OCR: its raster and its size in
+/// points (`ocr::page_as_recorded` then makes it the image OCR read). The
+/// one place the report rasterises pages.
 fn page_image(bytes: &[u8], file_name: &str, page: usize) -> Option<(image::GrayImage, f32, f32)> {
     let opts = crate::pipeline::Options::default();
     if crate::pipeline::is_image_name(file_name) {

@@ -186,6 +186,28 @@ pub(crate) fn page_as_read(img: GrayImage, width_pt: f32, height_pt: f32) -> (Gr
     }
 }
 
+/// A page image made again into the one OCR read, from what the record says
+/// was done to it (`page_sources`: `photo`, `skew_degrees`): a photo flattened
+/// to its paper, then the skew turned out. The words and cell boxes of an
+/// OCRed page are places on this image. None when the photo's paper is no
+/// longer found (a crop would then fall in the wrong place).
+pub(crate) fn page_as_recorded(
+    img: GrayImage,
+    width_pt: f32,
+    height_pt: f32,
+    photo: bool,
+    skew_degrees: f32,
+) -> Option<(GrayImage, f32, f32)> {
+    let (img, width_pt, height_pt) = if photo {
+        let flat = photo::flatten(&img)?;
+        (flat.image, flat.width_pt, flat.height_pt)
+    } else {
+        (img, width_pt, height_pt)
+    };
+    let img = if skew_degrees.abs() >= MIN_SKEW { deskew::rotate(&img, -skew_degrees) } else { img };
+    Some((img, width_pt, height_pt))
+}
+
 /// The page turned straight (when its skew is worth turning), and the skew found.
 pub(crate) fn straighten(img: &GrayImage) -> (std::borrow::Cow<'_, GrayImage>, f32) {
     let skew = deskew::estimate_skew(img);
