@@ -7,10 +7,14 @@
 //! see below); their likeness is the mean of the two, or the jabatan's alone
 //! when a block has no rows. The blocks are aligned in document order (the
 //! alignment with the largest total likeness that keeps both orders, pairs
-//! below [`MIN_BLOCK`] left out). An aligned pair whose jabatan is written
+//! below [`MIN_BLOCK`] left out); then the blocks that alignment left out on
+//! both sides are paired by likeness in any order, best first, with the same
+//! bar: a block moved up or down the lampiran meets its old self instead of
+//! reading as dropped and added. An aligned pair whose jabatan is written
 //! otherwise (case and spaces aside) is `jabatan_renamed`.
 //!
-//! **Rows** of aligned blocks are aligned the same way, by likeness: 1 for the
+//! **Rows** of aligned blocks are aligned the same way (in order, then the
+//! moved ones), by likeness: 1 for the
 //! same words, 0.9 for one wording group (qualifiers, the kecamatan's own
 //! name, OCR slips aside), 0.8 for one measure, else `0.3 + j / 2` when the
 //! share `j` of their object words in common is at least a half (so a row
@@ -141,8 +145,7 @@ fn block_likeness(a: &Block, b: &Block) -> f64 {
 
 /// The order-keeping alignment of `n` x `m` items with the largest total
 /// likeness, pairs below `min` left out.
-fn align(n: usize, m: usize, min: f64, like: impl Fn(usize, usize) -> f64) -> Vec<(usize, usize)> {
-    let sim: Vec<Vec<f64>> = (0..n).map(|i| (0..m).map(|j| like(i, j)).collect()).collect();
+fn align(sim: &[Vec<f64>], n: usize, m: usize, min: f64) -> Vec<(usize, usize)> {
     let mut best = vec![vec![0.0f64; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
@@ -165,68 +168,103 @@ fn align(n: usize, m: usize, min: f64, like: impl Fn(usize, usize) -> f64) -> Ve
     out
 }
 
+/// One step of a walk through two aligned lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Base item, revised item.
+    Pair(usize, usize),
+    Dropped(usize),
+    Added(usize),
+}
+
+/// Aligns `n` base items with `m` revised ones: the order-keeping alignment
+/// ([`align`]), then the items it left out on both sides paired by likeness
+/// in any order, best first (an item moved up or down the list), with the
+/// same least likeness `min`. Steps in revised order; a base item without a
+/// partner comes where it stood (before the revised item whose in-order
+/// partner follows it).
+fn walk(n: usize, m: usize, min: f64, like: impl Fn(usize, usize) -> f64) -> Vec<Step> {
+    let sim: Vec<Vec<f64>> = (0..n).map(|i| (0..m).map(|j| like(i, j)).collect()).collect();
+    let chain = align(&sim, n, m, min);
+    let (mut base_paired, mut partner) = (vec![false; n], vec![None; m]);
+    for &(i, j) in &chain {
+        base_paired[i] = true;
+        partner[j] = Some(i);
+    }
+    let mut moved: Vec<(f64, usize, usize)> = (0..n)
+        .filter(|&i| !base_paired[i])
+        .flat_map(|i| (0..m).filter(|&j| partner[j].is_none()).map(move |j| (i, j)))
+        .filter(|&(i, j)| sim[i][j] >= min)
+        .map(|(i, j)| (sim[i][j], i, j))
+        .collect();
+    moved.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut moved_to = vec![None; m];
+    for (_, i, j) in moved {
+        if !base_paired[i] && partner[j].is_none() {
+            base_paired[i] = true;
+            partner[j] = Some(i);
+            moved_to[j] = Some(i);
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    for &(p, q) in chain.iter().chain(std::iter::once(&(n, m))) {
+        while i < p {
+            if !base_paired[i] {
+                out.push(Step::Dropped(i));
+            }
+            i += 1;
+        }
+        while j < q {
+            out.push(moved_to[j].map_or(Step::Added(j), |b| Step::Pair(b, j)));
+            j += 1;
+        }
+        if p == n {
+            break;
+        }
+        out.push(Step::Pair(p, q));
+        i = p + 1;
+        j = q + 1;
+    }
+    out
+}
+
 /// The changes from `base` to `revised`, in revised order, dropped lines
 /// where their base row stood.
 pub(crate) fn diff(base: &[Block], revised: &[Block]) -> Vec<Change> {
-    let pairs = align(base.len(), revised.len(), MIN_BLOCK, |i, j| block_likeness(&base[i], &revised[j]));
     let mut out = Vec::new();
-    let (mut bi, mut ri) = (0, 0);
-    let all_rows = |out: &mut Vec<Change>, b: Option<usize>, r: Option<usize>| {
-        if let Some(b) = b {
-            for k in 0..base[b].rows.len() {
-                out.push(Change { kind: Kind::Dropped, base: Some((b, Some(k))), revised: None });
+    for step in walk(base.len(), revised.len(), MIN_BLOCK, |i, j| block_likeness(&base[i], &revised[j])) {
+        let (b, r) = match step {
+            Step::Dropped(b) => {
+                out.extend((0..base[b].rows.len()).map(|k| Change { kind: Kind::Dropped, base: Some((b, Some(k))), revised: None }));
+                continue;
             }
-        }
-        if let Some(r) = r {
-            for k in 0..revised[r].rows.len() {
-                out.push(Change { kind: Kind::Added, base: None, revised: Some((r, Some(k))) });
+            Step::Added(r) => {
+                out.extend((0..revised[r].rows.len()).map(|k| Change { kind: Kind::Added, base: None, revised: Some((r, Some(k))) }));
+                continue;
             }
-        }
-    };
-    for &(b, r) in pairs.iter().chain(std::iter::once(&(base.len(), revised.len()))) {
-        while bi < b {
-            all_rows(&mut out, Some(bi), None);
-            bi += 1;
-        }
-        while ri < r {
-            all_rows(&mut out, None, Some(ri));
-            ri += 1;
-        }
-        if b == base.len() {
-            break;
-        }
+            Step::Pair(b, r) => (b, r),
+        };
         let (x, y) = (&base[b], &revised[r]);
         if x.jabatan != y.jabatan {
             out.push(Change { kind: Kind::JabatanRenamed, base: Some((b, None)), revised: Some((r, None)) });
         }
-        let rows = align(x.rows.len(), y.rows.len(), MIN_ROW, |i, j| row_likeness(&x.rows[i], &y.rows[j]));
-        let (mut i, mut j) = (0, 0);
-        for &(p, q) in rows.iter().chain(std::iter::once(&(x.rows.len(), y.rows.len()))) {
-            while i < p {
-                out.push(Change { kind: Kind::Dropped, base: Some((b, Some(i))), revised: None });
-                i += 1;
-            }
-            while j < q {
-                out.push(Change { kind: Kind::Added, base: None, revised: Some((r, Some(j))) });
-                j += 1;
-            }
-            if p == x.rows.len() {
-                break;
-            }
-            let (u, v) = (&x.rows[p], &y.rows[q]);
-            let kind = if u.indikator != v.indikator {
-                Kind::Reworded
-            } else if u.formula != v.formula || u.sumber_data != v.sumber_data {
-                Kind::Edited
-            } else {
-                Kind::Unchanged
-            };
-            out.push(Change { kind, base: Some((b, Some(p))), revised: Some((r, Some(q))) });
-            i += 1;
-            j += 1;
+        for step in walk(x.rows.len(), y.rows.len(), MIN_ROW, |i, j| row_likeness(&x.rows[i], &y.rows[j])) {
+            out.push(match step {
+                Step::Dropped(p) => Change { kind: Kind::Dropped, base: Some((b, Some(p))), revised: None },
+                Step::Added(q) => Change { kind: Kind::Added, base: None, revised: Some((r, Some(q))) },
+                Step::Pair(p, q) => {
+                    let (u, v) = (&x.rows[p], &y.rows[q]);
+                    let kind = if u.indikator != v.indikator {
+                        Kind::Reworded
+                    } else if u.formula != v.formula || u.sumber_data != v.sumber_data {
+                        Kind::Edited
+                    } else {
+                        Kind::Unchanged
+                    };
+                    Change { kind, base: Some((b, Some(p))), revised: Some((r, Some(q))) }
+                }
+            });
         }
-        bi = b + 1;
-        ri = r + 1;
     }
     out
 }
@@ -251,6 +289,40 @@ mod tests {
     fn block(j: &str, rows: Vec<Row>) -> Block {
         let normalized: Vec<String> = crate::compare::words(&j.replace("KASI", "Kepala Seksi"));
         Block { jabatan: words_hash(j), jabatan_words: ids(&normalized), rows }
+    }
+
+    /// Metamorphic: the same revision with its blocks in another order and
+    /// the rows of a block shuffled gives the same changes (as a set, the
+    /// positions mapped back), not dropped and added blocks.
+    #[test]
+    fn moved_blocks_and_rows_meet_their_old_selves() {
+        let base = vec![
+            block("SEKRETARIS KECAMATAN", vec![row("Jumlah laporan keuangan", "Σ laporan"), row("Jumlah surat masuk", "Σ surat")]),
+            block("KASI PEMERINTAHAN", vec![row("Jumlah kegiatan RT/RW", "Σ kegiatan")]),
+            block("KASI TRANTIB", vec![row("Jumlah Linmas aktif", "Σ linmas"), row("Jumlah gangguan ketertiban", "Σ gangguan")]),
+        ];
+        let revised = vec![
+            block("SEKRETARIS KECAMATAN", vec![row("Jumlah laporan keuangan", "Σ laporan keuangan"), row("Jumlah surat masuk", "Σ surat")]),
+            block("KEPALA SEKSI PEMERINTAHAN", vec![row("Jumlah kegiatan RT/RW", "Σ kegiatan")]),
+            block("KASI TRANTIB", vec![row("Jumlah Linmas aktif", "Σ linmas"), row("Jumlah gangguan ketertiban", "Σ gangguan")]),
+            block("KASI KESOS", vec![row("Jumlah penerima bantuan sosial", "Σ penerima")]),
+        ];
+        // Blocks 2 and 0 swapped, block 3 first; the trantib rows swapped.
+        let order = [3, 2, 1, 0];
+        let mut shuffled: Vec<Block> = order.iter().map(|&i| revised[i].clone()).collect();
+        shuffled[1].rows.reverse();
+        let row_back = |b: usize, k: usize| if order[b] == 2 { 1 - k } else { k };
+        type Side = Option<(usize, Option<usize>)>;
+        let mut want: Vec<(Kind, Side, Side)> = diff(&base, &revised).into_iter().map(|c| (c.kind, c.base, c.revised)).collect();
+        let mut got: Vec<_> = diff(&base, &shuffled)
+            .into_iter()
+            .map(|c| (c.kind, c.base, c.revised.map(|(b, k)| (order[b], k.map(|k| row_back(b, k))))))
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want);
+        assert_eq!(want.iter().filter(|c| matches!(c.0, Kind::Dropped)).count(), 0, "{want:?}");
+        assert_eq!(want.iter().filter(|c| matches!(c.0, Kind::Added)).count(), 1, "only the new block's row: {want:?}");
     }
 
     #[test]
