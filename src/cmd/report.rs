@@ -214,15 +214,16 @@ fn crops(wanted: Wanted, file_names: &HashMap<&str, &str>, manifest: &Manifest) 
     // One document at a time per thread: its page rasters are dropped when done.
     wanted
         .into_par_iter()
-        .flat_map_iter(|(id, list)| {
-            let bytes = names.get(id.as_str()).and_then(|paths| source_bytes(&id, paths));
+        .flat_map_iter(|(id, mut list)| {
+            let Some(mut source) = names.get(id.as_str()).and_then(|paths| Source::find(&id, paths)) else { return Vec::new() };
             let file_name = file_names.get(id.as_str()).copied().unwrap_or("");
+            // In page order: the pictures of a set are decoded once, front to back.
+            list.sort_by_key(|at| at.cell.page);
             let mut pages: HashMap<usize, Option<(image::GrayImage, f32, f32)>> = HashMap::new();
             let mut out = Vec::new();
             for at in list {
-                let Some(bytes) = &bytes else { break };
                 let page = pages.entry(at.cell.page).or_insert_with(|| {
-                    let (img, w, h) = page_image(bytes, file_name, at.cell.page)?;
+                    let (img, w, h) = source.page_image(file_name, at.cell.page)?;
                     crate::ocr::page_as_recorded(img, w, h, at.photo, at.skew_degrees)
                 });
                 if let Some(uri) = page.as_ref().and_then(|(img, w, h)| report::crop::crop_data_uri(img, *w, *h, at.cell.bbox)) {
@@ -255,34 +256,78 @@ fn cell_box(d: &DocumentRecord, f: &Finding) -> Option<CellBox> {
     }))
 }
 
-/// The bytes of a document's source file: the first input path (file or
-/// `archive.zip!/member`) that still holds the same bytes.
-fn source_bytes(doc_id: &str, paths: &[&str]) -> Option<Vec<u8>> {
-    let limit = crate::pdf::Limits::default().max_file_bytes;
-    paths.iter().find_map(|p| {
-        let input = match p.split_once("!/") {
-            Some((archive, member)) if Path::new(archive).is_file() => {
-                Input::ZipMember { archive: PathBuf::from(archive), member: member.to_string() }
-            }
-            _ => Input::File(PathBuf::from(p)),
-        };
-        let bytes = input.read(limit).ok()?;
-        (crate::pipeline::doc_id(&bytes).0 == doc_id).then_some(bytes)
-    })
+/// A document's source, read again for its crops.
+enum Source {
+    /// A PDF or an image file: its bytes.
+    File(Vec<u8>),
+    /// A set of page pictures read as one document (`--images-as-document`):
+    /// the pictures' bytes, and the pages decoded so far.
+    Set { parts: Vec<Vec<u8>>, next_part: usize, pages: Vec<crate::ocr::ImagePage> },
 }
 
-/// One page of a source as rasterised for OCR: its raster and its size in
-/// points (`ocr::page_as_recorded` then makes it the image OCR read). The
-/// one place the report rasterises pages.
-fn page_image(bytes: &[u8], file_name: &str, page: usize) -> Option<(image::GrayImage, f32, f32)> {
-    let opts = crate::pipeline::Options::default();
-    if crate::pipeline::is_image_name(file_name) {
-        let p = crate::ocr::image_file_pages_dpi(bytes).ok()?.into_iter().nth(page.checked_sub(1)?)?;
-        let (w, h) = p.size_pt();
-        return Some((p.image, w, h));
+impl Source {
+    /// The first input path (a file, `archive.zip!/member`, or a folder of
+    /// pictures `folder/`) that still holds the document's bytes.
+    fn find(doc_id: &str, paths: &[&str]) -> Option<Source> {
+        let limit = crate::pdf::Limits::default().max_file_bytes;
+        paths.iter().find_map(|p| {
+            if let Some(place) = p.strip_suffix('/') {
+                let parts = image_set(place)?.read_parts(limit).ok()?;
+                return (crate::pipeline::doc_id(&parts.concat()).0 == doc_id).then_some(Source::Set {
+                    parts,
+                    next_part: 0,
+                    pages: Vec::new(),
+                });
+            }
+            let input = match p.split_once("!/") {
+                Some((archive, member)) if Path::new(archive).is_file() => {
+                    Input::ZipMember { archive: PathBuf::from(archive), member: member.to_string() }
+                }
+                _ => Input::File(PathBuf::from(p)),
+            };
+            let bytes = input.read(limit).ok()?;
+            (crate::pipeline::doc_id(&bytes).0 == doc_id).then_some(Source::File(bytes))
+        })
     }
-    let doc = crate::pdf::open(bytes, &opts.limits).ok()?;
-    let size = doc.page(page).ok()?;
-    let img = doc.page_raster(page, opts.max_pixels).ok()??;
-    Some((img, size.width, size.height))
+
+    /// Page `page` (1-based) as rasterised for OCR: its raster and its size in
+    /// points (`ocr::page_as_recorded` then makes it the image OCR read). The
+    /// one place the report rasterises pages. A set's pictures are decoded in
+    /// order as far as the page, numbered as `pipeline::process_image_set`
+    /// numbers them (a picture that cannot be decoded has no page): ask in
+    /// page order.
+    fn page_image(&mut self, file_name: &str, page: usize) -> Option<(image::GrayImage, f32, f32)> {
+        let i = page.checked_sub(1)?;
+        match self {
+            Source::Set { parts, next_part, pages } => {
+                while pages.len() <= i && *next_part < parts.len() {
+                    pages.extend(crate::ocr::image_file_pages_dpi(&std::mem::take(&mut parts[*next_part])).unwrap_or_default());
+                    *next_part += 1;
+                }
+                let p = pages.get(i)?;
+                let (w, h) = p.size_pt();
+                Some((p.image.clone(), w, h))
+            }
+            Source::File(bytes) if crate::pipeline::is_image_name(file_name) => {
+                let p = crate::ocr::image_file_pages_dpi(bytes).ok()?.into_iter().nth(i)?;
+                let (w, h) = p.size_pt();
+                Some((p.image, w, h))
+            }
+            Source::File(bytes) => {
+                let opts = crate::pipeline::Options::default();
+                let doc = crate::pdf::open(bytes, &opts.limits).ok()?;
+                let size = doc.page(page).ok()?;
+                let img = doc.page_raster(page, opts.max_pixels).ok()??;
+                Some((img, size.width, size.height))
+            }
+        }
+    }
+}
+
+/// The picture set of `place` (a folder, or `archive.zip!/folder`) as ingest
+/// found it with `--images-as-document`.
+fn image_set(place: &str) -> Option<Input> {
+    let root = PathBuf::from(place.split_once("!/").map_or(place, |(archive, _)| archive));
+    let (inputs, _) = super::inputs::collect(&[root], true).ok()?;
+    inputs.into_iter().find(|i| matches!(i, Input::ImageSet { .. }) && i.display() == format!("{place}/"))
 }
