@@ -766,7 +766,8 @@ fn read_as_page_images(name: &str, make: impl Fn(usize, GrayImage) -> GrayImage)
 
 /// A folder of page images is one decree (pages in name order), and phone
 /// photos of the same pages (in perspective on a desk, lit unevenly, 1,600 px)
-/// are flattened to their paper and read to the same rows as the flat scan.
+/// are flattened to their paper and read to the same rows as the flat scan,
+/// also with a corner of each in shade.
 #[test]
 fn photos_of_a_scan_read_like_the_scan() {
     let flat = read_as_page_images("sk-kromengan", |_, img| img);
@@ -802,6 +803,18 @@ fn photos_of_a_scan_read_like_the_scan() {
         assert!(photo.perspective_degrees > 2.0, "{photo:?}");
         assert!(s.ocr_dpi.is_some_and(|d| d >= 200), "{s:?}");
     }
+
+    // A shadow over one corner of each photo, the paper there about as dark
+    // as the desk: each paper is still found whole (its size the scan's F4),
+    // and the same rows are read in the same blocks, each with its indikator.
+    let shaded = read_as_page_images("foto-teduh", |n, img| util::photo::photograph_in_shade(&img, corners[n - 1], 1600, [0, 2, 1][n - 1]));
+    for s in &shaded.extraction.page_sources {
+        let photo = s.photo.as_ref().unwrap_or_else(|| panic!("page {} is recorded as a photo", s.page));
+        assert_eq!(photo.paper, "F4", "page {}: {photo:?}", s.page);
+    }
+    let s = row_texts(&shaded);
+    assert_eq!(s.iter().map(|r| &r.0).collect::<Vec<_>>(), f.iter().map(|r| &r.0).collect::<Vec<_>>(), "{s:#?}");
+    assert!(s.iter().all(|r| r.2.as_deref().is_some_and(|t| !t.is_empty())), "every row has its indikator: {s:#?}");
 }
 
 /// The report's crops of cells on phone photos are cut from the page as OCR

@@ -34,8 +34,9 @@ pub(crate) struct Label<'a> {
     pub start: usize,
 }
 
-/// Numbering before a label: `1.`, `1)`, `1`, `I.`, `a.`, `A)`.
-const NUMBERING: &str = r"(?:(?:\d{1,2}|[IVX]{1,4}|[A-Za-z])\s*[.)]\s*|\d{1,2}\s+)?";
+/// Numbering before a label: `1.`, `1)`, `1`, `I.`, `a.`, `A)`; `1,` (OCR of a
+/// blurred dot).
+const NUMBERING: &str = r"(?:(?:\d{1,2}|[IVX]{1,4}|[A-Za-z])\s*[.)]\s*|\d{1,2}\s*,\s*|\d{1,2}\s+)?";
 /// The label words; a label may end in a stray period (`JABATAN.`) and carry a
 /// bracket (`Jabatan (Eselon IV)`, `Jabatan ( )`).
 const WORDS: &str = r"(nama\s+jabatan|jabatan|tugas\s+pokok|tugas|fungsi\s+utama|fungsi|tujuan|indikator\s+tujuan|eselon)";
@@ -179,6 +180,8 @@ mod tests {
     fn label_forms() {
         for (line, kind, value) in [
             ("1. Jabatan : SEKRETARIS KECAMATAN", LabelKind::Jabatan, "SEKRETARIS KECAMATAN"),
+            // OCR of a blurred photo: the number's dot read as a comma.
+            ("1, Jabatan : Sekretaris Kecamatan Kromengan", LabelKind::Jabatan, "Sekretaris Kecamatan Kromengan"),
             ("JABATAN : X", LabelKind::Jabatan, "X"),
             ("JABATAN. : Kepala Sub Bagian Tata Usaha", LabelKind::Jabatan, "Kepala Sub Bagian Tata Usaha"),
             ("1. NAMA JABATAN : KASI PEMERINTAHAN", LabelKind::Jabatan, "KASI PEMERINTAHAN"),
