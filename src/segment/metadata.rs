@@ -76,6 +76,13 @@ static NOMOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*nomor\s*[:
 static TANGGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)tanggal\s*[:.]?\s*(?:(\d{1,2})\s+)?(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember)\s+(\d{4})").unwrap()
 });
+/// A date with its day, unlabelled (`24 Januari 2024`).
+static DAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember)\s+(\d{4})\b").unwrap()
+});
+/// Lines after a labelled date without its day where the day put in at
+/// signing is looked for.
+const DAY_STAMP_LINES: usize = 4;
 static JENIS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)indikator\s+kinerja\s+(individu|utama)").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").unwrap());
 /// Academic and civil-service titles that mark a person's name.
@@ -120,13 +127,15 @@ pub(crate) fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String
         .or_else(|| first_of(&all_texts, &|t| NOMOR.captures(t).and_then(|c| nomor_value(&c[1]))));
 
     // The most specific date wins (a day beats a bare month).
-    let dates: Vec<(Option<u32>, u32, i32)> = texts
+    let lists = [&texts, &all_texts];
+    let dates: Vec<(Option<u32>, u32, i32)> = lists
         .iter()
-        .chain(all_texts.iter())
-        .filter_map(|t| TANGGAL.captures(t))
-        .filter_map(|c| {
-            let day = c.get(1).and_then(|d| d.as_str().parse().ok());
-            Some((day, month_number(&c[2])?, c[3].parse().ok()?))
+        .flat_map(|lines| lines.iter().enumerate().map(move |(i, t)| (lines, i, t)))
+        .filter_map(|(lines, i, t)| {
+            let c = TANGGAL.captures(t)?;
+            let (month, year) = (month_number(&c[2])?, c[3].parse().ok()?);
+            let day = c.get(1).and_then(|d| d.as_str().parse().ok()).or_else(|| day_stamped(&lines[i + 1..], month, year));
+            Some((day, month, year))
         })
         .collect();
     let date = dates.iter().find(|d| d.0.is_some()).or(dates.first()).copied();
@@ -144,6 +153,19 @@ pub(crate) fn metadata(decree: &[TextLine], all: &[TextLine], headings: &[String
 
 /// The lines' texts, without those of the considerations (from `Menimbang`,
 /// `Mengingat` or `Memperhatikan` to the decision).
+/// The day of a date typed without it (`Pada tanggal : Januari 2024`, left
+/// blank for the signing): the same month and year with a day in the lines
+/// just below, where an electronic signature's stamp or a hand puts it (its
+/// own label often lost to OCR over the stamp).
+fn day_stamped(below: &[&str], month: u32, year: i32) -> Option<u32> {
+    below.iter().take(DAY_STAMP_LINES).find_map(|t| {
+        DAY_DATE.captures_iter(t).find_map(|c| {
+            let same = month_number(&c[2]) == Some(month) && c[3].parse() == Ok(year);
+            c[1].parse().ok().filter(|d| same && (1..=31).contains(d))
+        })
+    })
+}
+
 fn outside_consideranda(lines: &[TextLine]) -> Vec<&str> {
     let mut inside = false;
     let mut out = Vec::with_capacity(lines.len());
@@ -415,6 +437,22 @@ mod tests {
         let mut all = decree.clone();
         all.extend(lines(&["LAMPIRAN : KEPUTUSAN CAMAT SUKAMAJU", "NOMOR : 188.4/020/35.07/2023"]));
         assert_eq!(metadata(&decree, &all, &[]).nomor_sk.as_deref(), Some("188.4/020/35.07/2023"));
+    }
+
+    /// A day stamped at signing below a date typed without it completes it,
+    /// whatever OCR made of the stamp's own label; a day of another month, or
+    /// far below, does not.
+    #[test]
+    fn a_stamped_day_completes_a_bare_month() {
+        for stamp in ["1 24 Januari 2024", "Ditetapkan a tanggal di : : Sukamaju 24 Januari 2024"] {
+            let decree =
+                lines(&["Ditetapkan di : Sukamaju", "Pada tanggal : Januari 2024", "Ditetapkan di : Sukamaju", stamp, "CAMAT SUKAMAJU"]);
+            assert_eq!(metadata(&decree, &decree, &[]).tanggal_ditetapkan.as_deref(), Some("2024-01-24"), "{stamp}");
+        }
+        let other = lines(&["Pada tanggal : Januari 2024", "24 Februari 2024"]);
+        assert_eq!(metadata(&other, &other, &[]).tanggal_ditetapkan.as_deref(), Some("2024-01"));
+        let far = lines(&["Pada tanggal : Januari 2024", "a", "b", "c", "d", "24 Januari 2024"]);
+        assert_eq!(metadata(&far, &far, &[]).tanggal_ditetapkan.as_deref(), Some("2024-01"));
     }
 
     #[test]
