@@ -73,13 +73,12 @@ const NOT_PLACE: &[&str] = &[
     "selaku",
 ];
 static NOMOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*nomor\s*[:.]?\s*(\S.*)$").unwrap());
-static TANGGAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)tanggal\s*[:.]?\s*(?:(\d{1,2})\s+)?(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember)\s+(\d{4})").unwrap()
-});
+/// An Indonesian month's name (old spellings too), as a capture group.
+const MONTH: &str = r"(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember)";
+static TANGGAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)tanggal\s*[:.]?\s*(?:(\d{{1,2}})\s+)?{MONTH}\s+(\d{{4}})")).unwrap());
 /// A date with its day, unlabelled (`24 Januari 2024`).
-static DAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\s+(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember)\s+(\d{4})\b").unwrap()
-});
+static DAY_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b(\d{{1,2}})\s+{MONTH}\s+(\d{{4}})\b")).unwrap());
 /// Lines after a labelled date without its day where the day put in at
 /// signing is looked for.
 const DAY_STAMP_LINES: usize = 4;
