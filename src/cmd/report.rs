@@ -273,7 +273,7 @@ impl Source {
         paths.iter().find_map(|p| {
             if let Some(place) = p.strip_suffix('/') {
                 let parts = image_set(place)?.read_parts(limit).ok()?;
-                return (crate::pipeline::doc_id(&parts.concat()).0 == doc_id).then_some(Source::Set {
+                return (crate::pipeline::doc_id_of_parts(&parts).0 == doc_id).then_some(Source::Set {
                     parts,
                     next_part: 0,
                     pages: Vec::new(),

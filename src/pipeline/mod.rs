@@ -64,7 +64,17 @@ impl Options {
 
 /// The first 16 hex digits of the SHA-256 of the bytes, and the full digest.
 pub fn doc_id(bytes: &[u8]) -> (String, String) {
-    let hex: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    doc_id_of_parts(&[bytes])
+}
+
+/// [`doc_id`] of parts one after the other (a set of page pictures), without
+/// joining them.
+pub(crate) fn doc_id_of_parts<B: AsRef<[u8]>>(parts: &[B]) -> (String, String) {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     (hex[..16].to_string(), hex)
 }
 
@@ -245,13 +255,9 @@ fn finish_ocr(steps: Vec<Step>, work: &OcrWork, opts: &Options) -> Vec<PageResul
 /// [`process`], never panics. The doc_id is that of the pages' bytes one
 /// after the other.
 pub(crate) fn process_image_set(pages: &[Vec<u8>], name: &str, opts: &Options) -> DocumentRecord {
-    let mut h = Sha256::new();
-    for p in pages {
-        h.update(p);
-    }
-    let sha: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let (id, sha) = doc_id_of_parts(pages);
     let bytes = pages.iter().map(|p| p.len() as u64).sum();
-    let mut rec = empty_record(&sha[..16], &sha, bytes, name);
+    let mut rec = empty_record(&id, &sha, bytes, name);
     let result = catch_unwind(AssertUnwindSafe(|| {
         let mut images = Vec::new();
         for (i, p) in pages.iter().enumerate() {
