@@ -316,16 +316,8 @@ fn refine_corners(rough: &[(f32, f32); 4], outline: &[(f32, f32)]) -> Option<[(f
         }
         lines[i] = fit_line(&pts);
     }
-    let mut out = [(0.0, 0.0); 4];
-    for (i, corner) in out.iter_mut().enumerate() {
-        *corner = cross(lines[(i + 3) % 4], lines[i])?;
-    }
     // A fit that moved a corner far from the outline's is wrong.
-    let diag = dist(rough[0], rough[2]);
-    if out.iter().zip(rough).any(|(c, r)| dist(*c, *r) > 0.05 * diag) {
-        return None;
-    }
-    Some(out)
+    corners_near(&lines, rough, 0.05)
 }
 
 /// Each edge of `quad` found again as the strongest fall from paper to desk
@@ -388,12 +380,20 @@ fn edges_by_step(img: &GrayImage, quad: &[(f32, f32); 4]) -> Option<[(f32, f32);
         }
         lines[i] = line;
     }
+    corners_near(&lines, quad, 0.1)
+}
+
+/// The corners where the four edge lines meet (each edge's line after the
+/// one before it); `None` when two are parallel, or when a corner lies
+/// farther than `share` of the diagonal from the `reference` corner it
+/// replaces.
+fn corners_near(lines: &[(f32, f32, f32); 4], reference: &[(f32, f32); 4], share: f32) -> Option<[(f32, f32); 4]> {
     let mut out = [(0.0, 0.0); 4];
     for (i, corner) in out.iter_mut().enumerate() {
         *corner = cross(lines[(i + 3) % 4], lines[i])?;
     }
-    let diag = dist(quad[0], quad[2]);
-    if out.iter().zip(quad).any(|(c, r)| dist(*c, *r) > 0.1 * diag) {
+    let diag = dist(reference[0], reference[2]);
+    if out.iter().zip(reference).any(|(c, r)| dist(*c, *r) > share * diag) {
         return None;
     }
     Some(out)
