@@ -536,12 +536,11 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     }
     let mut w = csv_writer(out);
     let mut header = vec!["dimension".to_string(), "key".into(), "label".into(), "total".into()];
-    header.extend(places.iter().map(|(p, _)| excel_text(excel, [p.clone()])[0].clone()));
+    header.extend(places.iter().map(|(p, _)| excel_text(excel, p).into_owned()));
     w.write_record(&header)?;
     let write_counts = |w: &mut csv::Writer<_>, dim: &str, key: &str, label: &str, counts: &[usize]| -> anyhow::Result<()> {
         let total: usize = counts.iter().sum();
-        let [label] = excel_text(excel, [label.to_string()]);
-        let mut rec = vec![dim.to_string(), key.to_string(), label, total.to_string()];
+        let mut rec = vec![dim.to_string(), key.to_string(), excel_text(excel, label).into_owned(), total.to_string()];
         rec.extend(counts.iter().map(usize::to_string));
         w.write_record(&rec)?;
         Ok(())

@@ -32,6 +32,7 @@
 //! row that hold a hand correction. `row` is the row's number as extracted: a
 //! row deleted by a correction leaves a gap.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -111,16 +112,12 @@ fn render(docs: &[DocumentRecord], fixes: &Marks, bom: bool, excel: bool) -> io:
 /// `=HYPERLINK(...)`), or with a tab or carriage return, gets a single quote
 /// first, so that Excel shows it as text instead of running it as a formula.
 /// The plain flavour keeps every cell as the source wrote it.
-pub(crate) fn excel_text<const N: usize>(excel: bool, cells: [String; N]) -> [String; N] {
-    if !excel {
-        return cells;
+pub(crate) fn excel_text(excel: bool, cell: &str) -> Cow<'_, str> {
+    if excel && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
     }
-    cells.map(|c| if runs_in_excel(&c) { format!("'{c}") } else { c })
-}
-
-/// Whether Excel would run a cell starting so as a formula.
-fn runs_in_excel(cell: &str) -> bool {
-    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// A text cell of a serde row struct: the text, and whether the file is in
@@ -130,11 +127,7 @@ pub(crate) struct Cell<'a>(pub &'a str, pub bool);
 
 impl serde::Serialize for Cell<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.1 && runs_in_excel(self.0) {
-            s.serialize_str(&format!("'{}", self.0))
-        } else {
-            s.serialize_str(self.0)
-        }
+        s.serialize_str(&excel_text(self.1, self.0))
     }
 }
 
@@ -353,10 +346,10 @@ mod tests {
     fn the_excel_flavour_quotes_formula_like_cells() {
         let cells = ["=HYPERLINK(\"http://x\",\"klik\")", "- Perencanaan", "+62", "@SUM(A1)", "\tx", "Jumlah - dokumen", "", "12"]
             .map(String::from);
-        let quoted = excel_text(true, cells.clone());
+        let quoted = cells.clone().map(|c| excel_text(true, &c).into_owned());
         assert_eq!(quoted[..5], ["'=HYPERLINK(\"http://x\",\"klik\")", "'- Perencanaan", "'+62", "'@SUM(A1)", "'\tx"]);
         assert_eq!(quoted[5..], cells[5..]);
-        assert_eq!(excel_text(false, cells.clone()), cells);
+        assert_eq!(cells.clone().map(|c| excel_text(false, &c).into_owned()), cells);
 
         let row = Indicator { indikator: Some("=HYPERLINK(\"http://x\")".into()), ..Default::default() };
         let doc = DocumentRecord {
